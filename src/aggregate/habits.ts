@@ -1,0 +1,115 @@
+import type { HabitConfig, HabitTarget } from "../config/schema.js";
+import { addWeeks, fromDayNumber, isoWeekOf, toDayNumber, type IsoDate, type IsoWeek } from "../model/calendar.js";
+import type { HabitSummary, WeekStretch } from "../model/site.js";
+import { currentStreak, longestStreak, NO_STRETCH, sortedDayNumbers } from "./streaks.js";
+
+/** Target frequency per day: 1 for daily, N/7 for N/week. */
+export function frequencyPerDay(target: HabitTarget): number {
+  return target.kind === "daily" ? 1 : target.perWeek / 7;
+}
+
+/** The smoothing multiplier of Loop Habit Tracker's score: `0.5 ** (sqrt(f) / 13)`. */
+export function scoreMultiplier(target: HabitTarget): number {
+  return 0.5 ** (Math.sqrt(frequencyPerDay(target)) / 13);
+}
+
+/**
+ * Habit strength in [0, 1] by exponential smoothing, one step per calendar
+ * day from the first day done to `today`: `score = previous * m + done * (1 - m)`.
+ * Returns the score at the end of every day, keyed by day number.
+ */
+export function habitScores(done: readonly IsoDate[], target: HabitTarget, today: IsoDate): { day: number; score: number }[] {
+  const days = sortedDayNumbers(done);
+  const first = days[0];
+  if (first === undefined) return [];
+  const m = scoreMultiplier(target);
+  const doneSet = new Set(days);
+  const end = toDayNumber(today);
+  const out: { day: number; score: number }[] = [];
+  let score = 0;
+  for (let day = first; day <= end; day++) {
+    score = score * m + (doneSet.has(day) ? 1 : 0) * (1 - m);
+    out.push({ day, score });
+  }
+  return out;
+}
+
+/** Runs of consecutive ISO weeks in which `met` holds, oldest first. */
+function weekRuns(weeks: readonly IsoWeek[], met: ReadonlySet<IsoWeek>): { from: IsoWeek; to: IsoWeek; weeks: number }[] {
+  const runs: { from: IsoWeek; to: IsoWeek; weeks: number }[] = [];
+  let open: { from: IsoWeek; to: IsoWeek; weeks: number } | undefined;
+  for (const week of weeks) {
+    if (met.has(week)) {
+      if (open) {
+        open.to = week;
+        open.weeks++;
+      } else {
+        open = { from: week, to: week, weeks: 1 };
+        runs.push(open);
+      }
+    } else {
+      open = undefined;
+    }
+  }
+  return runs;
+}
+
+const NO_WEEKS: WeekStretch = { weeks: 0, from: null, to: null };
+
+/** Every ISO week from `from` to `to`, both included. */
+export function weekSpan(from: IsoWeek, to: IsoWeek): IsoWeek[] {
+  const out: IsoWeek[] = [];
+  for (let w = from; w <= to; w = addWeeks(w, 1)) out.push(w);
+  return out;
+}
+
+/**
+ * A habit's streaks and strength. `done` holds the days (up to today) with a
+ * win marked with the habit.
+ */
+export function summarizeHabit(slug: string, config: HabitConfig | undefined, done: readonly IsoDate[], today: IsoDate): HabitSummary {
+  const target: HabitTarget = config?.target ?? { kind: "daily" };
+  const days = sortedDayNumbers(done);
+  const dates = days.map(fromDayNumber);
+  const scores = habitScores(dates, target, today);
+  const thisWeek = isoWeekOf(today);
+
+  const scoreByWeek: { week: IsoWeek; score: number }[] = [];
+  for (const { day, score } of scores) {
+    const week = isoWeekOf(fromDayNumber(day));
+    const last = scoreByWeek[scoreByWeek.length - 1];
+    if (last?.week === week) last.score = score;
+    else scoreByWeek.push({ week, score });
+  }
+
+  const perWeekTarget = target.kind === "weekly" ? target.perWeek : 7;
+  const counts = new Map<IsoWeek, number>();
+  for (const date of dates) counts.set(isoWeekOf(date), (counts.get(isoWeekOf(date)) ?? 0) + 1);
+  const firstDate = dates[0];
+  const span = firstDate ? weekSpan(isoWeekOf(firstDate), thisWeek) : [];
+  const perWeek = span.map((week) => ({ week, days: counts.get(week) ?? 0, met: (counts.get(week) ?? 0) >= perWeekTarget }));
+  const met = new Set(perWeek.filter((w) => w.met).map((w) => w.week));
+  const runs = weekRuns(span, met);
+  let longestWeeks = NO_WEEKS;
+  for (const run of runs) if (run.weeks >= longestWeeks.weeks) longestWeeks = run;
+  // Like the daily streak: a week not yet over does not break the run.
+  const lastWeek = addWeeks(thisWeek, -1);
+  const current = runs.find((r) => r.to === thisWeek) ?? runs.find((r) => r.to === lastWeek);
+
+  return {
+    slug,
+    label: config?.label ?? slug,
+    ...(config?.cue ? { cue: config.cue } : {}),
+    target,
+    configured: config !== undefined,
+    done: dates,
+    total: dates.length,
+    currentStreak: days.length ? currentStreak(days, today) : NO_STRETCH,
+    longestStreak: longestStreak(days),
+    currentWeeks: current ? { weeks: current.weeks, from: current.from, to: current.to } : NO_WEEKS,
+    longestWeeks: longestWeeks.weeks ? { weeks: longestWeeks.weeks, from: longestWeeks.from, to: longestWeeks.to } : NO_WEEKS,
+    score: scores[scores.length - 1]?.score ?? 0,
+    scoreByWeek,
+    perWeek,
+  };
+}

@@ -1,0 +1,92 @@
+import { fromDayNumber, toDayNumber, type DayNumber, type IsoDate } from "../model/calendar.js";
+import type { Stretch } from "../model/site.js";
+
+/** The empty stretch. */
+export const NO_STRETCH: Stretch = { days: 0, from: null, to: null };
+
+/** Sorted, de-duplicated day numbers of a set of dates. */
+export function sortedDayNumbers(dates: Iterable<IsoDate>): DayNumber[] {
+  return [...new Set([...dates].map(toDayNumber))].sort((a, b) => a - b);
+}
+
+/** Runs of consecutive days, as [first, last] day numbers, oldest first. */
+export function consecutiveRuns(days: readonly DayNumber[]): [DayNumber, DayNumber][] {
+  return chains(days, 1);
+}
+
+/** Chains of days where each day follows the last within `maxStep` days. */
+function chains(days: readonly DayNumber[], maxStep: number): [DayNumber, DayNumber][] {
+  const out: [DayNumber, DayNumber][] = [];
+  for (const day of days) {
+    const last = out[out.length - 1];
+    if (last && day - last[1] <= maxStep) last[1] = day;
+    else out.push([day, day]);
+  }
+  return out;
+}
+
+/** The longest chain, the most recent one when two are equally long. */
+function longestOf(found: readonly [DayNumber, DayNumber][]): Stretch {
+  let best: [DayNumber, DayNumber] | undefined;
+  for (const c of found) if (!best || c[1] - c[0] >= best[1] - best[0]) best = c;
+  return best ? { days: best[1] - best[0] + 1, from: fromDayNumber(best[0]), to: fromDayNumber(best[1]) } : NO_STRETCH;
+}
+
+/** The longest run of consecutive win days (the most recent of equals). */
+export function longestStreak(days: readonly DayNumber[]): Stretch {
+  return longestOf(consecutiveRuns(days));
+}
+
+/**
+ * The current streak: consecutive win days ending today, or ending yesterday
+ * while today has no win yet (the day is not over). Days after today are
+ * ignored: they never break nor extend it.
+ */
+export function currentStreak(days: readonly DayNumber[], today: IsoDate): Stretch {
+  const t = toDayNumber(today);
+  const set = new Set(days);
+  const end = set.has(t) ? t : set.has(t - 1) ? t - 1 : undefined;
+  if (end === undefined) return NO_STRETCH;
+  let start = end;
+  while (set.has(start - 1)) start--;
+  return { days: end - start + 1, from: fromDayNumber(start), to: fromDayNumber(end) };
+}
+
+/**
+ * The longest never-miss-twice chain: win days with never two missed days in
+ * a row between them. Its length counts calendar days from its first to its
+ * last win day (§5).
+ */
+export function neverMissTwice(days: readonly DayNumber[]): Stretch {
+  return longestOf(chains(days, 2));
+}
+
+/** One comeback: a win day after one or more missed days. */
+export interface Comeback {
+  readonly date: IsoDate;
+  /** How many days were missed before it. */
+  readonly missed: number;
+}
+
+/** Every comeback; the first win day of the journal is not one. */
+export function comebacks(days: readonly DayNumber[]): Comeback[] {
+  const out: Comeback[] = [];
+  for (let i = 1; i < days.length; i++) {
+    const gap = (days[i] ?? 0) - (days[i - 1] ?? 0) - 1;
+    if (gap > 0) out.push({ date: fromDayNumber(days[i] ?? 0), missed: gap });
+  }
+  return out;
+}
+
+/** For every win day, how long the streak is on that day (1 on the first day of a run). */
+export function streakLengths(days: readonly DayNumber[]): Map<IsoDate, number> {
+  const out = new Map<IsoDate, number>();
+  let length = 0;
+  let previous: DayNumber | undefined;
+  for (const day of days) {
+    length = previous !== undefined && day - previous === 1 ? length + 1 : 1;
+    out.set(fromDayNumber(day), length);
+    previous = day;
+  }
+  return out;
+}

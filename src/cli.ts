@@ -1,0 +1,109 @@
+#!/usr/bin/env node
+import { readFileSync } from "node:fs";
+import { Command, CommanderError, Option } from "commander";
+import { checkCommand } from "./commands/check.js";
+import { initCommand } from "./commands/init.js";
+import { newCommand } from "./commands/new.js";
+import { EXIT, colorsFor, type Output } from "./commands/output.js";
+import { statsCommand } from "./commands/stats.js";
+import { FileError, UsageError } from "./errors.js";
+
+const VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
+
+interface CommonFlags {
+  journal?: string;
+  config?: string;
+  today?: string;
+}
+
+function common(command: Command): Command {
+  return command
+    .addOption(new Option("--journal <dir>", "the journal folder (default: from the config, else ./journal)"))
+    .addOption(new Option("--config <file>", "the config file (default: ./smallwins.config.yaml)"))
+    .addOption(new Option("--today <date>", "take this date (YYYY-MM-DD) as today, for reproducible output"));
+}
+
+/**
+ * Runs smallwins with `argv` (without `node` and the script) and returns the
+ * exit code. The only place that knows about exit codes and the console.
+ */
+export async function main(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): Promise<number> {
+  const output: Output = {
+    out: (text) => process.stdout.write(`${text}\n`),
+    err: (text) => process.stderr.write(`${text}\n`),
+    colors: colorsFor(process.stderr, env),
+  };
+  const cwd = process.cwd();
+  let code: number = EXIT.ok;
+  const run =
+    <T extends object>(fn: (options: T, output: Output) => Promise<number>) =>
+    async (options: T): Promise<void> => {
+      code = await fn(options, output);
+    };
+  const base = (flags: CommonFlags) => ({ cwd, journal: flags.journal, config: flags.config, today: flags.today });
+
+  const program = new Command("smallwins")
+    .description("A static progress site for a small-wins journal: streaks, weekly reflections, level-ups and milestones.")
+    .version(VERSION, "-v, --version", "print the version")
+    .helpOption("-h, --help", "show help")
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => process.stdout.write(s),
+      writeErr: (s) => process.stderr.write(s),
+    });
+
+  common(program.command("check"))
+    .description("validate the config and every journal file; exit 1 on errors (fits a git pre-commit hook)")
+    .action((flags: CommonFlags) => run(checkCommand)(base(flags)));
+
+  common(program.command("stats"))
+    .description("streaks, totals and this week in the terminal")
+    .option("--json", "print one JSON object instead (see the README for its fields)")
+    .action((flags: CommonFlags & { json?: boolean }) => run(statsCommand)({ ...base(flags), json: flags.json === true }));
+
+  common(program.command("new"))
+    .description("create the day's entry (or with --week the week's reflection) and print its path; never overwrites")
+    .argument("[date]", "the day (YYYY-MM-DD), or with --week a day of the week or the week itself (YYYY-Www); default: today")
+    .option("--week", "create the weekly reflection, prefilled with the week's numbers and prompts")
+    .action((date: string | undefined, flags: CommonFlags & { week?: boolean }) => run(newCommand)({ ...base(flags), date, week: flags.week === true }));
+
+  common(program.command("init"))
+    .description("start a journal project: config, journal/ with today's entry, .gitignore; never overwrites")
+    .argument("[dir]", "the folder to set up (default: the current folder)")
+    .action((dir: string | undefined, flags: CommonFlags) => run(initCommand)({ ...base(flags), dir }));
+
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return EXIT.usage;
+    }
+    await program.parseAsync([...argv], { from: "user" });
+    return code;
+  } catch (error) {
+    const c = output.colors;
+    if (error instanceof CommanderError) {
+      if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") return EXIT.ok;
+      return EXIT.usage;
+    }
+    if (error instanceof UsageError) {
+      output.err(`${c.red(c.bold("usage error:"))} ${error.message}${error.hint ? `\n  hint: ${error.hint}` : ""}`);
+      return EXIT.usage;
+    }
+    if (error instanceof FileError) {
+      output.err(`${c.red(c.bold("error:"))} ${error.message}`);
+      return EXIT.journalErrors;
+    }
+    throw error;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`smallwins: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nPlease report this with the command you ran.\n`);
+    process.exitCode = 70;
+  },
+);

@@ -1,0 +1,103 @@
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { ProjectOptions } from "../config/load.js";
+import type { Config } from "../config/schema.js";
+import { UsageError } from "../errors.js";
+import { displayPath, listJournal } from "../io/journal.js";
+import { weekSummaryOf } from "../aggregate/site-model.js";
+import { isoWeekOf, readIsoDate, readIsoWeek, type IsoDate, type IsoWeek } from "../model/calendar.js";
+import { classifyPath } from "../parse/classify.js";
+import { renderNewDay, renderNewWeek } from "../render/new-entry.js";
+import { loadJournal } from "./analyze.js";
+import { EXIT, type Output } from "./output.js";
+
+/** The built-in templates folder, shipped with the package. */
+export const BUILTIN_TEMPLATES = fileURLToPath(new URL("../../templates/", import.meta.url));
+
+/** Reads a template by name: the user's templates folder first, then the built-in one. */
+export async function readTemplate(name: string, userDir: string | undefined): Promise<string> {
+  if (userDir) {
+    try {
+      return await readFile(path.join(userDir, name), "utf8");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    }
+  }
+  return readFile(path.join(BUILTIN_TEMPLATES, name), "utf8");
+}
+
+/** Where `new` puts a daily entry: `journal/YYYY/MM/YYYY-MM-DD.md`. */
+export function dayEntryPath(journalDir: string, date: IsoDate): string {
+  return path.join(journalDir, date.slice(0, 4), date.slice(5, 7), `${date}.md`);
+}
+
+/** Where `new --week` puts a reflection: `journal/weeks/YYYY-Www.md`. */
+export function weekEntryPath(journalDir: string, week: IsoWeek): string {
+  return path.join(journalDir, "weeks", `${week}.md`);
+}
+
+/** Writes a new file; never replaces an existing one (the `wx` flag fails if it exists). */
+export async function createFile(file: string, text: string): Promise<boolean> {
+  await mkdir(path.dirname(file), { recursive: true });
+  try {
+    await writeFile(file, text, { flag: "wx" });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw error;
+  }
+}
+
+/** The text of today's (or `date`'s) new entry. */
+export async function newDayText(date: IsoDate, config: Config, templatesDir: string | undefined): Promise<string> {
+  return renderNewDay(await readTemplate("new/day.md", templatesDir), date, config);
+}
+
+/**
+ * `smallwins new [DATE] [--week]`: creates the day's entry, or the week's
+ * reflection prefilled with its numbers. Never overwrites: when the day or week
+ * already has a file anywhere in the journal, prints that file's path instead,
+ * so `$EDITOR "$(smallwins new)"` always opens the right file.
+ */
+export async function newCommand(options: ProjectOptions & { date?: string | undefined; week?: boolean }, output: Output): Promise<number> {
+  const { project, analysis } = await loadJournal(options);
+  let date: IsoDate = project.today;
+  let week: IsoWeek = isoWeekOf(date);
+  if (options.date !== undefined) {
+    const asWeek = readIsoWeek(options.date.toUpperCase());
+    const asDate = readIsoDate(options.date);
+    if (options.week && asWeek.ok) week = asWeek.week;
+    else if (asDate.ok) {
+      date = asDate.date;
+      week = isoWeekOf(date);
+    } else {
+      throw new UsageError(`${options.date}: ${asDate.message}`, options.week ? "give a date (YYYY-MM-DD) or a week (YYYY-Www)" : "give the date as YYYY-MM-DD");
+    }
+  }
+  const existing = (await listJournal(project.journalDir).catch(() => [])).find((f) => {
+    const kind = classifyPath(f.relPath);
+    return options.week ? kind.kind === "week" && kind.week === week : kind.kind === "day" && kind.date === date;
+  });
+  const c = output.colors;
+  if (existing) {
+    output.err(c.yellow(`${displayPath(existing.absolute, project.cwd)} already exists; not overwritten`));
+    output.out(displayPath(existing.absolute, project.cwd));
+    return EXIT.ok;
+  }
+  let target: string;
+  let text: string;
+  if (options.week) {
+    target = weekEntryPath(project.journalDir, week);
+    const template = await readTemplate("new/week.md", project.templatesDir);
+    text = renderNewWeek(template, weekSummaryOf(analysis.model, week), project.config);
+  } else {
+    target = dayEntryPath(project.journalDir, date);
+    text = await newDayText(date, project.config, project.templatesDir);
+  }
+  if (!(await createFile(target, text))) {
+    output.err(c.yellow(`${displayPath(target, project.cwd)} already exists; not overwritten`));
+  }
+  output.out(displayPath(target, project.cwd));
+  return EXIT.ok;
+}

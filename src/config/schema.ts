@@ -1,0 +1,201 @@
+import { z } from "zod";
+import { isTimeZone } from "../model/calendar.js";
+import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
+import { closest } from "../model/suggest.js";
+import type { YamlData } from "../parse/frontmatter.js";
+import { SLUG, describePath, showValue } from "../parse/schema.js";
+
+/** How often a habit is meant to happen. */
+export type HabitTarget = { readonly kind: "daily" } | { readonly kind: "weekly"; readonly perWeek: number };
+
+/** A habit from the config (§2, §3). */
+export interface HabitConfig {
+  readonly label: string;
+  readonly cue?: string;
+  readonly target: HabitTarget;
+}
+
+/** An area from the config. */
+export interface AreaConfig {
+  readonly label: string;
+  /** A `#rgb` or `#rrggbb` colour. */
+  readonly color?: string;
+}
+
+/** What text of the journal reaches the site. */
+export type PublishMode = "full" | "wins" | "stats";
+
+/** The whole configuration, defaults filled in (§2). Paths are as written, resolved by the shell. */
+export interface Config {
+  readonly title: string;
+  readonly author?: string;
+  readonly journal: string;
+  readonly out: string;
+  readonly siteUrl?: string;
+  /** Undefined means the system's time zone, which only the shell may ask for. */
+  readonly timezone?: string;
+  readonly weekStart: "monday" | "sunday";
+  readonly minWinsPerDay: number;
+  readonly publish: PublishMode;
+  readonly areas: Readonly<Record<string, AreaConfig>>;
+  readonly milestones: readonly number[];
+  readonly templates?: string;
+  readonly habits: Readonly<Record<string, HabitConfig>>;
+}
+
+/** The configuration used when there is no config file. */
+export const DEFAULT_CONFIG: Config = {
+  title: "My small wins",
+  journal: "journal",
+  out: "site",
+  weekStart: "monday",
+  minWinsPerDay: 1,
+  publish: "full",
+  areas: {},
+  milestones: [7, 21, 30, 66, 90, 100, 365],
+  habits: {},
+};
+
+const text = z.string().trim().min(1);
+const HEX_COLOR = /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/;
+const TARGET = /^(?:daily|weekly|([1-7])\s*\/\s*week)$/;
+
+const areaSchema = z.object({ label: text.optional(), color: z.string().regex(HEX_COLOR).optional() });
+const habitSchema = z.object({ label: text.optional(), cue: text.optional(), target: z.string().regex(TARGET).optional() });
+
+const FIELDS = {
+  title: { schema: text, expect: "a non-empty text", hint: "e.g. 'title: My small wins'" },
+  author: { schema: text, expect: "a non-empty text", hint: "e.g. 'author: Sam'" },
+  journal: { schema: text, expect: "a folder path", hint: "e.g. 'journal: journal'" },
+  out: { schema: text, expect: "a folder path", hint: "e.g. 'out: site'" },
+  siteUrl: {
+    schema: z.string().regex(/^https?:\/\/[^\s/]+(?:\/\S*)?$/),
+    expect: "an http or https URL",
+    hint: "e.g. 'siteUrl: https://example.org/wins/'",
+  },
+  timezone: {
+    schema: z.string().refine(isTimeZone),
+    expect: "an IANA time zone",
+    hint: "e.g. 'timezone: Europe/Berlin' or 'timezone: America/Los_Angeles'",
+  },
+  weekStart: { schema: z.enum(["monday", "sunday"]), expect: "monday or sunday", hint: "weeks are ISO weeks either way; this only changes how calendars are drawn" },
+  minWinsPerDay: { schema: z.number().int().min(1), expect: "a whole number of at least 1", hint: "e.g. 'minWinsPerDay: 1'" },
+  publish: { schema: z.enum(["full", "wins", "stats"]), expect: "full, wins or stats", hint: "full publishes everything, wins leaves out the bodies, stats only the numbers" },
+  areas: { schema: z.record(z.string(), z.unknown()), expect: "a mapping of area slugs", hint: "e.g. 'areas: { work: { label: Work, color: \"#2a9d8f\" } }'" },
+  milestones: { schema: z.array(z.number().int().min(1)), expect: "a list of whole numbers of days", hint: "e.g. 'milestones: [7, 21, 30, 66, 90, 100, 365]'" },
+  templates: { schema: text, expect: "a folder path", hint: "e.g. 'templates: my-templates'" },
+  habits: { schema: z.record(z.string(), z.unknown()), expect: "a mapping of habit slugs", hint: "e.g. 'habits: { gym: { label: Go to the gym, target: 3/week } }'" },
+} as const;
+
+const AREA_FIELDS = {
+  label: { expect: "a non-empty text", hint: "e.g. 'label: Work performance'" },
+  color: { expect: "a colour written #rgb or #rrggbb", hint: "e.g. 'color: \"#2a9d8f\"' (quote it: # starts a YAML comment)" },
+} as const;
+
+const HABIT_FIELDS = {
+  label: { expect: "a non-empty text", hint: "e.g. 'label: Meditate two minutes'" },
+  cue: { expect: "a non-empty text", hint: "when you will do it, e.g. 'cue: After I pour my morning coffee'" },
+  target: { expect: "daily or N/week (N from 1 to 7)", hint: "e.g. 'target: daily' or 'target: 3/week'" },
+} as const;
+
+/** Reads a habit target: `daily`, `weekly` (1/week) or `N/week`. */
+export function readTarget(value: string): HabitTarget {
+  const m = TARGET.exec(value);
+  if (value === "daily" || !m) return { kind: "daily" };
+  return { kind: "weekly", perWeek: m[1] ? Number(m[1]) : 1 };
+}
+
+/**
+ * Validates config data (already parsed from YAML) into a full Config. Every
+ * problem becomes a located error with a hint; a bad value falls back to its
+ * default so that the rest can still be checked.
+ */
+export function validateConfig(data: unknown, file: string, yaml: YamlData | null): { config: Config; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const start = { line: 1, column: 1 };
+  const error = (path: (string | number)[], message: string, hint: string, key = false): void => {
+    const at = yaml ? (key ? yaml.keyPositionOf(path) : yaml.positionOf(path)) : start;
+    diagnostics.push(diagnostic("error", file, at, message, hint));
+  };
+  if (data === null || data === undefined) return { config: DEFAULT_CONFIG, diagnostics };
+  if (typeof data !== "object" || Array.isArray(data)) {
+    error([], `the config must be a mapping of keys to values, not ${showValue(data)}`, "write one 'key: value' per line, e.g. 'title: My small wins'");
+    return { config: DEFAULT_CONFIG, diagnostics };
+  }
+  const record = data as Record<string, unknown>;
+  const known = Object.keys(FIELDS);
+  const values: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) {
+    const field = FIELDS[key as keyof typeof FIELDS] as (typeof FIELDS)[keyof typeof FIELDS] | undefined;
+    if (!field) {
+      const guess = closest(key, known);
+      error([key], guess ? `\`${key}\`: unknown key — did you mean \`${guess}\`?` : `\`${key}\`: unknown key`, guess ? `rename it to ${guess}` : `known keys: ${known.join(", ")}`, true);
+      continue;
+    }
+    if (value === null) continue;
+    const result = field.schema.safeParse(value);
+    if (result.success) values[key] = result.data;
+    else error([key], `\`${key}\` must be ${field.expect}, not ${showValue(value)}`, field.hint);
+  }
+
+  const areas: Record<string, AreaConfig> = {};
+  for (const [slug, raw] of Object.entries((values.areas ?? {}) as Record<string, unknown>)) {
+    const area = readNamed(["areas", slug], raw ?? {}, areaSchema, AREA_FIELDS, error);
+    if (area) areas[slug] = { label: area.label ?? slug, ...(area.color ? { color: area.color } : {}) };
+  }
+  const habits: Record<string, HabitConfig> = {};
+  for (const [slug, raw] of Object.entries((values.habits ?? {}) as Record<string, unknown>)) {
+    const habit = readNamed(["habits", slug], raw ?? {}, habitSchema, HABIT_FIELDS, error);
+    if (habit) habits[slug] = { label: habit.label ?? slug, ...(habit.cue ? { cue: habit.cue } : {}), target: readTarget(habit.target ?? "daily") };
+  }
+
+  const milestones = values.milestones as number[] | undefined;
+  const siteUrl = values.siteUrl as string | undefined;
+  const config: Config = {
+    ...DEFAULT_CONFIG,
+    ...(values as Partial<Config>),
+    areas,
+    habits,
+    ...(milestones ? { milestones: [...new Set(milestones)].sort((a, b) => a - b) } : {}),
+    ...(siteUrl ? { siteUrl: siteUrl.endsWith("/") ? siteUrl : `${siteUrl}/` } : {}),
+  };
+  return { config, diagnostics };
+}
+
+type ErrorAt = (path: (string | number)[], message: string, hint: string, key?: boolean) => void;
+
+function readNamed<T extends z.ZodObject>(
+  path: [string, string],
+  raw: unknown,
+  schema: T,
+  fields: Record<string, { expect: string; hint: string }>,
+  error: ErrorAt,
+): z.infer<T> | undefined {
+  const [, slug] = path;
+  if (!SLUG.test(slug)) {
+    error(path, `\`${slug}\` is not a slug`, "use lower-case letters, digits and '-', e.g. social-confidence", true);
+    return undefined;
+  }
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    error(path, `\`${describePath(path)}\` must be a mapping, not ${showValue(raw)}`, `e.g. '${slug}: { label: ${slug} }'`);
+    return undefined;
+  }
+  const known = Object.keys(fields);
+  let ok = true;
+  for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+    const field = fields[key];
+    if (!field) {
+      const guess = closest(key, known);
+      error([...path, key], guess ? `\`${key}\`: unknown key — did you mean \`${guess}\`?` : `\`${key}\`: unknown key`, guess ? `rename it to ${guess}` : `known keys: ${known.join(", ")}`, true);
+      ok = false;
+      continue;
+    }
+    const result = (schema.shape[key] as z.ZodType).safeParse(value);
+    if (!result.success) {
+      error([...path, key], `\`${describePath([...path, key])}\` must be ${field.expect}, not ${showValue(value)}`, field.hint);
+      ok = false;
+    }
+  }
+  if (!ok) return undefined;
+  return schema.parse(raw) as z.infer<T>;
+}

@@ -1,0 +1,209 @@
+import type { Config, HabitTarget } from "../config/schema.js";
+import type { IsoDate, IsoWeek } from "./calendar.js";
+
+/** A stretch of days: its length and first and last day (null when there is none). */
+export interface Stretch {
+  readonly days: number;
+  readonly from: IsoDate | null;
+  readonly to: IsoDate | null;
+}
+
+/** A piece of journal text with the privacy of the file it came from. */
+export interface Text {
+  readonly text: string;
+  readonly private: boolean;
+}
+
+/** A win as the site shows it. */
+export interface DayWin extends Text {
+  readonly area?: string;
+  readonly level: number;
+  readonly habit?: string;
+  readonly source: "front-matter" | "task";
+  readonly file: string;
+}
+
+/** A body of one entry file. */
+export interface DayBody {
+  readonly file: string;
+  readonly html: string;
+  readonly text: string;
+  readonly private: boolean;
+}
+
+/** The first win in an area at a level above every earlier one there. */
+export interface LevelUp {
+  readonly date: IsoDate;
+  readonly area: string;
+  readonly level: number;
+  /** The highest level before it (1 when there was none: every win starts tiny). */
+  readonly previousLevel: number;
+  readonly win: Text;
+}
+
+/** A milestone reached: a streak length or a total number of wins. */
+export interface Milestone {
+  readonly kind: "streak" | "total";
+  readonly value: number;
+  readonly date: IsoDate;
+}
+
+/** One calendar day with at least one entry file. */
+export interface DaySummary {
+  readonly date: IsoDate;
+  readonly week: IsoWeek;
+  readonly files: readonly string[];
+  readonly wins: readonly DayWin[];
+  readonly isWinDay: boolean;
+  /** After today: shown, counted in no number. */
+  readonly future: boolean;
+  /** The streak on this day (0 when it is not a win day). */
+  readonly streak: number;
+  /** Days missed right before this win day, when it is a comeback. */
+  readonly comebackAfter?: number;
+  readonly mood?: number;
+  readonly energy?: number;
+  readonly didWell: readonly Text[];
+  readonly tags: readonly string[];
+  readonly planned: readonly Text[];
+  readonly tasksDone: number;
+  readonly tasksTotal: number;
+  readonly bodies: readonly DayBody[];
+  /** Every file of the day is private. */
+  readonly private: boolean;
+  readonly levelUps: readonly LevelUp[];
+  readonly milestones: readonly Milestone[];
+  /** The nearest earlier and later days with entries. */
+  readonly previous?: IsoDate;
+  readonly next?: IsoDate;
+}
+
+/** A weekly reflection as the site shows it. */
+export interface Reflection {
+  readonly file: string;
+  readonly html: string;
+  readonly text: string;
+  readonly rating?: number;
+  readonly focus?: string;
+  readonly private: boolean;
+}
+
+/** The summary of one ISO week (§3). */
+export interface WeekSummary {
+  readonly week: IsoWeek;
+  readonly dates: readonly IsoDate[];
+  readonly wins: number;
+  /** Win days out of 7. */
+  readonly winDays: number;
+  readonly entryDays: number;
+  readonly areaWins: Readonly<Record<string, number>>;
+  readonly averageMood?: number;
+  readonly bestDay?: { readonly date: IsoDate; readonly wins: number };
+  readonly levelUps: readonly LevelUp[];
+  readonly milestones: readonly Milestone[];
+  readonly comebacks: readonly IsoDate[];
+  readonly previous: { readonly week: IsoWeek; readonly wins: number; readonly winDays: number };
+  /** Change against the previous week. */
+  readonly change: { readonly wins: number; readonly winDays: number };
+  readonly tasksDone: number;
+  readonly tasksTotal: number;
+  readonly reflection?: Reflection;
+  /** Questions to answer when there is no reflection yet. */
+  readonly prompts: readonly string[];
+  readonly previousWeek?: IsoWeek;
+  readonly nextWeek?: IsoWeek;
+}
+
+/** Progress in one area. */
+export interface AreaSummary {
+  readonly slug: string;
+  readonly label: string;
+  readonly color?: string;
+  readonly configured: boolean;
+  readonly wins: number;
+  readonly winDays: number;
+  readonly first?: IsoDate;
+  readonly last?: IsoDate;
+  readonly highestLevel: number;
+  /** Wins at each level, index 0 = level 1. */
+  readonly byLevel: readonly number[];
+  readonly levelUps: readonly LevelUp[];
+  readonly weekly: readonly { readonly week: IsoWeek; readonly wins: number; readonly highestLevel: number }[];
+  readonly recent: readonly (DayWin & { readonly date: IsoDate })[];
+}
+
+/** A run of weeks in which a weekly habit met its target. */
+export interface WeekStretch {
+  readonly weeks: number;
+  readonly from: IsoWeek | null;
+  readonly to: IsoWeek | null;
+}
+
+/** One habit's record (§3). */
+export interface HabitSummary {
+  readonly slug: string;
+  readonly label: string;
+  readonly cue?: string;
+  readonly target: HabitTarget;
+  readonly configured: boolean;
+  readonly done: readonly IsoDate[];
+  readonly total: number;
+  /** Daily habits: in days; weekly habits: in weeks (see `currentWeeks`). */
+  readonly currentStreak: Stretch;
+  readonly longestStreak: Stretch;
+  readonly currentWeeks: WeekStretch;
+  readonly longestWeeks: WeekStretch;
+  /** Loop Habit Tracker's strength, 0 to 1, as of today. */
+  readonly score: number;
+  /** The strength at the end of each ISO week, oldest first. */
+  readonly scoreByWeek: readonly { readonly week: IsoWeek; readonly score: number }[];
+  /** Days with the habit per ISO week, for weekly targets. */
+  readonly perWeek: readonly { readonly week: IsoWeek; readonly days: number; readonly met: boolean }[];
+}
+
+/** One calendar year. */
+export interface YearSummary {
+  readonly year: number;
+  readonly wins: number;
+  readonly winDays: number;
+  readonly months: readonly { readonly month: number; readonly wins: number; readonly winDays: number }[];
+}
+
+/** The headline numbers. */
+export interface Summary {
+  readonly today: IsoDate;
+  readonly currentStreak: Stretch;
+  readonly longestStreak: Stretch;
+  readonly neverMissTwice: Stretch;
+  readonly totalWins: number;
+  readonly winDays: number;
+  readonly comebacks: number;
+  readonly longestGapBridged: number;
+  readonly tasksDone: number;
+  readonly tasksTotal: number;
+  readonly first?: IsoDate;
+  readonly last?: IsoDate;
+  readonly nextStreakMilestone?: number;
+  readonly nextTotalMilestone?: number;
+}
+
+/** Everything the site shows, computed from the journal, the config and today. */
+export interface SiteModel {
+  readonly config: Config;
+  readonly today: IsoDate;
+  readonly summary: Summary;
+  /** Days with entries, oldest first. */
+  readonly days: readonly DaySummary[];
+  /** Weeks with any entry or reflection, oldest first. */
+  readonly weeks: readonly WeekSummary[];
+  /** The week holding today, whether or not it has entries. */
+  readonly thisWeek: WeekSummary;
+  readonly areas: readonly AreaSummary[];
+  readonly habits: readonly HabitSummary[];
+  readonly years: readonly YearSummary[];
+  readonly milestones: readonly Milestone[];
+  /** Days of the same month and day in earlier years. */
+  readonly onThisDay: readonly IsoDate[];
+  /** Win count of every counted day, for heat maps. */
+  readonly winsByDate: ReadonlyMap<IsoDate, number>;
+}

@@ -1,0 +1,254 @@
+import type { z } from "zod";
+import { readIsoDate, type IsoDate, type IsoWeek } from "../model/calendar.js";
+import { diagnostic, hasErrors, type Diagnostic, type Severity } from "../model/diagnostic.js";
+import type { DayFile, JournalFile, Place, WeekFile, Win } from "../model/entry.js";
+import { closest } from "../model/suggest.js";
+import { classifyPath } from "./classify.js";
+import { decodeText } from "./decode.js";
+import { readFrontMatter, type YamlData } from "./frontmatter.js";
+import { readBody } from "./markdown.js";
+import {
+  DAY_KEYS,
+  WEEK_KEYS,
+  WIN_KEYS,
+  dayFrontMatterSchema,
+  describePath,
+  expectationFor,
+  showValue,
+  weekFrontMatterSchema,
+  winObjectSchema,
+  winTextSchema,
+} from "./schema.js";
+
+/** One journal file to parse: where it is and its raw bytes. */
+export interface SourceFile {
+  /** The path shown in diagnostics (relative to where the command runs). */
+  readonly file: string;
+  /** The path relative to the journal folder, with `/` separators. */
+  readonly relPath: string;
+  readonly bytes: Uint8Array;
+}
+
+/** What parsing one file gives: the entry when it is good enough to count, and every diagnostic. */
+export interface ParseResult {
+  readonly entry: JournalFile | null;
+  readonly diagnostics: readonly Diagnostic[];
+  /** Why a file gives no entry without being an error: ignored by name, or not a journal file. */
+  readonly skipped?: "ignored" | "unknown";
+}
+
+const START: Place = { line: 1, column: 1 };
+
+/**
+ * Parses and validates one journal file. Pure: the same bytes and path always
+ * give the same result, which is what makes the parse cache safe.
+ */
+export function parseJournalFile(source: SourceFile): ParseResult {
+  const kind = classifyPath(source.relPath);
+  if (kind.kind === "ignored") return { entry: null, diagnostics: [], skipped: "ignored" };
+  if (kind.kind === "unknown") {
+    return {
+      entry: null,
+      skipped: "unknown",
+      diagnostics: [diagnostic("warning", source.file, START, "not a journal entry, skipped: the name is not a date or an ISO week", kind.hint)],
+    };
+  }
+  if (kind.kind === "invalid") {
+    return { entry: null, diagnostics: [diagnostic("error", source.file, START, kind.message, kind.hint)] };
+  }
+
+  const decoded = decodeText(source.bytes);
+  if (!decoded.ok) {
+    return {
+      entry: null,
+      diagnostics: [diagnostic("error", source.file, decoded.at, "the file is not valid UTF-8 text", "save the file with UTF-8 encoding")],
+    };
+  }
+  const diagnostics: Diagnostic[] = [];
+  const report = (severity: Severity, at: Place, message: string, hint?: string): void => {
+    diagnostics.push(diagnostic(severity, source.file, at, message, hint));
+  };
+
+  const front = readFrontMatter(decoded.text);
+  if (!front.ok) {
+    report("error", front.problem.position, front.problem.message, front.problem.hint);
+    return { entry: null, diagnostics };
+  }
+  const yaml = front.yaml;
+  const data = yaml?.data ?? {};
+  if (yaml && (typeof data !== "object" || data === null || Array.isArray(data))) {
+    report("error", yaml.positionOf([]), `the front matter must be a mapping of keys to values, not ${showValue(data)}`, "write one 'key: value' per line, e.g. 'mood: 4'");
+    return { entry: null, diagnostics };
+  }
+  const record = data as Record<string, unknown>;
+  const body = readBody(decoded.text);
+
+  const entry =
+    kind.kind === "day"
+      ? readDay(source.file, kind.date, record, yaml, body, report)
+      : readWeek(source.file, kind.week, record, yaml, body, report);
+  return { entry: hasErrors(diagnostics) ? null : entry, diagnostics };
+}
+
+type Report = (severity: Severity, at: Place, message: string, hint?: string) => void;
+
+function warnUnknownKeys(record: Record<string, unknown>, known: readonly string[], path: readonly (string | number)[], yaml: YamlData | null, report: Report): void {
+  for (const key of Object.keys(record)) {
+    if (known.includes(key)) continue;
+    const guess = closest(key, known);
+    const where = yaml?.keyPositionOf([...path, key]) ?? START;
+    report(
+      "warning",
+      where,
+      guess ? `\`${key}\`: unknown key — did you mean \`${guess}\`?` : `\`${key}\`: unknown key, ignored`,
+      guess ? `rename it to ${guess}` : `known keys: ${known.join(", ")}`,
+    );
+  }
+}
+
+/**
+ * Checks each known field on its own, so that one bad field neither hides the
+ * errors of the others nor stops them from being read.
+ */
+function readFields<S extends z.ZodObject>(schema: S, record: Record<string, unknown>, yaml: YamlData | null, report: Report): Partial<z.infer<S>> {
+  const out: Record<string, unknown> = {};
+  for (const [key, fieldSchema] of Object.entries(schema.shape)) {
+    if (!(key in record)) continue;
+    const result = (fieldSchema as z.ZodType).safeParse(record[key]);
+    if (result.success) out[key] = result.data;
+    else reportIssues(result.error.issues, [key], record[key], yaml, report);
+  }
+  return out as Partial<z.infer<S>>;
+}
+
+function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
+  let value = root;
+  for (const step of path) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<string | number, unknown>)[step];
+  }
+  return value;
+}
+
+const DATE_WITH_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+
+function readDay(
+  file: string,
+  date: IsoDate,
+  record: Record<string, unknown>,
+  yaml: YamlData | null,
+  body: ReturnType<typeof readBody>,
+  report: Report,
+): DayFile {
+  warnUnknownKeys(record, DAY_KEYS, [], yaml, report);
+  const fm = readFields(dayFrontMatterSchema, record, yaml, report);
+
+  const wins: Win[] = [];
+  (fm.wins ?? []).forEach((raw, index) => {
+    const at = yaml?.positionOf(["wins", index]) ?? START;
+    if (raw !== null && typeof raw === "object" && !Array.isArray(raw)) {
+      const keys = Object.keys(raw);
+      // "- Fixed bug: the login" is read by YAML as a mapping; say so plainly.
+      if (!keys.includes("text") && keys.length === 1) {
+        report("error", at, `win ${index + 1} was read as a key "${keys[0]}", not as a text`, `quote it: - "${keys[0]}: ${showValue((raw as Record<string, unknown>)[keys[0] ?? ""]).replace(/^"|"$/g, "")}" (a colon followed by a space starts a key in YAML)`);
+        return;
+      }
+      warnUnknownKeys(raw as Record<string, unknown>, WIN_KEYS, ["wins", index], yaml, report);
+    }
+    // A text and a mapping are checked apart so an error names the exact field.
+    const isMapping = raw !== null && typeof raw === "object" && !Array.isArray(raw);
+    const win = (isMapping ? winObjectSchema : winTextSchema).safeParse(raw);
+    if (!win.success) {
+      if (isMapping) reportIssues(win.error.issues, ["wins", index], raw, yaml, report);
+      else {
+        const { expect, hint } = expectationFor(["wins", index]);
+        report("error", at, `\`${describePath(["wins", index])}\` must be ${expect}, not ${showValue(raw)}`, hint);
+      }
+      return;
+    }
+    const value = win.data;
+    if (typeof value === "string") {
+      wins.push({ text: value.trim(), level: 1, source: "front-matter", at });
+    } else {
+      wins.push({
+        text: value.text.trim(),
+        level: value.level ?? 1,
+        source: "front-matter",
+        at,
+        ...(value.area ? { area: value.area } : {}),
+        ...(value.habit ? { habit: value.habit } : {}),
+      });
+    }
+  });
+  for (const task of body.tasks) {
+    if (task.done) wins.push({ text: task.text, level: 1, source: "task", at: { line: task.line, column: task.column } });
+  }
+
+  if (typeof fm.date === "string") {
+    const at = yaml?.positionOf(["date"]) ?? START;
+    const shape = DATE_WITH_TIME.exec(fm.date.trim());
+    if (!shape?.[1]) {
+      report("error", at, `\`date\` must be a date written YYYY-MM-DD, not ${showValue(fm.date)}`, `write 'date: ${date}' or leave the line out`);
+    } else {
+      const reading = readIsoDate(shape[1]);
+      if (!reading.ok) report("error", at, `\`date\`: ${reading.message}`, `write 'date: ${date}' or leave the line out`);
+      else if (reading.date !== date) {
+        report("error", at, `\`date\` is ${reading.date} but the file name says ${date}`, `make them agree: rename the file or write 'date: ${date}'`);
+      }
+    }
+  }
+
+  const tags = fm.tags == null ? [] : typeof fm.tags === "string" ? [fm.tags.trim()] : fm.tags.map((t) => t.trim());
+  return {
+    kind: "day",
+    file,
+    date,
+    wins,
+    planned: body.tasks.filter((t) => !t.done).map((t) => t.text),
+    tasksDone: body.tasks.filter((t) => t.done).length,
+    tasksTotal: body.tasks.length,
+    ...(fm.mood != null ? { mood: fm.mood } : {}),
+    ...(fm.energy != null ? { energy: fm.energy } : {}),
+    ...(fm.did_well != null ? { didWell: fm.did_well.trim() } : {}),
+    tags,
+    private: fm.private === true,
+    bodyHtml: body.html,
+    bodyText: body.text,
+  };
+}
+
+/** Reports every schema issue at the place of the offending value. */
+function reportIssues(issues: readonly z.core.$ZodIssue[], base: readonly (string | number)[], raw: unknown, yaml: YamlData | null, report: Report): void {
+  const seen = new Set<string>();
+  for (const issue of issues) {
+    const rel = issue.path.filter((p): p is string | number => typeof p !== "symbol");
+    const path = [...base, ...rel];
+    const key = path.join(".");
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const { expect, hint } = expectationFor(path);
+    report("error", yaml?.positionOf(path) ?? START, `\`${describePath(path)}\` must be ${expect}, not ${showValue(valueAt(raw, rel))}`, hint);
+  }
+}
+
+function readWeek(
+  file: string,
+  week: IsoWeek,
+  record: Record<string, unknown>,
+  yaml: YamlData | null,
+  body: ReturnType<typeof readBody>,
+  report: Report,
+): WeekFile {
+  warnUnknownKeys(record, WEEK_KEYS, [], yaml, report);
+  const fm = readFields(weekFrontMatterSchema, record, yaml, report);
+  return {
+    kind: "week",
+    file,
+    week,
+    ...(fm.rating != null ? { rating: fm.rating } : {}),
+    ...(fm.focus != null ? { focus: fm.focus, focusAt: yaml?.positionOf(["focus"]) ?? START } : {}),
+    private: fm.private === true,
+    bodyHtml: body.html,
+    bodyText: body.text,
+  };
+}

@@ -1,0 +1,35 @@
+import { buildSiteModel } from "./aggregate/site-model.js";
+import type { Config } from "./config/schema.js";
+import type { IsoDate } from "./model/calendar.js";
+import { compareDiagnostics, type Diagnostic } from "./model/diagnostic.js";
+import type { JournalFile } from "./model/entry.js";
+import type { SiteModel } from "./model/site.js";
+import { parseJournalFile, type SourceFile } from "./parse/entry.js";
+
+/** What reading a whole journal gives: the model, the files that counted, and every diagnostic. */
+export interface Analysis {
+  readonly model: SiteModel;
+  readonly entries: readonly JournalFile[];
+  readonly diagnostics: readonly Diagnostic[];
+  /** How many journal files were read (ignored ones not counted). */
+  readonly filesRead: number;
+}
+
+/**
+ * Parses every file and computes the site model. Pure: a bad file adds its
+ * diagnostics and is left out, and the rest still counts.
+ */
+export function analyzeJournal(sources: readonly SourceFile[], config: Config, today: IsoDate): Analysis {
+  const diagnostics: Diagnostic[] = [];
+  const entries: JournalFile[] = [];
+  let filesRead = 0;
+  for (const source of sources) {
+    const result = parseJournalFile(source);
+    if (result.skipped !== "ignored") filesRead++;
+    diagnostics.push(...result.diagnostics);
+    if (result.entry) entries.push(result.entry);
+  }
+  const { model, diagnostics: modelDiagnostics } = buildSiteModel(entries, config, today);
+  diagnostics.push(...modelDiagnostics);
+  return { model, entries, diagnostics: diagnostics.sort(compareDiagnostics), filesRead };
+}
