@@ -1,0 +1,52 @@
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Theme } from "../render/site.js";
+
+/** The built-in templates folder, shipped with the package. */
+export const BUILTIN_TEMPLATES = fileURLToPath(new URL("../../templates/", import.meta.url));
+
+async function collect(dir: string, into: Map<string, string>, files: Map<string, string>): Promise<void> {
+  async function walk(current: string, rel: string): Promise<void> {
+    const entries = await readdir(current, { withFileTypes: true });
+    for (const entry of entries) {
+      const relPath = rel ? `${rel}/${entry.name}` : entry.name;
+      const absolute = path.join(current, entry.name);
+      if (entry.isDirectory()) await walk(absolute, relPath);
+      else if (entry.name.endsWith(".eta")) {
+        into.set(relPath.slice(0, -4), await readFile(absolute, "utf8"));
+        files.set(relPath.slice(0, -4), absolute);
+      }
+    }
+  }
+  await walk(dir, "");
+}
+
+/** A theme with where each template came from, for error messages. */
+export interface LoadedTheme extends Theme {
+  /** Template name to the file it was read from. */
+  readonly files: ReadonlyMap<string, string>;
+  readonly stylesheetFile: string;
+}
+
+/**
+ * Reads the built-in templates and stylesheet, then the user's templates
+ * folder over them: a user file replaces the built-in one of the same name.
+ */
+export async function loadTheme(userDir: string | undefined): Promise<LoadedTheme> {
+  const templates = new Map<string, string>();
+  const files = new Map<string, string>();
+  await collect(BUILTIN_TEMPLATES, templates, files);
+  let stylesheetFile = path.join(BUILTIN_TEMPLATES, "style.css");
+  if (userDir) {
+    await collect(userDir, templates, files);
+    const userStyle = path.join(userDir, "style.css");
+    try {
+      await readFile(userStyle);
+      stylesheetFile = userStyle;
+    } catch {
+      // No user stylesheet: keep the built-in one.
+    }
+  }
+  return { templates, files, stylesheet: await readFile(stylesheetFile, "utf8"), stylesheetFile };
+}

@@ -1,0 +1,72 @@
+import { createHash } from "node:crypto";
+import type { SiteModel } from "../model/site.js";
+import { mayPublish, published } from "./privacy.js";
+import { longDate } from "./routes.js";
+
+const xml = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c] ?? c);
+
+/** A stable id for a feed entry: the URL when the site has one, else a name-based UUID. */
+function entryId(model: SiteModel, path: string): string {
+  if (model.config.siteUrl) return model.config.siteUrl + path;
+  const hex = createHash("sha1").update(`smallwins:${model.config.title}:${path}`).digest("hex");
+  return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${hex.slice(18, 20)}-${hex.slice(20, 32)}`;
+}
+
+interface FeedEntry {
+  readonly title: string;
+  readonly path: string;
+  readonly updated: string;
+  readonly html: string;
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/**
+ * The Atom feed of the 20 most recent days with wins and the weekly
+ * reflections, newest first. Links are absolute only when `siteUrl` is set.
+ * Timestamps are the day at 00:00 UTC: a calendar day, the same on every machine.
+ */
+export function renderFeed(model: SiteModel): string {
+  const mode = model.config.publish;
+  const link = (path: string): string => (model.config.siteUrl ? model.config.siteUrl + path : path);
+  const days: FeedEntry[] = model.days
+    .filter((d) => !d.future && d.wins.length > 0)
+    .slice(-20)
+    .map((d) => {
+      const items = d.wins.map((w) => published(mode, "win", w) ?? "A private win");
+      const list = mode === "stats" || d.private ? `<p>${plural(d.wins.length, "win")}</p>` : `<ul>${items.map((t) => `<li>${xml(t)}</li>`).join("")}</ul>`;
+      return { title: `${longDate(d.date)}: ${plural(d.wins.length, "win")}`, path: `days/${d.date}.html`, updated: `${d.date}T00:00:00Z`, html: list };
+    });
+  const weeks: FeedEntry[] = model.weeks
+    .filter((w) => w.reflection !== undefined && mayPublish(mode, "note", w.reflection.private) && w.reflection.html !== "")
+    .slice(-10)
+    .map((w) => ({ title: `Week ${w.week}: ${plural(w.wins, "win")} on ${w.winDays} of 7 days`, path: `weeks/${w.week}.html`, updated: `${w.dates[6]}T00:00:00Z`, html: w.reflection?.html ?? "" }));
+  const entries = [...days, ...weeks].sort((a, b) => (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : a.path < b.path ? -1 : 1));
+  const updated = entries[0]?.updated ?? `${model.today}T00:00:00Z`;
+  const author = model.config.author ?? model.config.title;
+  const lines = [
+    `<?xml version="1.0" encoding="utf-8"?>`,
+    `<feed xmlns="http://www.w3.org/2005/Atom">`,
+    `  <title>${xml(model.config.title)}</title>`,
+    `  <id>${xml(entryId(model, ""))}</id>`,
+    `  <updated>${updated}</updated>`,
+    `  <author><name>${xml(author)}</name></author>`,
+    `  <generator>smallwins</generator>`,
+    `  <link rel="alternate" type="text/html" href="${xml(link("index.html"))}"/>`,
+    ...(model.config.siteUrl ? [`  <link rel="self" type="application/atom+xml" href="${xml(link("feed.xml"))}"/>`] : []),
+  ];
+  for (const e of entries) {
+    lines.push(
+      `  <entry>`,
+      `    <title>${xml(e.title)}</title>`,
+      `    <id>${xml(entryId(model, e.path))}</id>`,
+      `    <link rel="alternate" type="text/html" href="${xml(link(e.path))}"/>`,
+      `    <updated>${e.updated}</updated>`,
+      `    <content type="html">${xml(e.html)}</content>`,
+      `  </entry>`,
+    );
+  }
+  lines.push(`</feed>`, "");
+  return lines.join("\n");
+}

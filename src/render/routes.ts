@@ -1,0 +1,435 @@
+/**
+ * Routes: the site model to pages. Each page is a path, a template name and
+ * the exact data its template needs, with privacy already applied: protected
+ * text never reaches a template, so no template can leak it.
+ */
+import type { Config } from "../config/schema.js";
+import { addDays, dateParts, isoWeekday, makeDate, monthName, weekdayName, type IsoDate } from "../model/calendar.js";
+import type { AreaSummary, DaySummary, DayWin, HabitSummary, LevelUp, Milestone, SiteModel, WeekSummary } from "../model/site.js";
+import { barChart, heatMap, lineChart } from "./charts.js";
+import { mayPublish, published } from "./privacy.js";
+
+/** One page of the site, before rendering. */
+export interface Page {
+  /** Relative to the output folder, with `/` separators. */
+  readonly path: string;
+  /** The template's name, e.g. `day`. */
+  readonly template: string;
+  /** Everything the template reads; its hash decides whether the page must be rendered again. */
+  readonly data: PageData;
+}
+
+/** What every page's data holds. */
+export interface PageData {
+  readonly title: string;
+  /** The way back to the site root from this page: "" or "../". */
+  readonly root: string;
+  readonly path: string;
+  readonly nav: string;
+  readonly site: { readonly title: string; readonly author: string | null };
+  readonly [key: string]: unknown;
+}
+
+const PALETTE = ["#2a9d8f", "#e76f51", "#6a994e", "#6d597a", "#d4a017", "#457b9d", "#f4a261", "#b56576"];
+
+/** A day written for people: "Saturday 21 November 2026". */
+export function longDate(date: IsoDate): string {
+  const { year, month, day } = dateParts(date);
+  return `${weekdayName(isoWeekday(date))} ${day} ${monthName(month)} ${year}`;
+}
+
+/** A day written short: "Sat 21 Nov". */
+export function shortDate(date: IsoDate): string {
+  const { month, day } = dateParts(date);
+  return `${weekdayName(isoWeekday(date)).slice(0, 3)} ${day} ${monthName(month).slice(0, 3)}`;
+}
+
+const plural = (n: number, word: string, many = `${word}s`): string => `${n} ${n === 1 ? word : many}`;
+
+/** Everything routes need besides one page's own data. */
+interface Context {
+  readonly model: SiteModel;
+  readonly config: Config;
+  readonly areaInfo: (slug: string) => { slug: string; label: string; color: string };
+  readonly habitLabel: (slug: string) => string;
+  readonly dayByDate: ReadonlyMap<IsoDate, DaySummary>;
+}
+
+function makeContext(model: SiteModel): Context {
+  const config = model.config;
+  const slugs = [...new Set([...Object.keys(config.areas), ...model.areas.map((a) => a.slug)])].sort();
+  const colors = new Map(slugs.map((slug, i) => [slug, config.areas[slug]?.color ?? PALETTE[i % PALETTE.length]!]));
+  return {
+    model,
+    config,
+    areaInfo: (slug) => ({ slug, label: config.areas[slug]?.label ?? slug, color: colors.get(slug) ?? PALETTE[0]! }),
+    habitLabel: (slug) => config.habits[slug]?.label ?? slug,
+    dayByDate: new Map(model.days.map((d) => [d.date, d])),
+  };
+}
+
+function base(ctx: Context, path: string, title: string, nav: string): PageData {
+  const depth = path.split("/").length - 1;
+  return {
+    title,
+    root: "../".repeat(depth),
+    path,
+    nav,
+    site: { title: ctx.config.title, author: ctx.config.author ?? null },
+  };
+}
+
+/** A win as a page shows it: the text is null when it may not be published. */
+interface WinView {
+  readonly text: string | null;
+  readonly area: { slug: string; label: string; color: string } | null;
+  readonly level: number;
+  readonly habit: { slug: string; label: string } | null;
+  readonly task: boolean;
+}
+
+function winView(ctx: Context, w: DayWin): WinView {
+  return {
+    text: published(ctx.config.publish, "win", w),
+    area: w.area ? ctx.areaInfo(w.area) : null,
+    level: w.level,
+    habit: w.habit ? { slug: w.habit, label: ctx.habitLabel(w.habit) } : null,
+    task: w.source === "task",
+  };
+}
+
+function levelUpView(ctx: Context, l: LevelUp): Record<string, unknown> {
+  return { date: l.date, area: ctx.areaInfo(l.area), level: l.level, previousLevel: l.previousLevel, text: published(ctx.config.publish, "win", l.win) };
+}
+
+function milestoneView(m: Milestone): Record<string, unknown> {
+  return { kind: m.kind, value: m.value, date: m.date, label: m.kind === "streak" ? `${m.value}-day streak` : `${m.value} wins` };
+}
+
+function dayPage(ctx: Context, day: DaySummary): Page {
+  const mode = ctx.config.publish;
+  const path = `days/${day.date}.html`;
+  const hiddenWins = day.wins.filter((w) => published(mode, "win", w) === null).length;
+  return {
+    path,
+    template: "day",
+    data: {
+      ...base(ctx, path, longDate(day.date), "days"),
+      date: day.date,
+      longDate: longDate(day.date),
+      week: day.week,
+      wins: day.wins.map((w) => winView(ctx, w)),
+      hiddenWins,
+      isWinDay: day.isWinDay,
+      future: day.future,
+      streak: day.streak,
+      comebackAfter: day.comebackAfter ?? null,
+      mood: day.mood ?? null,
+      energy: day.energy ?? null,
+      didWell: day.didWell.flatMap((t) => (mayPublish(mode, "note", t.private) ? [t.text] : [])),
+      tags: day.private ? [] : mode === "full" ? day.tags : [],
+      planned: day.planned.flatMap((t) => (mayPublish(mode, "note", t.private) ? [t.text] : [])),
+      tasksDone: day.tasksDone,
+      tasksTotal: day.tasksTotal,
+      bodies: day.bodies.flatMap((b) => (mayPublish(mode, "note", b.private) ? [b.html] : [])),
+      privateDay: day.private,
+      levelUps: day.levelUps.map((l) => levelUpView(ctx, l)),
+      milestones: day.milestones.map(milestoneView),
+      previous: day.previous ?? null,
+      next: day.next ?? null,
+    },
+  };
+}
+
+function weekView(ctx: Context, w: WeekSummary): Record<string, unknown> {
+  const mode = ctx.config.publish;
+  const r = w.reflection;
+  const reflectionShown = r !== undefined && mayPublish(mode, "note", r.private);
+  return {
+    week: w.week,
+    first: w.dates[0],
+    last: w.dates[6],
+    range: `${shortDate(w.dates[0]!)} – ${shortDate(w.dates[6]!)}`,
+    wins: w.wins,
+    winDays: w.winDays,
+    entryDays: w.entryDays,
+    areaWins: Object.entries(w.areaWins)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .map(([slug, wins]) => ({ ...ctx.areaInfo(slug), wins })),
+    averageMood: w.averageMood === undefined ? null : Math.round(w.averageMood * 10) / 10,
+    bestDay: w.bestDay ? { date: w.bestDay.date, wins: w.bestDay.wins, label: shortDate(w.bestDay.date) } : null,
+    levelUps: w.levelUps.map((l) => levelUpView(ctx, l)),
+    milestones: w.milestones.map(milestoneView),
+    comebacks: w.comebacks,
+    previous: w.previous,
+    change: w.change,
+    tasksDone: w.tasksDone,
+    tasksTotal: w.tasksTotal,
+    completion: w.tasksTotal ? Math.round((100 * w.tasksDone) / w.tasksTotal) : null,
+    rating: r?.rating ?? null,
+    focus: r?.focus ? ctx.areaInfo(r.focus) : null,
+    reflection: reflectionShown ? r.html : null,
+    reflectionHidden: r !== undefined && !reflectionShown,
+    prompts: r ? [] : w.prompts,
+    days: w.dates.map((date) => {
+      const day = ctx.dayByDate.get(date);
+      return { date, label: shortDate(date), wins: day && !day.future ? day.wins.length : 0, hasPage: day !== undefined, isWinDay: day?.isWinDay ?? false };
+    }),
+  };
+}
+
+function weekPage(ctx: Context, w: WeekSummary): Page {
+  const path = `weeks/${w.week}.html`;
+  return {
+    path,
+    template: "week",
+    data: {
+      ...base(ctx, path, `Week ${w.week}`, "weeks"),
+      w: weekView(ctx, w),
+      previousWeek: w.previousWeek ?? null,
+      nextWeek: w.nextWeek ?? null,
+    },
+  };
+}
+
+function weeksIndex(ctx: Context): Page {
+  const path = "weeks/index.html";
+  const weeks = [...ctx.model.weeks].reverse();
+  return {
+    path,
+    template: "weeks",
+    data: {
+      ...base(ctx, path, "Weeks", "weeks"),
+      weeks: weeks.map((w) => ({
+        week: w.week,
+        range: `${shortDate(w.dates[0]!)} – ${shortDate(w.dates[6]!)}`,
+        wins: w.wins,
+        winDays: w.winDays,
+        change: w.change.wins,
+        hasReflection: w.reflection !== undefined,
+        rating: w.reflection?.rating ?? null,
+        levelUps: w.levelUps.length,
+        milestones: w.milestones.length,
+      })),
+    },
+  };
+}
+
+function areaView(ctx: Context, a: AreaSummary): Record<string, unknown> {
+  return { ...ctx.areaInfo(a.slug), wins: a.wins, winDays: a.winDays, highestLevel: a.highestLevel, first: a.first ?? null, last: a.last ?? null, levelUps: a.levelUps.length };
+}
+
+function areaPage(ctx: Context, a: AreaSummary): Page {
+  const path = `areas/${a.slug}.html`;
+  const weekly = a.weekly.slice(-26);
+  return {
+    path,
+    template: "area",
+    data: {
+      ...base(ctx, path, ctx.areaInfo(a.slug).label, "areas"),
+      area: areaView(ctx, a),
+      byLevel: a.byLevel.map((wins, i) => ({ level: i + 1, wins })),
+      levelUps: a.levelUps.map((l) => levelUpView(ctx, l)),
+      chart: barChart(
+        weekly.map((w) => ({ value: w.wins, label: `${w.week}: ${plural(w.wins, "win")}${w.highestLevel ? `, up to level ${w.highestLevel}` : ""}`, level: w.highestLevel })),
+        520,
+        120,
+        `Wins in ${ctx.areaInfo(a.slug).label} per week over the last ${plural(weekly.length, "week")}; the shade shows the highest level reached that week.`,
+      ),
+      recent: a.recent.map((w) => ({ date: w.date, ...winView(ctx, w) })),
+    },
+  };
+}
+
+function areasIndex(ctx: Context): Page {
+  const path = "areas/index.html";
+  return { path, template: "areas", data: { ...base(ctx, path, "Areas", "areas"), areas: ctx.model.areas.map((a) => areaView(ctx, a)) } };
+}
+
+function targetLabel(h: HabitSummary): string {
+  return h.target.kind === "daily" ? "every day" : `${h.target.perWeek} days a week`;
+}
+
+function habitView(h: HabitSummary): Record<string, unknown> {
+  const weekly = h.target.kind === "weekly";
+  return {
+    slug: h.slug,
+    label: h.label,
+    cue: h.cue ?? null,
+    target: targetLabel(h),
+    weekly,
+    total: h.total,
+    current: weekly ? h.currentWeeks.weeks : h.currentStreak.days,
+    longest: weekly ? h.longestWeeks.weeks : h.longestStreak.days,
+    unit: weekly ? "week" : "day",
+    score: Math.round(h.score * 100),
+  };
+}
+
+function habitPage(ctx: Context, h: HabitSummary): Page {
+  const path = `habits/${h.slug}.html`;
+  const today = ctx.model.today;
+  const from = addDays(today, -7 * 26 + 1);
+  const done = new Map(h.done.map((d) => [d, 1]));
+  const scores = h.scoreByWeek.slice(-52);
+  return {
+    path,
+    template: "habit",
+    data: {
+      ...base(ctx, path, h.label, "habits"),
+      habit: habitView(h),
+      scoreChart: lineChart(
+        scores.map((s) => ({ value: s.score, label: `${s.week}: ${Math.round(s.score * 100)}%` })),
+        520,
+        110,
+        0,
+        1,
+        `Habit strength per week, from ${Math.round((scores[0]?.score ?? 0) * 100)}% to ${Math.round(h.score * 100)}% now.`,
+      ),
+      calendar: heatMap(from, today, done, ctx.config.weekStart, `${h.label} over the last 26 weeks`),
+      perWeek: h.target.kind === "weekly" ? h.perWeek.slice(-12).reverse() : [],
+      perWeekTarget: h.target.kind === "weekly" ? h.target.perWeek : null,
+    },
+  };
+}
+
+function habitsIndex(ctx: Context): Page {
+  const path = "habits/index.html";
+  return { path, template: "habits", data: { ...base(ctx, path, "Habits", "habits"), habits: ctx.model.habits.map(habitView) } };
+}
+
+function yearPage(ctx: Context, year: SiteModel["years"][number]): Page {
+  const path = `years/${year.year}.html`;
+  const today = ctx.model.today;
+  const end = makeDate(year.year, 12, 31);
+  const to = end < today ? end : today;
+  return {
+    path,
+    template: "year",
+    data: {
+      ...base(ctx, path, String(year.year), "years"),
+      year: year.year,
+      wins: year.wins,
+      winDays: year.winDays,
+      heatmap: heatMap(makeDate(year.year, 1, 1), to, ctx.model.winsByDate, ctx.config.weekStart, `Wins in ${year.year}`),
+      months: year.months.map((m) => ({ ...m, name: monthName(m.month) })),
+      chart: barChart(
+        year.months.map((m) => ({ value: m.wins, label: `${monthName(m.month)}: ${plural(m.wins, "win")}` })),
+        520,
+        100,
+        `Wins per month in ${year.year}: ${year.months.map((m) => `${monthName(m.month).slice(0, 3)} ${m.wins}`).join(", ")}.`,
+      ),
+      years: ctx.model.years.map((y) => y.year),
+    },
+  };
+}
+
+function milestonesPage(ctx: Context): Page {
+  const path = "milestones.html";
+  const s = ctx.model.summary;
+  return {
+    path,
+    template: "milestones",
+    data: {
+      ...base(ctx, path, "Milestones", "milestones"),
+      milestones: [...ctx.model.milestones].reverse().map(milestoneView),
+      levelUps: ctx.model.days.flatMap((d) => d.levelUps).reverse().map((l) => levelUpView(ctx, l)),
+      nextStreak: s.nextStreakMilestone ?? null,
+      nextTotal: s.nextTotalMilestone ?? null,
+      currentStreak: s.currentStreak.days,
+      totalWins: s.totalWins,
+    },
+  };
+}
+
+/** The warm word under the streak: a comeback today, a missed day, or nothing. */
+function encouragement(model: SiteModel): string | null {
+  const s = model.summary;
+  const lastWinDay = [...model.days].reverse().find((d) => d.isWinDay);
+  if (lastWinDay?.comebackAfter !== undefined && s.currentStreak.to === lastWinDay.date && s.currentStreak.days <= 2) {
+    return `Welcome back! You returned after ${plural(lastWinDay.comebackAfter, "missed day")}. Coming back is the win that matters most.`;
+  }
+  if (s.currentStreak.days === 0 && s.winDays > 0) return "A missed day is normal. One small win today starts a comeback.";
+  if (s.winDays === 0) return "Write your first small win: a tiny one counts.";
+  return null;
+}
+
+function dashboard(ctx: Context): Page {
+  const model = ctx.model;
+  const s = model.summary;
+  const today = model.today;
+  const path = "index.html";
+  const moodDays = model.days.filter((d) => !d.future && d.mood !== undefined).slice(-30);
+  const recent = model.days
+    .filter((d) => !d.future)
+    .slice(-14)
+    .reverse()
+    .flatMap((d) => d.wins.map((w) => ({ date: d.date, label: shortDate(d.date), ...winView(ctx, w) })))
+    .filter((w) => w.text !== null)
+    .slice(0, 8);
+  return {
+    path,
+    template: "index",
+    data: {
+      ...base(ctx, path, ctx.config.title, "home"),
+      today,
+      todayLong: longDate(today),
+      current: s.currentStreak,
+      longest: s.longestStreak,
+      neverMissTwice: s.neverMissTwice,
+      totalWins: s.totalWins,
+      winDays: s.winDays,
+      comebacks: s.comebacks,
+      longestGap: s.longestGapBridged,
+      encouragement: encouragement(model),
+      heatmap: heatMap(addDays(today, -7 * 52 - ((isoWeekday(today) - (ctx.config.weekStart === "monday" ? 1 : 0) + 7) % 7)), today, model.winsByDate, ctx.config.weekStart, "Wins in the last 53 weeks"),
+      thisWeek: weekView(ctx, model.thisWeek),
+      recent,
+      areas: model.areas.map((a) => areaView(ctx, a)),
+      nextStreak: s.nextStreakMilestone ? { value: s.nextStreakMilestone, toGo: s.nextStreakMilestone - s.currentStreak.days } : null,
+      nextTotal: s.nextTotalMilestone ? { value: s.nextTotalMilestone, toGo: s.nextTotalMilestone - s.totalWins } : null,
+      mood: moodDays.length >= 2
+        ? lineChart(
+            moodDays.map((d) => ({ value: d.mood!, label: `${d.date}: mood ${Math.round(d.mood! * 10) / 10}` })),
+            240,
+            48,
+            1,
+            5,
+            `Mood over the last ${plural(moodDays.length, "entry", "entries")}, from ${moodDays[0]!.mood} to ${moodDays[moodDays.length - 1]!.mood} out of 5.`,
+          )
+        : null,
+      onThisDay: model.onThisDay.map((date) => {
+        const day = ctx.dayByDate.get(date)!;
+        return { date, yearsAgo: dateParts(today).year - dateParts(date).year, wins: day.wins.length, first: day.wins.map((w) => published(ctx.config.publish, "win", w)).find((t) => t !== null) ?? null };
+      }),
+      habits: model.habits.map(habitView),
+      latestWeek: model.weeks.length ? model.weeks[model.weeks.length - 1]!.week : null,
+      years: model.years.map((y) => y.year),
+    },
+  };
+}
+
+function notFound(ctx: Context): Page {
+  // A host serves the 404 page at any depth, so relative links only work at
+  // the top; with a siteUrl its links are absolute and work everywhere.
+  const root = ctx.config.siteUrl ?? "";
+  return { path: "404.html", template: "404", data: { ...base(ctx, "404.html", "Page not found", ""), root, home: `${root}index.html` } };
+}
+
+/** Every HTML page of the site (§4), in a stable order. */
+export function routes(model: SiteModel): Page[] {
+  const ctx = makeContext(model);
+  return [
+    dashboard(ctx),
+    ...model.days.map((d) => dayPage(ctx, d)),
+    weeksIndex(ctx),
+    ...model.weeks.map((w) => weekPage(ctx, w)),
+    areasIndex(ctx),
+    ...model.areas.map((a) => areaPage(ctx, a)),
+    habitsIndex(ctx),
+    ...model.habits.map((h) => habitPage(ctx, h)),
+    ...model.years.map((y) => yearPage(ctx, y)),
+    milestonesPage(ctx),
+    notFound(ctx),
+  ];
+}

@@ -1,0 +1,38 @@
+import type { SiteModel } from "../model/site.js";
+import { renderFeed } from "./feed.js";
+import { createRenderer, type HtmlRenderer, type TemplateSources } from "./html.js";
+import { routes, type Page } from "./routes.js";
+import { renderWinsJson } from "./wins-json.js";
+
+/** One file of the built site, as data: only the shell writes it. */
+export interface OutputFile {
+  /** Relative to the output folder, with `/` separators. */
+  readonly path: string;
+  readonly contents: string;
+}
+
+/** The templates and the stylesheet a site is rendered with. */
+export interface Theme {
+  readonly templates: TemplateSources;
+  readonly stylesheet: string;
+}
+
+/** Every file that is not an HTML page: the feed, wins.json, the stylesheet. */
+export function extraFiles(model: SiteModel, theme: Theme): OutputFile[] {
+  return [
+    { path: "feed.xml", contents: renderFeed(model) },
+    { path: "wins.json", contents: renderWinsJson(model) },
+    { path: "style.css", contents: theme.stylesheet },
+  ];
+}
+
+/** Renders one page. */
+export function renderPage(renderer: HtmlRenderer, page: Page): OutputFile {
+  return { path: page.path, contents: renderer.render(page) };
+}
+
+/** The whole site as files, in a stable order: the same model and theme always give the same bytes. */
+export function renderSite(model: SiteModel, theme: Theme): OutputFile[] {
+  const renderer = createRenderer(theme.templates);
+  return [...routes(model).map((page) => renderPage(renderer, page)), ...extraFiles(model, theme)];
+}
