@@ -1,16 +1,34 @@
 #!/usr/bin/env node
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
-import { checkCommand } from "./commands/check.js";
-import { initCommand } from "./commands/init.js";
-import { newCommand } from "./commands/new.js";
 import { EXIT, colorsFor, type Output } from "./commands/output.js";
-import { statsCommand } from "./commands/stats.js";
 import { FileError, UsageError } from "./errors.js";
+
+// Commands are loaded when run, so that --help, --version and usage errors do
+// not pay for loading the Markdown and YAML stack.
+const checkCommand: Command$<"check"> = async (o, out) => (await import("./commands/check.js")).checkCommand(o, out);
+const statsCommand: Command$<"stats"> = async (o, out) => (await import("./commands/stats.js")).statsCommand(o, out);
+const newCommand: Command$<"new"> = async (o, out) => (await import("./commands/new.js")).newCommand(o, out);
+const initCommand: Command$<"init"> = async (o, out) => (await import("./commands/init.js")).initCommand(o, out);
+const buildCommand: Command$<"build"> = async (o, out) => (await import("./commands/build.js")).buildCommand(o, out);
+const watchCommand: Command$<"watch"> = async (o, out) => (await import("./commands/watch.js")).watchCommand(o, out);
+const serveCommand: Command$<"serve"> = async (o, out) => (await import("./commands/watch.js")).serveCommand(o, out);
+
+interface Commands {
+  check: typeof import("./commands/check.js").checkCommand;
+  stats: typeof import("./commands/stats.js").statsCommand;
+  new: typeof import("./commands/new.js").newCommand;
+  init: typeof import("./commands/init.js").initCommand;
+  build: typeof import("./commands/build.js").buildCommand;
+  watch: typeof import("./commands/watch.js").watchCommand;
+  serve: typeof import("./commands/watch.js").serveCommand;
+}
+type Command$<K extends keyof Commands> = Commands[K];
 
 const VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
 interface CommonFlags {
+  out?: string;
   journal?: string;
   config?: string;
   today?: string;
@@ -53,6 +71,29 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
       writeErr: (s) => process.stderr.write(s),
     });
 
+  common(program.command("build"))
+    .description("build the site once into the output folder (atomically: a failed build leaves the old site)")
+    .addOption(new Option("--out <dir>", "the output folder (default: from the config, else ./site)"))
+    .action((flags: CommonFlags) => run(buildCommand)({ ...base(flags), out: flags.out }));
+
+  common(program.command("watch"))
+    .description("build, then rebuild on every change, re-rendering only the pages whose data changed; Ctrl-C stops")
+    .addOption(new Option("--out <dir>", "the output folder (default: from the config, else ./site)"))
+    .option("--poll", "poll for changes instead of file-system events (network drives, WSL)")
+    .action((flags: CommonFlags & { poll?: boolean }) => run(watchCommand)({ ...base(flags), out: flags.out, poll: flags.poll === true }));
+
+  common(program.command("serve"))
+    .description("watch and serve the site on a local address with live reload and an error overlay; Ctrl-C stops")
+    .addOption(new Option("--out <dir>", "the output folder (default: from the config, else ./site)"))
+    .option("--port <n>", "the port; the next free one when it is taken", "8080")
+    .option("--host <address>", "the address to listen on", "127.0.0.1")
+    .option("--poll", "poll for changes instead of file-system events (network drives, WSL)")
+    .action((flags: CommonFlags & { poll?: boolean; port: string; host: string }) => {
+      const port = Number(flags.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${flags.port}: not a port number`, "give a whole number from 1 to 65535, e.g. --port 8080");
+      return run(serveCommand)({ ...base(flags), out: flags.out, poll: flags.poll === true, port, host: flags.host });
+    });
+
   common(program.command("check"))
     .description("validate the config and every journal file; exit 1 on errors (fits a git pre-commit hook)")
     .action((flags: CommonFlags) => run(checkCommand)(base(flags)));
@@ -75,7 +116,8 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
 
   try {
     if (argv.length === 0) {
-      program.outputHelp();
+      // A call without a command is a usage error: the help goes to stderr, like every usage message.
+      program.outputHelp({ error: true });
       return EXIT.usage;
     }
     await program.parseAsync([...argv], { from: "user" });
@@ -91,7 +133,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
       return EXIT.usage;
     }
     if (error instanceof FileError) {
-      output.err(`${c.red(c.bold("error:"))} ${error.message}`);
+      output.err(`${c.red(c.bold("error:"))} ${error.message}${error.hint ? `\n  hint: ${error.hint}` : ""}`);
       return EXIT.journalErrors;
     }
     throw error;

@@ -4,7 +4,7 @@ import type { IsoDate } from "./model/calendar.js";
 import { compareDiagnostics, type Diagnostic } from "./model/diagnostic.js";
 import type { JournalFile } from "./model/entry.js";
 import type { SiteModel } from "./model/site.js";
-import { parseJournalFile, type SourceFile } from "./parse/entry.js";
+import { parseJournalFile, type ParseResult, type SourceFile } from "./parse/entry.js";
 
 /** What reading a whole journal gives: the model, the files that counted, and every diagnostic. */
 export interface Analysis {
@@ -20,11 +20,18 @@ export interface Analysis {
  * diagnostics and is left out, and the rest still counts.
  */
 export function analyzeJournal(sources: readonly SourceFile[], config: Config, today: IsoDate): Analysis {
+  return analyzeResults(sources.map(parseJournalFile), config, today);
+}
+
+/**
+ * Computes the model from files already parsed (the watcher keeps them
+ * between builds, so only changed files are parsed again).
+ */
+export function analyzeResults(results: Iterable<ParseResult>, config: Config, today: IsoDate): Analysis {
   const diagnostics: Diagnostic[] = [];
   const entries: JournalFile[] = [];
   let filesRead = 0;
-  for (const source of sources) {
-    const result = parseJournalFile(source);
+  for (const result of results) {
     if (result.skipped !== "ignored") filesRead++;
     diagnostics.push(...result.diagnostics);
     if (result.entry) entries.push(result.entry);

@@ -1,0 +1,243 @@
+import { createHash, randomBytes } from "node:crypto";
+import { mkdir, readFile, rename, rm, rmdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { dateInTimeZone } from "./model/calendar.js";
+import { loadProject, type Project, type ProjectOptions } from "./config/load.js";
+import { displayPath, listJournal } from "./io/journal.js";
+import { loadTheme, type LoadedTheme } from "./io/theme.js";
+import { checkOutputFolder, MANIFEST, manifestText, readManifest, writeSiteAtomically } from "./io/write-site.js";
+import { compareDiagnostics, diagnostic, hasErrors, type Diagnostic } from "./model/diagnostic.js";
+import type { SiteModel } from "./model/site.js";
+import { parseJournalFile, type ParseResult } from "./parse/entry.js";
+import { analyzeResults } from "./pipeline.js";
+import { createRenderer, TemplateError, type HtmlRenderer } from "./render/html.js";
+import { routes } from "./render/routes.js";
+import { extraFiles, type OutputFile } from "./render/site.js";
+
+/** What one (re)build did. */
+export interface BuildReport {
+  /** Pages whose data changed and were rendered again. */
+  readonly rendered: readonly string[];
+  /** Files written to the output folder (pages and other files whose bytes changed). */
+  readonly written: readonly string[];
+  /** Files removed because no page has them any more. */
+  readonly deleted: readonly string[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly milliseconds: number;
+  /** False when a template failed: nothing was written and the site stays as it was. */
+  readonly ok: boolean;
+  readonly model?: SiteModel;
+}
+
+/** What changed since the last build, as absolute paths. */
+export interface ChangeSet {
+  readonly files: ReadonlySet<string>;
+  /** Folders that disappeared (a folder renamed or deleted): every file under them is gone. */
+  readonly removedDirs?: ReadonlySet<string>;
+}
+
+interface FileState {
+  readonly relPath: string;
+  readonly hash: string;
+  readonly result: ParseResult;
+}
+
+const sha1 = (data: string | Uint8Array): string => createHash("sha1").update(data).digest("hex");
+
+/** Writes one file by writing a temporary file beside it and renaming it over: readers never see half a file. */
+async function writeFileAtomic(file: string, contents: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.smallwins-${process.pid}-${randomBytes(3).toString("hex")}.tmp`;
+  try {
+    await writeFile(tmp, contents);
+    await rename(tmp, file);
+  } catch (error) {
+    await rm(tmp, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * Keeps a site current: parses only files whose bytes changed, recomputes the
+ * whole model (cheap next to parsing), hashes every page's data and renders
+ * only the pages whose hash changed, and deletes pages that no longer exist.
+ * A template or config change renders everything. The result equals a clean
+ * build, byte for byte, by construction.
+ */
+export class IncrementalBuilder {
+  private project!: Project;
+  private theme!: LoadedTheme;
+  private renderer: HtmlRenderer | undefined;
+  private readonly files = new Map<string, FileState>();
+  /** The last result of each file that parsed without errors: a broken save keeps the last good page. */
+  private readonly lastGood = new Map<string, ParseResult>();
+  private pageHashes = new Map<string, string>();
+  private outputHashes = new Map<string, string>();
+  private written = new Set<string>();
+  private started = false;
+
+  constructor(private readonly options: ProjectOptions) {}
+
+  /** The loaded project (after the first build). */
+  get current(): Project {
+    return this.project;
+  }
+
+  /** The first build: reads everything and writes the whole site atomically. */
+  async initial(): Promise<BuildReport> {
+    const t0 = performance.now();
+    await this.loadProjectAndTheme();
+    this.files.clear();
+    for (const found of await listJournal(this.project.journalDir)) await this.readOne(found.absolute, found.relPath);
+    this.started = true;
+    return this.render(t0, true);
+  }
+
+  /** Applies a set of changes; config or template changes reload them and render everything. */
+  async update(changes: ChangeSet): Promise<BuildReport> {
+    if (!this.started) return this.initial();
+    const t0 = performance.now();
+    if (this.options.today === undefined) {
+      // A watch that runs past midnight moves on to the new day.
+      const today = dateInTimeZone(new Date(), this.project.timezone);
+      if (today !== this.project.today) this.project = { ...this.project, today };
+    }
+    const journalDir = this.project.journalDir;
+    const configChanged = this.project.configFile !== undefined && changes.files.has(this.project.configFile);
+    const templatesDir = this.project.templatesDir;
+    const templatesChanged = templatesDir !== undefined && [...changes.files].some((f) => isInside(f, templatesDir));
+    if (configChanged) {
+      const before = this.project;
+      await this.loadProjectAndTheme();
+      if (before.journalDir !== this.project.journalDir) return this.initial();
+      this.pageHashes.clear();
+    } else if (templatesChanged) {
+      this.theme = await loadTheme(this.project.templatesDir);
+      this.renderer = undefined;
+      this.pageHashes.clear();
+    }
+    for (const dir of changes.removedDirs ?? []) {
+      for (const file of [...this.files.keys()]) if (isInside(file, dir)) this.forget(file);
+    }
+    for (const file of changes.files) {
+      if (!isInside(file, journalDir) || !file.toLowerCase().endsWith(".md")) continue;
+      await this.readOne(file, path.relative(journalDir, file).split(path.sep).join("/"));
+    }
+    return this.render(t0, false);
+  }
+
+  private forget(file: string): void {
+    this.files.delete(file);
+    this.lastGood.delete(file);
+  }
+
+  private async loadProjectAndTheme(): Promise<void> {
+    this.project = await loadProject(this.options);
+    checkOutputFolder({ outDir: this.project.outDir, root: this.project.root, journalDir: this.project.journalDir });
+    this.theme = await loadTheme(this.project.templatesDir);
+    this.renderer = undefined;
+  }
+
+  /** Reads and parses one journal file, unless its bytes are unchanged; a vanished file is forgotten. */
+  private async readOne(file: string, relPath: string): Promise<void> {
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(await readFile(file));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "ENOENT" || code === "EISDIR" || code === "ENOTDIR") {
+        this.forget(file);
+        return;
+      }
+      throw error;
+    }
+    const hash = sha1(bytes);
+    const known = this.files.get(file);
+    if (known && known.hash === hash && known.relPath === relPath) return;
+    const result = parseJournalFile({ file: displayPath(file, this.project.cwd), relPath, bytes });
+    if (!hasErrors(result.diagnostics)) this.lastGood.set(file, result);
+    this.files.set(file, { relPath, hash, result });
+  }
+
+  /** The results the model is made from: for a file with errors, its last good entry with today's errors. */
+  private results(): ParseResult[] {
+    return [...this.files.entries()].map(([file, state]) => {
+      const good = this.lastGood.get(file);
+      if (!hasErrors(state.result.diagnostics) || !good?.entry) return state.result;
+      return { entry: good.entry, diagnostics: state.result.diagnostics };
+    });
+  }
+
+  private async render(t0: number, whole: boolean): Promise<BuildReport> {
+    const project = this.project;
+    const analysis = analyzeResults(this.results(), project.config, project.today);
+    const diagnostics = [...project.diagnostics, ...analysis.diagnostics];
+    const fail = (error: TemplateError): BuildReport => {
+      const file = this.theme.files.get(error.template) ?? `${error.template}.eta`;
+      const shown = displayPath(file, project.cwd);
+      const all = [...diagnostics, diagnostic("error", shown, { line: 1, column: 1 }, `template ${error.template}: ${error.message}`, "fix the template, or remove it to use the built-in one")];
+      return { rendered: [], written: [], deleted: [], diagnostics: all.sort(compareDiagnostics), milliseconds: performance.now() - t0, ok: false, model: analysis.model };
+    };
+    try {
+      this.renderer ??= createRenderer(this.theme.templates);
+    } catch (error) {
+      if (error instanceof TemplateError) return fail(error);
+      throw error;
+    }
+
+    const pages = routes(analysis.model);
+    const nextHashes = new Map<string, string>();
+    const changed: OutputFile[] = [];
+    const rendered: string[] = [];
+    try {
+      for (const page of pages) {
+        const hash = sha1(`${page.template}\0${JSON.stringify(page.data)}`);
+        nextHashes.set(page.path, hash);
+        if (!whole && this.pageHashes.get(page.path) === hash) continue;
+        changed.push({ path: page.path, contents: this.renderer.render(page) });
+        rendered.push(page.path);
+      }
+    } catch (error) {
+      if (error instanceof TemplateError) return fail(error);
+      throw error;
+    }
+    const extras = extraFiles(analysis.model, this.theme);
+    const nextOutputs = new Map<string, string>();
+    for (const file of [...changed, ...extras]) nextOutputs.set(file.path, sha1(file.contents));
+    for (const [pathKey, hash] of nextHashes) if (!nextOutputs.has(pathKey)) nextOutputs.set(pathKey, this.outputHashes.get(pathKey) ?? hash);
+
+    const outDir = project.outDir;
+    let written: string[];
+    let deleted: string[] = [];
+    if (whole) {
+      const all = [...changed, ...extras];
+      await writeSiteAtomically(outDir, all);
+      written = all.map((f) => f.path);
+      this.written = await readManifest(outDir);
+    } else {
+      const toWrite = [...changed, ...extras.filter((f) => this.outputHashes.get(f.path) !== nextOutputs.get(f.path))];
+      for (const file of toWrite) await writeFileAtomic(path.join(outDir, ...file.path.split("/")), file.contents);
+      written = toWrite.map((f) => f.path);
+      deleted = [...this.written].filter((p) => !nextOutputs.has(p));
+      for (const gone of deleted) {
+        const file = path.join(outDir, ...gone.split("/"));
+        await rm(file, { force: true });
+        // A clean build has no empty folders either (e.g. areas/ after the last area went).
+        await rmdir(path.dirname(file)).catch(() => undefined);
+      }
+      if (written.length || deleted.length) {
+        this.written = new Set(nextOutputs.keys());
+        await writeFileAtomic(path.join(outDir, MANIFEST), manifestText(this.written));
+      }
+    }
+    this.pageHashes = nextHashes;
+    this.outputHashes = nextOutputs;
+    return { rendered, written, deleted, diagnostics, milliseconds: performance.now() - t0, ok: true, model: analysis.model };
+  }
+}
+
+function isInside(file: string, dir: string): boolean {
+  const rel = path.relative(dir, file);
+  return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel);
+}
