@@ -13,8 +13,11 @@ export class UsageError extends Error {
 export class FileError extends Error {
   override readonly name = "FileError";
   readonly path: string;
-  constructor(message: string, path: string, options?: ErrorOptions) {
+  /** What to do about it, when there is something to say. */
+  readonly hint: string | undefined;
+  constructor(message: string, path: string, options?: ErrorOptions & { hint?: string }) {
     super(message, options);
     this.path = path;
+    this.hint = options?.hint;
   }
 }

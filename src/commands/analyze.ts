@@ -1,6 +1,6 @@
 import { loadProject, type Project, type ProjectOptions } from "../config/load.js";
 import { FileError } from "../errors.js";
-import { readJournal } from "../io/journal.js";
+import { displayPath, readJournal } from "../io/journal.js";
 import type { Diagnostic } from "../model/diagnostic.js";
 import { analyzeJournal, type Analysis } from "../pipeline.js";
 
@@ -17,11 +17,13 @@ export async function loadJournal(options: ProjectOptions): Promise<LoadedJourna
   const project = await loadProject(options);
   const sources = await readJournal(project.journalDir, project.cwd).catch((error: unknown) => {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new FileError(
-      code === "ENOENT" ? `the journal folder ${project.journalDir} does not exist` : `cannot read the journal folder ${project.journalDir}: ${code ?? String(error)}`,
-      project.journalDir,
-      { cause: error },
-    );
+    const shown = displayPath(project.journalDir, project.cwd);
+    throw code === "ENOENT"
+      ? new FileError(`the journal folder ${shown} does not exist`, project.journalDir, {
+          cause: error,
+          hint: "run `smallwins init` to start a journal here, or point to yours with --journal DIR or `journal:` in the config",
+        })
+      : new FileError(`cannot read the journal folder ${shown}: ${code ?? String(error)}`, project.journalDir, { cause: error });
   });
   const analysis = analyzeJournal(sources, project.config, project.today);
   return { project, analysis, diagnostics: [...project.diagnostics, ...analysis.diagnostics] };

@@ -8,7 +8,7 @@ export async function checkCommand(options: ProjectOptions, output: Output): Pro
   const { analysis, diagnostics } = await loadJournal(options);
   reportDiagnostics(output, diagnostics);
   const c = output.colors;
-  const summary = `checked ${analysis.filesRead} files: ${countWords(diagnostics)}`;
+  const summary = `checked ${analysis.filesRead} file${analysis.filesRead === 1 ? "" : "s"}: ${countWords(diagnostics)}`;
   output.out(hasErrors(diagnostics) ? c.red(summary) : c.green(summary));
   return hasErrors(diagnostics) ? EXIT.journalErrors : EXIT.ok;
 }

@@ -1,19 +1,17 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { ProjectOptions } from "../config/load.js";
 import type { Config } from "../config/schema.js";
 import { UsageError } from "../errors.js";
 import { displayPath, listJournal } from "../io/journal.js";
+import { BUILTIN_TEMPLATES } from "../io/theme.js";
 import { weekSummaryOf } from "../aggregate/site-model.js";
 import { isoWeekOf, readIsoDate, readIsoWeek, type IsoDate, type IsoWeek } from "../model/calendar.js";
 import { classifyPath } from "../parse/classify.js";
 import { renderNewDay, renderNewWeek } from "../render/new-entry.js";
 import { loadJournal } from "./analyze.js";
-import { EXIT, type Output } from "./output.js";
-
-/** The built-in templates folder, shipped with the package. */
-export const BUILTIN_TEMPLATES = fileURLToPath(new URL("../../templates/", import.meta.url));
+import { hasErrors } from "../model/diagnostic.js";
+import { EXIT, reportDiagnostics, type Output } from "./output.js";
 
 /** Reads a template by name: the user's templates folder first, then the built-in one. */
 export async function readTemplate(name: string, userDir: string | undefined): Promise<string> {
@@ -61,25 +59,28 @@ export async function newDayText(date: IsoDate, config: Config, templatesDir: st
  * so `$EDITOR "$(smallwins new)"` always opens the right file.
  */
 export async function newCommand(options: ProjectOptions & { date?: string | undefined; week?: boolean }, output: Output): Promise<number> {
+  // A bad DATE is a usage error, whatever state the journal is in: read it first.
+  const wanted = options.date === undefined ? undefined : readWanted(options.date, options.week === true);
   const { project, analysis } = await loadJournal(options);
+  const c = output.colors;
+  // A broken config falls back to defaults, which could put the file in the wrong place: say so and create nothing.
+  reportDiagnostics(output, project.diagnostics);
+  if (hasErrors(project.diagnostics)) {
+    output.err(c.red("fix the config first; nothing was created"));
+    return EXIT.journalErrors;
+  }
   let date: IsoDate = project.today;
   let week: IsoWeek = isoWeekOf(date);
-  if (options.date !== undefined) {
-    const asWeek = readIsoWeek(options.date.toUpperCase());
-    const asDate = readIsoDate(options.date);
-    if (options.week && asWeek.ok) week = asWeek.week;
-    else if (asDate.ok) {
-      date = asDate.date;
-      week = isoWeekOf(date);
-    } else {
-      throw new UsageError(`${options.date}: ${asDate.message}`, options.week ? "give a date (YYYY-MM-DD) or a week (YYYY-Www)" : "give the date as YYYY-MM-DD");
-    }
+  if (wanted?.date !== undefined) {
+    date = wanted.date;
+    week = isoWeekOf(date);
+  } else if (wanted?.week !== undefined) {
+    week = wanted.week;
   }
   const existing = (await listJournal(project.journalDir).catch(() => [])).find((f) => {
     const kind = classifyPath(f.relPath);
     return options.week ? kind.kind === "week" && kind.week === week : kind.kind === "day" && kind.date === date;
   });
-  const c = output.colors;
   if (existing) {
     output.err(c.yellow(`${displayPath(existing.absolute, project.cwd)} already exists; not overwritten`));
     output.out(displayPath(existing.absolute, project.cwd));
@@ -91,6 +92,10 @@ export async function newCommand(options: ProjectOptions & { date?: string | und
     target = weekEntryPath(project.journalDir, week);
     const template = await readTemplate("new/week.md", project.templatesDir);
     text = renderNewWeek(template, weekSummaryOf(analysis.model, week), project.config);
+    const errors = analysis.diagnostics.filter((d) => d.severity === "error").length;
+    if (errors > 0) {
+      output.err(c.yellow(`note: the journal has ${errors} error${errors === 1 ? "" : "s"} (see smallwins check); the files with errors are not in these numbers`));
+    }
   } else {
     target = dayEntryPath(project.journalDir, date);
     text = await newDayText(date, project.config, project.templatesDir);
@@ -100,4 +105,15 @@ export async function newCommand(options: ProjectOptions & { date?: string | und
   }
   output.out(displayPath(target, project.cwd));
   return EXIT.ok;
+}
+
+/** Reads `new`'s DATE argument: a day, or with `--week` a day of the week or the week itself. */
+function readWanted(text: string, week: boolean): { date?: IsoDate; week?: IsoWeek } {
+  const asWeek = readIsoWeek(text.toUpperCase());
+  if (week && asWeek.ok) return { week: asWeek.week };
+  const asDate = readIsoDate(text);
+  if (asDate.ok) return { date: asDate.date };
+  if (asWeek.ok) throw new UsageError(`${text} is a week, not a day`, `add --week to create that week's reflection: smallwins new ${text} --week`);
+  const message = week && !asWeek.ok && /^\d{4}-w/i.test(text) ? asWeek.message : asDate.message;
+  throw new UsageError(`${text}: ${message}`, week ? "give a date (YYYY-MM-DD) or a week (YYYY-Www)" : "give the date as YYYY-MM-DD");
 }

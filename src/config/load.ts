@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { dateInTimeZone, readIsoDate, type IsoDate } from "../model/calendar.js";
 import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
-import { UsageError } from "../errors.js";
+import { FileError, UsageError } from "../errors.js";
 import { decodeText } from "../parse/decode.js";
 import { parseYaml } from "../parse/frontmatter.js";
 import { displayPath } from "../io/journal.js";
@@ -20,6 +20,8 @@ export interface ProjectOptions {
   readonly today?: string | undefined;
   /** The clock's reading; only the shell reads the clock. */
   readonly now?: Date;
+  /** When true, a missing `--config` file means the defaults rather than a usage error (for `init`, which creates it). */
+  readonly configMayBeMissing?: boolean;
 }
 
 /** A project: the config with every path resolved, and today. */
@@ -41,7 +43,8 @@ export interface Project {
 /**
  * Loads the config (the `--config` file, else `smallwins.config.yaml` in the
  * working folder, else defaults), applies command-line overrides, and decides
- * today. A missing `--config` file or a bad `--today` is a usage error.
+ * today. A missing `--config` file or a bad `--today` is a usage error; an
+ * unreadable default config file is a file error.
  */
 export async function loadProject(options: ProjectOptions): Promise<Project> {
   const { cwd } = options;
@@ -52,8 +55,17 @@ export async function loadProject(options: ProjectOptions): Promise<Project> {
     bytes = await readFile(configPath);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (explicit || (code !== "ENOENT" && code !== "ENOTDIR")) {
-      throw new UsageError(`cannot read the config file ${displayPath(configPath, cwd)}: ${code ?? String(error)}`, "check the path given to --config", { cause: error });
+    const missing = code === "ENOENT" || code === "ENOTDIR";
+    if (!missing && !explicit) {
+      throw new FileError(`cannot read the config file ${displayPath(configPath, cwd)}: ${code ?? String(error)}`, configPath, { cause: error, hint: "check the file's permissions" });
+    }
+    if (!missing || (explicit && options.configMayBeMissing !== true)) {
+      const shown = displayPath(configPath, cwd);
+      throw new UsageError(
+        missing ? `the config file ${shown} does not exist` : `cannot read the config file ${shown}: ${code ?? String(error)}`,
+        "check the path given to --config (relative to the folder where you run smallwins)",
+        { cause: error },
+      );
     }
   }
   const shown = displayPath(configPath, cwd);
@@ -73,7 +85,8 @@ export async function loadProject(options: ProjectOptions): Promise<Project> {
       }
     }
   }
-  const root = bytes ? path.dirname(configPath) : cwd;
+  // Paths in the config are relative to its folder (the working folder when there is no config file).
+  const root = path.dirname(configPath);
   const timezone = config.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   let today: IsoDate;
   if (options.today !== undefined) {

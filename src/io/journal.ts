@@ -1,3 +1,4 @@
+import type { Dirent } from "node:fs";
 import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import type { SourceFile } from "../parse/entry.js";
@@ -20,10 +21,18 @@ export async function listJournal(root: string): Promise<FoundFile[]> {
   const out: FoundFile[] = [];
   const visited = new Set<string>();
   async function walk(dir: string, rel: string): Promise<void> {
-    const real = await realpath(dir);
-    if (visited.has(real)) return;
-    visited.add(real);
-    const entries = await readdir(dir, { withFileTypes: true });
+    let real: string;
+    let entries: Dirent[];
+    try {
+      real = await realpath(dir);
+      if (visited.has(real)) return;
+      visited.add(real);
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      // A sub-folder removed while the journal is listed is simply gone; the journal folder itself must exist.
+      if (rel !== "" && (error as NodeJS.ErrnoException).code === "ENOENT") return;
+      throw error;
+    }
     for (const entry of entries) {
       if (entry.name.startsWith(".") || entry.name.startsWith("_")) continue;
       const absolute = path.join(dir, entry.name);
@@ -50,10 +59,29 @@ export function displayPath(absolute: string, cwd: string): string {
   return shown.split(path.sep).join("/");
 }
 
-/** Reads every journal file's bytes. */
+/** At most this many files are open at once, far below any file-descriptor limit. */
+const READ_CONCURRENCY = 64;
+
+/**
+ * Reads every journal file's bytes, in the sorted order of `listJournal`. A
+ * file that disappears between listing and reading (an editor's temporary
+ * file, a save by rename) is left out rather than failing the whole read.
+ */
 export async function readJournal(root: string, cwd: string): Promise<SourceFile[]> {
   const found = await listJournal(root);
-  return Promise.all(
-    found.map(async (f) => ({ file: displayPath(f.absolute, cwd), relPath: f.relPath, bytes: new Uint8Array(await readFile(f.absolute)) })),
-  );
+  const read: (SourceFile | undefined)[] = new Array<SourceFile | undefined>(found.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < found.length) {
+      const i = next++;
+      const f = found[i]!;
+      try {
+        read[i] = { file: displayPath(f.absolute, cwd), relPath: f.relPath, bytes: new Uint8Array(await readFile(f.absolute)) };
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, found.length) }, worker));
+  return read.filter((s): s is SourceFile => s !== undefined);
 }
