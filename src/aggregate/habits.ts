@@ -14,8 +14,23 @@ export function scoreMultiplier(target: HabitTarget): number {
 }
 
 /**
+ * The rolling window in which Loop Habit Tracker measures `done` for a day:
+ * the target count and the window length in days. Daily: 1 in 1 day, so
+ * `done` is 1 or 0. N/week: N in 7 days, both doubled when N < 7 (Loop does
+ * this "to smooth out irregular repetition schedules").
+ */
+export function scoreWindow(target: HabitTarget): { count: number; days: number } {
+  if (target.kind === "daily") return { count: 1, days: 1 };
+  return target.perWeek < 7 ? { count: target.perWeek * 2, days: 14 } : { count: target.perWeek, days: 7 };
+}
+
+/**
  * Habit strength in [0, 1] by exponential smoothing, one step per calendar
  * day from the first day done to `today`: `score = previous * m + done * (1 - m)`.
+ * As in Loop Habit Tracker, `done` is the share of the target met in the
+ * rolling window ending that day (see `scoreWindow`): 1 or 0 for a daily
+ * habit, and for 3/week the days done in the last 14 over 6, at most 1, so a
+ * habit kept exactly to its target grows towards 1 rather than towards 3/7.
  * Returns the score at the end of every day, keyed by day number.
  */
 export function habitScores(done: readonly IsoDate[], target: HabitTarget, today: IsoDate): { day: number; score: number }[] {
@@ -23,12 +38,16 @@ export function habitScores(done: readonly IsoDate[], target: HabitTarget, today
   const first = days[0];
   if (first === undefined) return [];
   const m = scoreMultiplier(target);
+  const rolling = scoreWindow(target);
   const doneSet = new Set(days);
   const end = toDayNumber(today);
   const out: { day: number; score: number }[] = [];
   let score = 0;
+  let inWindow = 0;
   for (let day = first; day <= end; day++) {
-    score = score * m + (doneSet.has(day) ? 1 : 0) * (1 - m);
+    if (doneSet.has(day)) inWindow++;
+    if (doneSet.has(day - rolling.days)) inWindow--;
+    score = score * m + Math.min(1, inWindow / rolling.count) * (1 - m);
     out.push({ day, score });
   }
   return out;

@@ -1,0 +1,373 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  comebacks,
+  consecutiveRuns,
+  currentStreak,
+  longestStreak,
+  neverMissTwice,
+  NO_STRETCH,
+  sortedDayNumbers,
+  streakLengths,
+} from "../src/aggregate/streaks.js";
+import { DEFAULT_CONFIG, type Config } from "../src/config/schema.js";
+import { addDays, fromDayNumber, toDayNumber, type DayNumber, type IsoDate } from "../src/model/calendar.js";
+import type { Stretch } from "../src/model/site.js";
+import type { SourceFile } from "../src/parse/entry.js";
+import { analyzeJournal } from "../src/pipeline.js";
+
+const d = (text: string): IsoDate => text as IsoDate;
+const days = (...dates: string[]): DayNumber[] => sortedDayNumbers(dates.map(d));
+const stretch = (n: number, from: string, to: string): Stretch => ({ days: n, from: d(from), to: d(to) });
+
+describe("sortedDayNumbers", () => {
+  it("sorts and removes duplicates", () => {
+    expect(days("2026-11-21", "2026-11-19", "2026-11-21", "2026-11-20").map(fromDayNumber)).toEqual(["2026-11-19", "2026-11-20", "2026-11-21"]);
+  });
+});
+
+describe("longestStreak", () => {
+  it.each<[string, string[], Stretch]>([
+    ["no win days", [], NO_STRETCH],
+    ["one day", ["2026-11-21"], stretch(1, "2026-11-21", "2026-11-21")],
+    ["one run across a new year", ["2026-12-30", "2026-12-31", "2027-01-01"], stretch(3, "2026-12-30", "2027-01-01")],
+    ["across a leap day", ["2024-02-28", "2024-02-29", "2024-03-01"], stretch(3, "2024-02-28", "2024-03-01")],
+    ["a missing leap day breaks it", ["2024-02-28", "2024-03-01"], stretch(1, "2024-03-01", "2024-03-01")],
+    ["the longer of two runs, the older one", ["2026-11-01", "2026-11-02", "2026-11-03", "2026-11-10", "2026-11-11"], stretch(3, "2026-11-01", "2026-11-03")],
+    ["ties go to the most recent run", ["2026-11-01", "2026-11-02", "2026-11-05", "2026-11-06", "2026-11-09"], stretch(2, "2026-11-05", "2026-11-06")],
+    ["single days tie: the latest", ["2026-11-01", "2026-11-03", "2026-11-05"], stretch(1, "2026-11-05", "2026-11-05")],
+  ])("%s", (_name, dates, expected) => {
+    expect(longestStreak(days(...dates))).toEqual(expected);
+  });
+});
+
+describe("currentStreak", () => {
+  const today = d("2026-11-21");
+  it.each<[string, string[], Stretch]>([
+    ["no win days", [], NO_STRETCH],
+    ["ending today", ["2026-11-19", "2026-11-20", "2026-11-21"], stretch(3, "2026-11-19", "2026-11-21")],
+    ["ending yesterday: today is not over", ["2026-11-18", "2026-11-19", "2026-11-20"], stretch(3, "2026-11-18", "2026-11-20")],
+    ["ended the day before yesterday", ["2026-11-18", "2026-11-19"], NO_STRETCH],
+    ["only today after a gap", ["2026-11-10", "2026-11-11", "2026-11-21"], stretch(1, "2026-11-21", "2026-11-21")],
+    ["future days do not extend it", ["2026-11-20", "2026-11-21", "2026-11-22", "2026-11-23"], stretch(2, "2026-11-20", "2026-11-21")],
+    ["a future day does not bridge a missing today", ["2026-11-19", "2026-11-20", "2026-11-22"], stretch(2, "2026-11-19", "2026-11-20")],
+    ["only future days", ["2026-11-22", "2026-11-23"], NO_STRETCH],
+  ])("%s", (_name, dates, expected) => {
+    expect(currentStreak(days(...dates), today)).toEqual(expected);
+  });
+
+  it("runs over a year boundary and a week-53 week", () => {
+    expect(currentStreak(days("2026-12-30", "2026-12-31", "2027-01-01", "2027-01-02"), d("2027-01-03"))).toEqual(stretch(4, "2026-12-30", "2027-01-02"));
+  });
+});
+
+describe("neverMissTwice", () => {
+  it("is the SPEC §5 example: the chain runs through single missed days, and counts calendar days", () => {
+    // Longest streak 2026-03-01..12 (12 days); single missed days on Feb 21, 24 and 28;
+    // two missed days (Feb 18 and 19) before Feb 20 end the chain there.
+    const wins = days(
+      "2026-02-17",
+      "2026-02-20",
+      "2026-02-22",
+      "2026-02-23",
+      "2026-02-25",
+      "2026-02-26",
+      "2026-02-27",
+      ...Array.from({ length: 12 }, (_, i) => `2026-03-${String(i + 1).padStart(2, "0")}`),
+    );
+    expect(longestStreak(wins)).toEqual(stretch(12, "2026-03-01", "2026-03-12"));
+    // Feb 20..28 is 9 days, Mar 1..12 is 12 days: 21 calendar days, both ends included.
+    expect(neverMissTwice(wins)).toEqual(stretch(21, "2026-02-20", "2026-03-12"));
+  });
+
+  it.each<[string, string[], Stretch]>([
+    ["no win days", [], NO_STRETCH],
+    ["one day", ["2026-11-21"], stretch(1, "2026-11-21", "2026-11-21")],
+    ["two missed days break it", ["2026-11-01", "2026-11-04"], stretch(1, "2026-11-04", "2026-11-04")],
+    ["one missed day does not", ["2026-11-01", "2026-11-03"], stretch(3, "2026-11-01", "2026-11-03")],
+    ["ties go to the most recent", ["2026-11-01", "2026-11-03", "2026-11-06", "2026-11-08"], stretch(3, "2026-11-06", "2026-11-08")],
+    ["a missed leap day is one missed day", ["2024-02-28", "2024-03-01"], stretch(3, "2024-02-28", "2024-03-01")],
+    ["a common-year February end is two missed days", ["2026-02-27", "2026-03-02"], stretch(1, "2026-03-02", "2026-03-02")],
+  ])("%s", (_name, dates, expected) => {
+    expect(neverMissTwice(days(...dates))).toEqual(expected);
+  });
+});
+
+describe("comebacks and streakLengths", () => {
+  it("lists every win day after missed days with the days missed; the first day is not one", () => {
+    expect(comebacks(days("2026-03-02", "2026-03-03", "2026-03-05", "2026-03-09", "2026-03-10", "2026-03-13"))).toEqual([
+      { date: "2026-03-05", missed: 1 },
+      { date: "2026-03-09", missed: 3 },
+      { date: "2026-03-13", missed: 2 },
+    ]);
+    expect(comebacks(days("2026-03-02"))).toEqual([]);
+    expect(comebacks([])).toEqual([]);
+    expect(comebacks(days("2026-12-31", "2027-01-01"))).toEqual([]);
+  });
+
+  it("gives the streak on every win day", () => {
+    expect([...streakLengths(days("2026-12-30", "2026-12-31", "2027-01-01", "2027-01-03", "2027-01-04"))]).toEqual([
+      ["2026-12-30", 1],
+      ["2026-12-31", 2],
+      ["2027-01-01", 3],
+      ["2027-01-03", 1],
+      ["2027-01-04", 2],
+    ]);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Reference implementations: brute force over calendar days, written from SPEC §3/§5.
+
+function bestOf(candidates: { from: number; to: number }[]): Stretch {
+  let best: { from: number; to: number } | undefined;
+  for (const c of candidates) {
+    const len = c.to - c.from;
+    if (!best || len > best.to - best.from || (len === best.to - best.from && c.to > best.to)) best = c;
+  }
+  return best ? { days: best.to - best.from + 1, from: fromDayNumber(best.from), to: fromDayNumber(best.to) } : NO_STRETCH;
+}
+
+/** Every stretch [a, b] of win days a, b such that `ok(day)` holds for each day in between. */
+function bruteStretches(set: ReadonlySet<number>, ok: (day: number) => boolean): { from: number; to: number }[] {
+  const sorted = [...set].sort((x, y) => x - y);
+  const out: { from: number; to: number }[] = [];
+  for (const a of sorted) {
+    for (const b of sorted) {
+      if (b < a) continue;
+      let good = true;
+      for (let n = a; n < b && good; n++) good = ok(n);
+      if (good) out.push({ from: a, to: b });
+    }
+  }
+  return out;
+}
+
+function refLongest(set: ReadonlySet<number>): Stretch {
+  return bestOf(bruteStretches(set, (n) => set.has(n) && set.has(n + 1)));
+}
+
+function refNeverMissTwice(set: ReadonlySet<number>): Stretch {
+  // No two missed days in a row: of any two neighbouring days, one is a win day.
+  return bestOf(bruteStretches(set, (n) => set.has(n) || set.has(n + 1)));
+}
+
+function refCurrent(set: ReadonlySet<number>, today: number): Stretch {
+  const end = set.has(today) ? today : set.has(today - 1) ? today - 1 : undefined;
+  if (end === undefined) return NO_STRETCH;
+  let from = end;
+  for (let n = end; set.has(n); n--) from = n;
+  return { days: end - from + 1, from: fromDayNumber(from), to: fromDayNumber(end) };
+}
+
+function refGaps(set: ReadonlySet<number>): number[] {
+  const sorted = [...set].sort((x, y) => x - y);
+  const gaps: number[] = [];
+  if (sorted.length === 0) return gaps;
+  let run = 0;
+  for (let n = sorted[0]!; n <= sorted[sorted.length - 1]!; n++) {
+    if (set.has(n)) {
+      if (run > 0) gaps.push(run);
+      run = 0;
+    } else run++;
+  }
+  return gaps;
+}
+
+const BASE = toDayNumber(d("2026-12-01"));
+/** A set of win days within ~10 weeks around a new year with a week 53. */
+const winDaySet = fc.uniqueArray(fc.integer({ min: 0, max: 70 }), { maxLength: 50 }).map((xs) => xs.map((x) => BASE + x));
+const todayOffset = fc.integer({ min: -2, max: 75 }).map((x) => BASE + x);
+
+describe("streak properties (against brute force)", () => {
+  it("longest streak and never-miss-twice agree with a brute-force reference (ties: most recent)", () => {
+    fc.assert(
+      fc.property(winDaySet, (list) => {
+        const set = new Set(list);
+        const sorted = sortedDayNumbers(list.map(fromDayNumber));
+        expect(longestStreak(sorted)).toEqual(refLongest(set));
+        expect(neverMissTwice(sorted)).toEqual(refNeverMissTwice(set));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("current streak agrees with the reference, ends today or yesterday, and is no longer than the longest", () => {
+    fc.assert(
+      fc.property(winDaySet, todayOffset, (list, t) => {
+        const today = fromDayNumber(t);
+        const counted = sortedDayNumbers(list.filter((n) => n <= t).map(fromDayNumber));
+        const all = sortedDayNumbers(list.map(fromDayNumber));
+        const current = currentStreak(counted, today);
+        expect(current).toEqual(refCurrent(new Set(counted), t));
+        expect([null, today, addDays(today, -1)]).toContain(current.to);
+        expect(current.days).toBeLessThanOrEqual(longestStreak(counted).days);
+        // Days after today never break nor extend it.
+        expect(currentStreak(all, today)).toEqual(current);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("neverMissTwice.days >= longest.days, and comebacks are the gaps", () => {
+    fc.assert(
+      fc.property(winDaySet, (list) => {
+        const sorted = sortedDayNumbers(list.map(fromDayNumber));
+        const longest = longestStreak(sorted);
+        const chain = neverMissTwice(sorted);
+        expect(chain.days).toBeGreaterThanOrEqual(longest.days);
+        const gaps = refGaps(new Set(list));
+        const found = comebacks(sorted);
+        expect(found.map((c) => c.missed)).toEqual(gaps);
+        expect(found.length).toBe(Math.max(0, consecutiveRuns(sorted).length - 1));
+        for (const c of found) {
+          expect(list).toContain(toDayNumber(c.date));
+          expect(list).not.toContain(toDayNumber(c.date) - 1);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("adding a win day never lowers the longest streak, the chain, or the current streak", () => {
+    fc.assert(
+      fc.property(winDaySet, fc.integer({ min: 0, max: 70 }), todayOffset, (list, extra, t) => {
+        const before = sortedDayNumbers(list.map(fromDayNumber));
+        const after = sortedDayNumbers([...list, BASE + extra].map(fromDayNumber));
+        expect(longestStreak(after).days).toBeGreaterThanOrEqual(longestStreak(before).days);
+        expect(neverMissTwice(after).days).toBeGreaterThanOrEqual(neverMissTwice(before).days);
+        expect(currentStreak(after, fromDayNumber(t)).days).toBeGreaterThanOrEqual(currentStreak(before, fromDayNumber(t)).days);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("streakLengths ends every run at its length", () => {
+    fc.assert(
+      fc.property(winDaySet, (list) => {
+        const sorted = sortedDayNumbers(list.map(fromDayNumber));
+        const lengths = streakLengths(sorted);
+        expect(lengths.size).toBe(sorted.length);
+        for (const [from, to] of consecutiveRuns(sorted)) expect(lengths.get(fromDayNumber(to))).toBe(to - from + 1);
+        expect(Math.max(0, ...lengths.values())).toBe(longestStreak(sorted).days);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------
+// The same properties through the whole pipeline: real files, parsed.
+
+const enc = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+interface FileSpec {
+  readonly offset: number;
+  readonly wins: number;
+  readonly part: "" | "-evening";
+  readonly task: boolean;
+}
+
+function sourceOf(spec: FileSpec): SourceFile {
+  const date = fromDayNumber(BASE + spec.offset);
+  const name = `${date}${spec.part}.md`;
+  const wins = Array.from({ length: spec.wins }, (_, i) => `win ${i + 1}`).join(", ");
+  const task = spec.task ? "- [x] a checked task\n- [ ] an open task\n" : "";
+  return { file: `journal/${name}`, relPath: `${date.slice(0, 4)}/${name}`, bytes: enc(`---\nwins: [${wins}]\nmood: ${1 + (spec.offset % 5)}\n---\n${task}`) };
+}
+
+const fileSpecs = fc.uniqueArray(
+  fc.record({
+    offset: fc.integer({ min: 0, max: 40 }),
+    wins: fc.integer({ min: 0, max: 3 }),
+    part: fc.constantFrom<"" | "-evening">("", "-evening"),
+    task: fc.boolean(),
+  }),
+  { maxLength: 12, selector: (s) => `${s.offset}${s.part}` },
+);
+const pipelineToday = fc.integer({ min: 20, max: 45 }).map((x) => fromDayNumber(BASE + x));
+const config = fc.constantFrom<Config>(DEFAULT_CONFIG, { ...DEFAULT_CONFIG, minWinsPerDay: 2, milestones: [2, 3, 5] });
+
+describe("pipeline properties", () => {
+  it("shuffling the files changes nothing", () => {
+    fc.assert(
+      fc.property(
+        fileSpecs.chain((specs) => fc.tuple(fc.constant(specs), fc.shuffledSubarray(specs, { minLength: specs.length }))),
+        pipelineToday,
+        config,
+        ([specs, shuffled], today, cfg) => {
+          const a = analyzeJournal(specs.map(sourceOf), cfg, today);
+          const b = analyzeJournal(shuffled.map(sourceOf), cfg, today);
+          expect(b.model).toEqual(a.model);
+          expect(b.diagnostics).toEqual(a.diagnostics);
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
+  it("the summary agrees with the references and its own invariants", () => {
+    fc.assert(
+      fc.property(fileSpecs, pipelineToday, config, (specs, today, cfg) => {
+        const { model } = analyzeJournal(specs.map(sourceOf), cfg, today);
+        const s = model.summary;
+        const perDay = new Map<number, number>();
+        for (const spec of specs) perDay.set(BASE + spec.offset, (perDay.get(BASE + spec.offset) ?? 0) + spec.wins + (spec.task ? 1 : 0));
+        const t = toDayNumber(today);
+        const winDays = new Set([...perDay].filter(([n, wins]) => n <= t && wins >= cfg.minWinsPerDay).map(([n]) => n));
+        expect(s.totalWins).toBe([...perDay].filter(([n]) => n <= t).reduce((sum, [, wins]) => sum + wins, 0));
+        expect(s.winDays).toBe(winDays.size);
+        expect(s.longestStreak).toEqual(refLongest(winDays));
+        expect(s.neverMissTwice).toEqual(refNeverMissTwice(winDays));
+        expect(s.currentStreak).toEqual(refCurrent(winDays, t));
+        const gaps = refGaps(winDays);
+        expect(s.comebacks).toBe(gaps.length);
+        expect(s.longestGapBridged).toBe(Math.max(0, ...gaps));
+        expect(s.longestStreak.days).toBeGreaterThanOrEqual(s.currentStreak.days);
+        expect(s.neverMissTwice.days).toBeGreaterThanOrEqual(s.longestStreak.days);
+        expect([null, today, addDays(today, -1)]).toContain(s.currentStreak.to);
+        // The weeks add up to the totals.
+        expect(model.weeks.reduce((sum, w) => sum + w.wins, 0)).toBe(s.totalWins);
+        expect(model.weeks.reduce((sum, w) => sum + w.winDays, 0)).toBe(s.winDays);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it("adding a win never lowers the longest streak, the never-miss-twice chain, the total or the current streak", () => {
+    fc.assert(
+      fc.property(fileSpecs, fc.integer({ min: 0, max: 40 }), pipelineToday, config, (specs, offset, today, cfg) => {
+        const before = analyzeJournal(specs.map(sourceOf), cfg, today).model.summary;
+        const name = `${fromDayNumber(BASE + offset)}-added.md`;
+        const added: SourceFile = { ...sourceOf({ offset, wins: 1, part: "", task: false }), file: `journal/added/${name}`, relPath: `added/${name}` };
+        const after = analyzeJournal([...specs.map(sourceOf), added], cfg, today).model.summary;
+        expect(after.longestStreak.days).toBeGreaterThanOrEqual(before.longestStreak.days);
+        expect(after.neverMissTwice.days).toBeGreaterThanOrEqual(before.neverMissTwice.days);
+        expect(after.currentStreak.days).toBeGreaterThanOrEqual(before.currentStreak.days);
+        expect(after.winDays).toBeGreaterThanOrEqual(before.winDays);
+        expect(after.totalWins).toBe(before.totalWins + (BASE + offset <= toDayNumber(today) ? 1 : 0));
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it("entries dated after today change no number, and each is a warning", () => {
+    fc.assert(
+      fc.property(fileSpecs, fc.uniqueArray(fc.integer({ min: 1, max: 10 }), { minLength: 1, maxLength: 4 }), pipelineToday, config, (specs, ahead, today, cfg) => {
+        const t = toDayNumber(today);
+        const past = specs.filter((s) => BASE + s.offset <= t).map(sourceOf);
+        const future = ahead.map((k): SourceFile => ({ file: `journal/${fromDayNumber(t + k)}-future.md`, relPath: `${fromDayNumber(t + k)}-future.md`, bytes: enc("---\nwins: [a, b, c]\n---\n") }));
+        const without = analyzeJournal(past, cfg, today);
+        const withFuture = analyzeJournal([...past, ...future], cfg, today);
+        expect(withFuture.model.summary).toEqual(without.model.summary);
+        expect(withFuture.model.weeks.map((w) => [w.week, w.wins, w.winDays])).toEqual(without.model.weeks.map((w) => [w.week, w.wins, w.winDays]));
+        expect(withFuture.model.milestones).toEqual(without.model.milestones);
+        const warnings = withFuture.diagnostics.filter((x) => x.message.includes("dated after today"));
+        expect(warnings.map((x) => x.file).sort()).toEqual(future.map((f) => f.file).sort());
+        expect(warnings.every((x) => x.severity === "warning")).toBe(true);
+        expect(withFuture.model.days.filter((x) => x.future).map((x) => x.date)).toEqual(ahead.map((k) => fromDayNumber(t + k)).sort());
+      }),
+      { numRuns: 30 },
+    );
+  });
+});
