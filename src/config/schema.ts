@@ -82,7 +82,12 @@ const FIELDS = {
   minWinsPerDay: { schema: z.number().int().min(1), expect: "a whole number of at least 1", hint: "e.g. 'minWinsPerDay: 1'" },
   publish: { schema: z.enum(["full", "wins", "stats"]), expect: "full, wins or stats", hint: "full publishes everything, wins leaves out the bodies, stats only the numbers" },
   areas: { schema: z.record(z.string(), z.unknown()), expect: "a mapping of area slugs", hint: "e.g. 'areas: { work: { label: Work, color: \"#2a9d8f\" } }'" },
-  milestones: { schema: z.array(z.number().int().min(1)), expect: "a list of whole numbers of days", hint: "e.g. 'milestones: [7, 21, 30, 66, 90, 100, 365]'" },
+  milestones: {
+    schema: z.array(z.number().int().min(1)),
+    expect: "a list of whole numbers of days",
+    item: "a whole number of days, at least 1",
+    hint: "e.g. 'milestones: [7, 21, 30, 66, 90, 100, 365]'",
+  },
   templates: { schema: text, expect: "a folder path", hint: "e.g. 'templates: my-templates'" },
   habits: { schema: z.record(z.string(), z.unknown()), expect: "a mapping of habit slugs", hint: "e.g. 'habits: { gym: { label: Go to the gym, target: 3/week } }'" },
 } as const;
@@ -126,7 +131,8 @@ export function validateConfig(data: unknown, file: string, yaml: YamlData | nul
   const known = Object.keys(FIELDS);
   const values: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(record)) {
-    const field = FIELDS[key as keyof typeof FIELDS] as (typeof FIELDS)[keyof typeof FIELDS] | undefined;
+    // Own keys only: `constructor` or `toString` must be unknown keys, not Object's methods.
+    const field = Object.hasOwn(FIELDS, key) ? FIELDS[key as keyof typeof FIELDS] : undefined;
     if (!field) {
       const guess = closest(key, known);
       error([key], guess ? `\`${key}\`: unknown key — did you mean \`${guess}\`?` : `\`${key}\`: unknown key`, guess ? `rename it to ${guess}` : `known keys: ${known.join(", ")}`, true);
@@ -134,8 +140,17 @@ export function validateConfig(data: unknown, file: string, yaml: YamlData | nul
     }
     if (value === null) continue;
     const result = field.schema.safeParse(value);
-    if (result.success) values[key] = result.data;
-    else error([key], `\`${key}\` must be ${field.expect}, not ${showValue(value)}`, field.hint);
+    if (result.success) {
+      values[key] = result.data;
+      continue;
+    }
+    // A bad item of a list is shown where it is ("milestones[2]"), not as the whole list.
+    const item = result.error.issues[0]?.path[0];
+    if ("item" in field && typeof item === "number" && Array.isArray(value)) {
+      error([key, item], `\`${describePath([key, item])}\` must be ${field.item}, not ${showValue(value[item])}`, field.hint);
+    } else {
+      error([key], `\`${key}\` must be ${field.expect}, not ${showValue(value)}`, field.hint);
+    }
   }
 
   const areas: Record<string, AreaConfig> = {};
@@ -183,7 +198,7 @@ function readNamed<T extends z.ZodObject>(
   const known = Object.keys(fields);
   let ok = true;
   for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
-    const field = fields[key];
+    const field = Object.hasOwn(fields, key) ? fields[key] : undefined;
     if (!field) {
       const guess = closest(key, known);
       error([...path, key], guess ? `\`${key}\`: unknown key — did you mean \`${guess}\`?` : `\`${key}\`: unknown key`, guess ? `rename it to ${guess}` : `known keys: ${known.join(", ")}`, true);

@@ -10,7 +10,8 @@ export type PathKind =
 
 const DAY_NAME = /^(\d{4}-\d{2}-\d{2})(?:-.+)?\.md$/i;
 const WEEK_NAME = /^(\d{4}-W\d{2})\.md$/i;
-const LOOSE_DAY = /^(\d{4})-(\d{1,2})-(\d{1,2})/;
+const LOOSE_DAY = /^(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)(.*?)(\.md)?$/i;
+const LOOSE_WEEK = /^(\d{4})-[Ww](\d)\.md$/i;
 
 /** True for files smallwins reads at all: Markdown files. */
 export function isMarkdownPath(relPath: string): boolean {
@@ -39,8 +40,19 @@ export function classifyPath(relPath: string): PathKind {
   }
   const loose = LOOSE_DAY.exec(name);
   if (loose) {
-    const padded = `${loose[1]}-${loose[2]?.padStart(2, "0")}-${loose[3]?.padStart(2, "0")}`;
-    return { kind: "unknown", hint: `write the date with two-digit month and day, e.g. ${padded}.md` };
+    const [, year, month = "", day = "", rest = ""] = loose;
+    const padded = `${year}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`;
+    if (month.length < 2 || day.length < 2) {
+      const slug = rest.startsWith("-") ? rest : "";
+      return { kind: "unknown", hint: `write the date with two-digit month and day, e.g. ${padded}${slug}.md` };
+    }
+    // The date is fine; what follows it is not "-slug".
+    const slug = rest.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase() || "slug";
+    return { kind: "unknown", hint: `after the date, only '-' and a slug may follow, e.g. ${padded}-${slug}.md` };
+  }
+  const looseWeek = LOOSE_WEEK.exec(name);
+  if (looseWeek) {
+    return { kind: "unknown", hint: `write the week with two digits, e.g. ${looseWeek[1]}-W${looseWeek[2]?.padStart(2, "0")}.md` };
   }
   return {
     kind: "unknown",

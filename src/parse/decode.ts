@@ -24,7 +24,9 @@ function firstInvalidPlace(bytes: Uint8Array): Place {
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < bad; i++) {
-    if (bytes[i] === 0x0a) {
+    // Count lines as decodeText does: LF, CRLF and a lone CR each end one.
+    const isBreak = bytes[i] === 0x0a || (bytes[i] === 0x0d && bytes[i + 1] !== 0x0a);
+    if (isBreak) {
       line++;
       lineStart = i + 1;
     }

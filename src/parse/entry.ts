@@ -130,7 +130,21 @@ function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
   return value;
 }
 
-const DATE_WITH_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+/** The text a user wrote for "- key: value", as well as the parsed value lets us rebuild it. */
+function joinKeyAndValue(key: string, value: unknown): string {
+  if (value === null || value === undefined) return `${key}:`;
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return `${key}: ${String(value)}`;
+  return `${key}: ...`;
+}
+
+/** A YAML double-quoted scalar holding `text`. */
+function quoteForYaml(text: string): string {
+  return `"${text.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+}
+
+// A date, optionally with a time of day and an offset: the day is the date as
+// written, never converted to another time zone.
+const DATE_WITH_TIME = /^(\d{4}-\d{2}-\d{2})(?:[Tt ]([01]\d|2[0-3]):[0-5]\d(?::(?:[0-5]\d|60)(?:\.\d+)?)?\s*(?:[Zz]|[+-](?:[01]\d|2[0-3])(?::?[0-5]\d)?)?)?$/;
 
 function readDay(
   file: string,
@@ -148,9 +162,17 @@ function readDay(
     const at = yaml?.positionOf(["wins", index]) ?? START;
     if (raw !== null && typeof raw === "object" && !Array.isArray(raw)) {
       const keys = Object.keys(raw);
+      const only = keys.length === 1 ? keys[0] : undefined;
       // "- Fixed bug: the login" is read by YAML as a mapping; say so plainly.
-      if (!keys.includes("text") && keys.length === 1) {
-        report("error", at, `win ${index + 1} was read as a key "${keys[0]}", not as a text`, `quote it: - "${keys[0]}: ${showValue((raw as Record<string, unknown>)[keys[0] ?? ""]).replace(/^"|"$/g, "")}" (a colon followed by a space starts a key in YAML)`);
+      // A lone known key ("- level: 2") is a win mapping without its text instead.
+      if (only !== undefined && !WIN_KEYS.includes(only)) {
+        const value = (raw as Record<string, unknown>)[only];
+        report(
+          "error",
+          at,
+          `win ${index + 1} was read as a key "${only}", not as a text`,
+          `quote it: - ${quoteForYaml(joinKeyAndValue(only, value))} (a colon followed by a space starts a key in YAML)`,
+        );
         return;
       }
       warnUnknownKeys(raw as Record<string, unknown>, WIN_KEYS, ["wins", index], yaml, report);
@@ -220,7 +242,7 @@ function readDay(
 /** Reports every schema issue at the place of the offending value. */
 function reportIssues(issues: readonly z.core.$ZodIssue[], base: readonly (string | number)[], raw: unknown, yaml: YamlData | null, report: Report): void {
   const seen = new Set<string>();
-  for (const issue of issues) {
+  for (const issue of flattenUnions(issues)) {
     const rel = issue.path.filter((p): p is string | number => typeof p !== "symbol");
     const path = [...base, ...rel];
     const key = path.join(".");
@@ -229,6 +251,29 @@ function reportIssues(issues: readonly z.core.$ZodIssue[], base: readonly (strin
     const { expect, hint } = expectationFor(path);
     report("error", yaml?.positionOf(path) ?? START, `\`${describePath(path)}\` must be ${expect}, not ${showValue(valueAt(raw, rel))}`, hint);
   }
+}
+
+/**
+ * Replaces each failed union ("a text or a list of texts") by the issues of the
+ * alternative that got furthest, so `tags: [work, 3]` points at the `3`.
+ */
+function flattenUnions(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
+  const out: z.core.$ZodIssue[] = [];
+  for (const issue of issues) {
+    if (issue.code !== "invalid_union" || issue.errors.length === 0) {
+      out.push(issue);
+      continue;
+    }
+    const depth = (branch: readonly z.core.$ZodIssue[]): number => Math.min(...branch.map((i) => i.path.length));
+    let best = issue.errors[0] ?? [];
+    for (const branch of issue.errors) if (depth(branch) > depth(best)) best = branch;
+    if (best.length === 0 || depth(best) === 0) {
+      out.push(issue);
+      continue;
+    }
+    out.push(...flattenUnions(best.map((i) => ({ ...i, path: [...issue.path, ...i.path] }))));
+  }
+  return out;
 }
 
 function readWeek(

@@ -1,5 +1,5 @@
 import matter from "gray-matter";
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type YAMLError } from "yaml";
 
 /** A 1-based place in a file. */
 export interface Position {
@@ -54,9 +54,7 @@ export function parseYaml(text: string, lineOffset = 1): { ok: true; yaml: YamlD
     return { line: p.line + lineOffset - 1, column: p.col };
   };
   const first = doc.errors[0];
-  if (first) {
-    return { ok: false, problem: { position: at(first.pos[0]), message: yamlMessage(first.message, first.code), hint: yamlHint(first.code) } };
-  }
+  if (first) return { ok: false, problem: describeError(first, doc, text, at) };
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -65,7 +63,8 @@ export function parseYaml(text: string, lineOffset = 1): { ok: true; yaml: YamlD
     return {
       ok: false,
       problem: {
-        position: at(0),
+        // Point at the first alias: that is where the expansion starts.
+        position: at(firstAliasOffset(doc) ?? firstContentOffset(text)),
         message: `the YAML could not be read: ${message}`,
         hint: "avoid anchors and aliases (&name, *name); write the values out",
       },
@@ -74,25 +73,138 @@ export function parseYaml(text: string, lineOffset = 1): { ok: true; yaml: YamlD
   return { ok: true, yaml: { data, positionOf: (path) => at(nodeOffset(doc, path, false)), keyPositionOf: (path) => at(nodeOffset(doc, path, true)) } };
 }
 
-function yamlMessage(message: string, code: string): string {
-  const firstLine = message.split("\n")[0] ?? message;
+/** A YAML syntax error in words a journal writer can act on, at the most useful place. */
+function describeError(error: YAMLError, doc: Document, text: string, at: (offset: number) => Position): YamlProblem {
+  const offset = error.pos[0];
+  const firstLine = error.message.split("\n")[0] ?? error.message;
   const trimmed = firstLine.replace(/ at line \d+, column \d+:?$/, "");
-  if (code === "DUPLICATE_KEY") return `duplicate key: ${trimmed}`;
-  return `invalid YAML: ${trimmed}`;
+  if (error.code === "DUPLICATE_KEY") {
+    const key = keyAt(doc, offset);
+    return {
+      position: at(offset),
+      message: key === undefined ? `duplicate key: ${trimmed}` : `duplicate key \`${key}\`: each key may appear only once`,
+      hint: "keep one of the two lines, or merge their values",
+    };
+  }
+  // An unquoted '#' after a space starts a comment, which swallows the rest of
+  // a flow collection ("{ color: #2a9d8f }"); the error then shows up later.
+  const flow = /^Flow (map|sequence)/.exec(trimmed);
+  if (flow) {
+    const hash = commentInFlow(text, offset);
+    if (hash !== undefined) {
+      return {
+        position: at(hash),
+        message: `invalid YAML: ${trimmed}`,
+        hint: "quote a value that contains #: a space followed by # starts a YAML comment, e.g. color: \"#2a9d8f\"",
+      };
+    }
+    // YAML notices the problem where the collection should have ended; the
+    // bracket that opened it is where the fix goes.
+    const open = openingAt(doc, offset, flow[1] === "map" ? "map" : "seq");
+    const [opening, closing] = flow[1] === "map" ? ["{", "}"] : ["[", "]"];
+    return {
+      position: at(open ?? offset),
+      message: `invalid YAML: ${trimmed}`,
+      hint: `close the ${opening} with ${closing}, and indent any line that continues it further than its key`,
+    };
+  }
+  const quote = /^Missing closing (["'])quote/.exec(trimmed);
+  if (quote) {
+    const open = openingAt(doc, offset, "quote");
+    return {
+      position: at(open ?? offset),
+      message: `invalid YAML: ${trimmed}`,
+      hint: `close the text with ${quote[1]}, or remove the opening ${quote[1]}`,
+    };
+  }
+  return { position: at(offset), message: `invalid YAML: ${trimmed}`, hint: yamlHint(error.code, trimmed) };
 }
 
-function yamlHint(code: string): string {
+function yamlHint(code: string, message: string): string {
   switch (code) {
-    case "DUPLICATE_KEY":
-      return "each key may appear once; merge the two entries";
     case "TAB_AS_INDENT":
       return "indent YAML with spaces, not tabs";
+    case "BLOCK_AS_IMPLICIT_KEY":
+      return /^Nested mappings/.test(message)
+        ? "quote a text that contains ': ' (e.g. did_well: \"Fixed bug: the login\"), and check that the keys of one mapping line up"
+        : "check the indentation: the items of one list line up, each starting with '- '";
     case "BAD_INDENT":
     case "MISSING_CHAR":
-      return "check the indentation and that every list item starts with '- '";
+    case "MULTILINE_IMPLICIT_KEY":
+      return "check the indentation, the closing quotes and brackets, and that every list item starts with '- '";
     default:
       return "quote text that contains ': ' or starts with a special character such as *, &, !, [ or {";
   }
+}
+
+/** The key of the mapping entry whose key starts at `offset`. */
+function keyAt(doc: Document, offset: number): string | undefined {
+  let key: string | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && pair.key.range?.[0] === offset) {
+        key = String(pair.key.value);
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return key;
+}
+
+/** Where the innermost flow collection or quoted text that runs up to `end` starts. */
+function openingAt(doc: Document, end: number, kind: "map" | "seq" | "quote"): number | undefined {
+  let found: number | undefined;
+  const consider = (range: readonly number[] | null | undefined): void => {
+    if (range && range[1] === end && (found === undefined || (range[0] ?? 0) > found)) found = range[0];
+  };
+  visit(doc, {
+    Map(_, node) {
+      if (kind === "map" && node.flow) consider(node.range);
+    },
+    Seq(_, node) {
+      if (kind === "seq" && node.flow) consider(node.range);
+    },
+    Scalar(_, node) {
+      if (kind === "quote" && (node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE")) consider(node.range);
+    },
+  });
+  return found;
+}
+
+/** Where the first alias (`*name`) starts, if there is one. */
+function firstAliasOffset(doc: Document): number | undefined {
+  let offset: number | undefined;
+  visit(doc, {
+    Alias(_, alias) {
+      offset = alias.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  return offset;
+}
+
+/** The offset of the first character that is not blank: where the YAML itself starts. */
+function firstContentOffset(text: string): number {
+  const m = /\S/.exec(text);
+  return m ? m.index : 0;
+}
+
+/**
+ * The offset of a '#' that starts a comment inside an open flow collection on
+ * the lines up to `before`, if any.
+ */
+function commentInFlow(text: string, before: number): number | undefined {
+  let lineStart = 0;
+  while (lineStart <= before && lineStart < text.length) {
+    const end = text.indexOf("\n", lineStart);
+    const lineEnd = end === -1 ? text.length : end;
+    const line = text.slice(lineStart, lineEnd);
+    const m = /^[^#"']*[[{][^#"']*\s(#)/.exec(line);
+    if (m) return lineStart + m[0].length - 1;
+    lineStart = lineEnd + 1;
+  }
+  return undefined;
 }
 
 /** Offset of the node (or its key) at `path`, falling back to the deepest existing ancestor. */

@@ -1,4 +1,4 @@
-import type { ListItem, Root } from "mdast";
+import type { ListItem, Nodes, Root } from "mdast";
 import { toString } from "mdast-util-to-string";
 import rehypeSanitize from "rehype-sanitize";
 import rehypeStringify from "rehype-stringify";
@@ -46,7 +46,7 @@ export function readBody(text: string): Body {
     if (typeof item.checked !== "boolean") return;
     // Only the item's own paragraph: nested lists are tasks of their own.
     const own = item.children.filter((c) => c.type === "paragraph");
-    const taskText = own.map((c) => toString(c)).join(" ").trim();
+    const taskText = own.map((c) => toString(c, TO_STRING)).join(" ").trim();
     if (taskText === "") return;
     tasks.push({
       text: taskText,
@@ -57,11 +57,26 @@ export function readBody(text: string): Body {
   });
   const plain = plainText(mdast);
   const hast = processor.runSync(mdast);
-  const html = plain === "" ? "" : String(processor.stringify(hast)).trim();
+  const html = String(processor.stringify(hast)).trim();
   return { tasks, html, text: plain };
 }
 
+// Raw HTML is dropped from text too: it is not content, and text may reach the site.
+const TO_STRING = { includeHtml: false, includeImageAlt: true } as const;
+
+/** Nodes whose children are blocks (or rows and cells): their texts are kept apart, not run together. */
+const CONTAINERS = new Set(["root", "blockquote", "list", "listItem", "footnoteDefinition", "table", "tableRow"]);
+
+/** The body as plain text: one line per block, front matter and raw HTML left out. */
 function plainText(root: Root): string {
-  const blocks = root.children.filter((c) => c.type !== "yaml" && c.type !== "html");
-  return blocks.map((b) => toString(b)).join("\n").trim();
+  return blockText(root).replace(/\n{2,}/g, "\n").trim();
+}
+
+function blockText(node: Nodes): string {
+  if (node.type === "yaml" || node.type === "html") return "";
+  if (CONTAINERS.has(node.type) && "children" in node) {
+    const separator = node.type === "tableRow" ? " " : "\n";
+    return (node.children as Nodes[]).map(blockText).filter((t) => t !== "").join(separator);
+  }
+  return toString(node, TO_STRING);
 }
