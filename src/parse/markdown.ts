@@ -1,3 +1,4 @@
+import type { Element, Root as HastRoot } from "hast";
 import type { ListItem, Nodes, Root } from "mdast";
 import { toString } from "mdast-util-to-string";
 import rehypeSanitize from "rehype-sanitize";
@@ -26,6 +27,20 @@ export interface Body {
   readonly text: string;
 }
 
+/**
+ * Gives each task list checkbox an accessible name ("done" or "not done"):
+ * the disabled inputs GFM produces have none, which screen readers announce
+ * as an unlabeled control. Runs after the sanitizer and adds only fixed text.
+ */
+function labelTaskCheckboxes() {
+  return (tree: HastRoot): void => {
+    visit(tree, "element", (node: Element) => {
+      if (node.tagName !== "input" || node.properties.type !== "checkbox") return;
+      node.properties.ariaLabel = node.properties.checked ? "done" : "not done";
+    });
+  };
+}
+
 // One frozen processor for every file: building it is the expensive part, and
 // freezing makes any later attempt to reconfigure it an error.
 const processor = unified()
@@ -35,6 +50,7 @@ const processor = unified()
   // Raw HTML in Markdown is never passed through (allowDangerousHtml stays off).
   .use(remarkRehype)
   .use(rehypeSanitize)
+  .use(labelTaskCheckboxes)
   .use(rehypeStringify)
   .freeze();
 
