@@ -249,7 +249,11 @@ function crossCheck(days: readonly DayFile[], weeks: readonly WeekFile[], config
       }
     }
   }
+  const thisWeek = isoWeekOf(today);
   for (const r of weeks) {
+    if (r.week > thisWeek) {
+      diagnostics.push(diagnostic("warning", r.file, { line: 1, column: 1 }, `a reflection for ${r.week}, after this week (${thisWeek}): shown in no week until it comes`, "check the week in the file name"));
+    }
     if (r.focus && areas.length > 0 && !areas.includes(r.focus)) {
       const guess = closest(r.focus, areas);
       diagnostics.push(diagnostic("warning", r.file, r.focusAt ?? { line: 1, column: 1 }, `focus \`${r.focus}\` is not an area in the config${guess ? ` — did you mean \`${guess}\`?` : ""}`, guess ? `write 'focus: ${guess}'` : "use an area slug from smallwins.config.yaml"));
