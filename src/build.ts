@@ -1,6 +1,6 @@
 import { loadProject, type Project, type ProjectOptions } from "./config/load.js";
 import { FileError } from "./errors.js";
-import { readJournal } from "./io/journal.js";
+import { displayPath, readJournal } from "./io/journal.js";
 import { loadTheme, type LoadedTheme } from "./io/theme.js";
 import { diagnostic, hasErrors, type Diagnostic } from "./model/diagnostic.js";
 import type { SiteModel } from "./model/site.js";
@@ -29,7 +29,7 @@ export function renderWithTheme(model: SiteModel, theme: LoadedTheme, cwd: strin
   } catch (error) {
     if (!(error instanceof TemplateError)) throw error;
     const file = theme.files.get(error.template) ?? `${error.template}.eta`;
-    const shown = file.startsWith(cwd) ? file.slice(cwd.length + 1) : file;
+    const shown = displayPath(file, cwd);
     return { files: [], diagnostics: [diagnostic("error", shown, { line: 1, column: 1 }, `template ${error.template}: ${error.message}`, "fix the template, or remove it to use the built-in one")] };
   }
 }

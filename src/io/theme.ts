@@ -1,6 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { FileError } from "../errors.js";
 import type { Theme } from "../render/site.js";
 
 /** The built-in templates folder, shipped with the package. */
@@ -39,7 +40,14 @@ export async function loadTheme(userDir: string | undefined): Promise<LoadedThem
   await collect(BUILTIN_TEMPLATES, templates, files);
   let stylesheetFile = path.join(BUILTIN_TEMPLATES, "style.css");
   if (userDir) {
-    await collect(userDir, templates, files);
+    await collect(userDir, templates, files).catch((error: unknown) => {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new FileError(
+        code === "ENOENT" || code === "ENOTDIR" ? `the templates folder ${userDir} does not exist` : `cannot read the templates folder ${userDir}: ${code ?? String(error)}`,
+        userDir,
+        { cause: error, hint: "create it, or remove `templates:` from smallwins.config.yaml to use the built-in templates" },
+      );
+    });
     const userStyle = path.join(userDir, "style.css");
     try {
       await readFile(userStyle);

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { copyFile, link, lstat, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { realpathSync } from "node:fs";
+import { chmod, copyFile, link, lstat, mkdir, readdir, readFile, readlink, rename, rm, symlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { FileError, UsageError } from "../errors.js";
@@ -22,26 +23,56 @@ const inside = (child: string, parent: string): boolean => {
 };
 
 /**
+ * The real path of `p`, also when it does not exist yet: the real path of its
+ * deepest existing ancestor with the rest appended. So a symlink to the journal,
+ * or a temp folder behind a symlink, is judged by where it really is.
+ */
+function realPath(p: string): string {
+  const absolute = path.resolve(p);
+  try {
+    return realpathSync.native(absolute);
+  } catch {
+    const parent = path.dirname(absolute);
+    return parent === absolute ? absolute : path.join(realPath(parent), path.basename(absolute));
+  }
+}
+
+/**
  * Refuses an output folder that is the project root, the home folder or `/`,
- * that is or holds the journal, or that lies inside the journal (§5).
+ * that is or holds the journal, or that lies inside the journal (§5); also one
+ * that holds the project folder or the home folder, since the site replaces the
+ * whole output folder.
  */
 export function checkOutputFolder(safety: OutputSafety): void {
-  const out = path.resolve(safety.outDir);
-  const journal = path.resolve(safety.journalDir);
-  const home = path.resolve(safety.home ?? os.homedir());
+  const shown = path.resolve(safety.outDir);
+  const out = realPath(safety.outDir);
+  const journal = realPath(safety.journalDir);
+  const root = realPath(safety.root);
+  const home = realPath(safety.home ?? os.homedir());
   const refuse = (why: string): never => {
-    throw new UsageError(`refusing to write the site to ${out}: ${why}`, "choose a folder of its own, e.g. --out site");
+    throw new UsageError(`refusing to write the site to ${shown}: ${why}`, "choose a folder of its own, e.g. --out site");
   };
   if (out === path.parse(out).root) refuse("it is the file system root");
   if (out === home) refuse("it is your home folder");
-  if (out === path.resolve(safety.root)) refuse("it is the project folder");
-  if (inside(journal, out)) refuse(out === journal ? "it is the journal" : "it holds the journal");
+  if (inside(home, out)) refuse("it holds your home folder");
+  if (out === root) refuse("it is the project folder");
+  if (inside(root, out)) refuse("it holds the project folder");
+  if (out === journal) refuse("it is the journal");
+  if (inside(journal, out)) refuse("it holds the journal");
   if (inside(out, journal)) refuse("it is inside the journal");
 }
 
-/** Every file under `dir`, relative with `/` separators (empty when `dir` is missing). */
-async function listFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
+/** What an output folder holds: files (and symlinks), and folders with nothing in them. */
+interface Listing {
+  /** Relative paths with `/` separators, sorted. */
+  readonly files: string[];
+  readonly symlinks: Set<string>;
+  readonly emptyFolders: string[];
+}
+
+/** Everything under `dir` (empty when `dir` is missing). */
+async function listOutput(dir: string): Promise<Listing> {
+  const listing: Listing = { files: [], symlinks: new Set(), emptyFolders: [] };
   async function walk(current: string, rel: string): Promise<void> {
     let entries;
     try {
@@ -50,14 +81,36 @@ async function listFiles(dir: string): Promise<string[]> {
       if ((error as NodeJS.ErrnoException).code === "ENOENT" && rel === "") return;
       throw error;
     }
+    if (entries.length === 0 && rel !== "") listing.emptyFolders.push(rel);
     for (const entry of entries) {
       const relPath = rel ? `${rel}/${entry.name}` : entry.name;
       if (entry.isDirectory()) await walk(path.join(current, entry.name), relPath);
-      else out.push(relPath);
+      else {
+        listing.files.push(relPath);
+        if (entry.isSymbolicLink()) listing.symlinks.add(relPath);
+      }
     }
   }
   await walk(dir, "");
-  return out.sort();
+  listing.files.sort();
+  return listing;
+}
+
+/** Folders that hold a path: `a/b/c` is in `a` and `a/b`. */
+function foldersOf(file: string): string[] {
+  const parts = file.split("/");
+  return parts.slice(1).map((_, i) => parts.slice(0, i + 1).join("/"));
+}
+
+/**
+ * The first of the user's files the site would replace, or that stands where
+ * the site needs a folder (or the other way round); or an empty folder of the
+ * user's where the site writes a file.
+ */
+function findClash(userFiles: readonly string[], emptyFolders: readonly string[], generated: ReadonlySet<string>): string | undefined {
+  const generatedFolders = new Set([...generated].flatMap(foldersOf));
+  const underFile = (p: string): boolean => foldersOf(p).some((folder) => generated.has(folder));
+  return userFiles.find((f) => generated.has(f) || generatedFolders.has(f) || underFile(f)) ?? emptyFolders.find((f) => generated.has(f) || underFile(f));
 }
 
 /** The files an earlier build wrote, from the manifest; empty when there is none or it is unreadable. */
@@ -76,9 +129,13 @@ export function manifestText(paths: Iterable<string>): string {
   return `${JSON.stringify({ generator: "smallwins", files: [...paths].sort() }, null, 2)}\n`;
 }
 
-/** Keeps a user's file in the new site folder: a hard link, or a copy where links fail. */
-async function keep(from: string, to: string): Promise<void> {
+/** Keeps a user's file in the new site folder: a symlink as a symlink, a file as a hard link, or a copy where links fail. */
+async function keep(from: string, to: string, isSymlink: boolean): Promise<void> {
   await mkdir(path.dirname(to), { recursive: true });
+  if (isSymlink) {
+    await symlink(await readlink(from), to);
+    return;
+  }
   try {
     await link(from, to);
   } catch {
@@ -94,14 +151,21 @@ async function keep(from: string, to: string): Promise<void> {
  * A generated file that would replace a file the user put there is refused.
  */
 export async function writeSiteAtomically(outDir: string, files: readonly OutputFile[]): Promise<void> {
-  const out = path.resolve(outDir);
+  // An output folder reached through a symlink is written where it really is; the symlink stays.
+  const out = realPath(outDir);
   const parent = path.dirname(out);
   const base = path.basename(out);
-  const existing = await listFiles(out);
+  const before = await lstat(out).catch(() => undefined);
+  if (before && !before.isDirectory()) {
+    throw new FileError(`${out} is not a folder, so the site cannot be written there`, out, { hint: "choose another --out folder, or move that file away" });
+  }
+  const existing = await listOutput(out).catch((error: unknown) => {
+    throw new FileError(`cannot read the output folder ${out}: ${(error as Error).message}`, out, { cause: error });
+  });
   const written = await readManifest(out);
-  const userFiles = existing.filter((f) => f !== MANIFEST && !written.has(f));
+  const userFiles = existing.files.filter((f) => f !== MANIFEST && !written.has(f));
   const generated = new Set(files.map((f) => f.path));
-  const clash = userFiles.find((f) => generated.has(f));
+  const clash = findClash(userFiles, existing.emptyFolders, generated);
   if (clash) {
     throw new FileError(
       `${path.join(out, clash)} was not written by smallwins, and the site would replace it; move it away or choose another --out folder`,
@@ -121,16 +185,16 @@ export async function writeSiteAtomically(outDir: string, files: readonly Output
       await writeFile(target, file.contents);
     }
     await writeFile(path.join(tmp, MANIFEST), manifestText(generated));
-    for (const f of userFiles) await keep(path.join(out, ...f.split("/")), path.join(tmp, ...f.split("/")));
-    const outExists = await lstat(out).then(
-      () => true,
-      () => false,
-    );
-    if (outExists) await rename(out, old);
+    for (const f of userFiles) await keep(path.join(out, ...f.split("/")), path.join(tmp, ...f.split("/")), existing.symlinks.has(f));
+    // smallwins never leaves an empty folder, so an empty one is the user's.
+    for (const folder of existing.emptyFolders) await mkdir(path.join(tmp, ...folder.split("/")), { recursive: true });
+    // The new folder takes the old one's permissions (a site kept private stays private); last, so a read-only folder was still writable while filled.
+    if (before) await chmod(tmp, before.mode & 0o7777);
+    if (before) await rename(out, old);
     try {
       await rename(tmp, out);
     } catch (error) {
-      if (outExists) await rename(old, out);
+      if (before) await rename(old, out);
       throw error;
     }
   } catch (error) {

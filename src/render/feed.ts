@@ -3,8 +3,14 @@ import type { SiteModel } from "../model/site.js";
 import { mayPublish, published } from "./privacy.js";
 import { longDate } from "./routes.js";
 
+// Characters XML 1.0 does not allow at all, not even escaped: C0 controls other
+// than tab, newline and return, lone surrogates, U+FFFE and U+FFFF. A YAML
+// string can hold them ("\x01"), and one of them would make the whole feed unreadable.
+// eslint-disable-next-line no-control-regex
+const NOT_XML = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
 const xml = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c] ?? c);
+  text.replace(NOT_XML, "\uFFFD").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c] ?? c);
 
 /** A stable id for a feed entry: the URL when the site has one, else a name-based UUID. */
 function entryId(model: SiteModel, path: string): string {
@@ -31,7 +37,8 @@ export function renderFeed(model: SiteModel): string {
   const mode = model.config.publish;
   const link = (path: string): string => (model.config.siteUrl ? model.config.siteUrl + path : path);
   const days: FeedEntry[] = model.days
-    .filter((d) => !d.future && d.wins.length > 0)
+    // Win days (at least minWinsPerDay wins); a future day is never one.
+    .filter((d) => d.isWinDay)
     .slice(-20)
     .map((d) => {
       const items = d.wins.map((w) => published(mode, "win", w) ?? "A private win");
@@ -41,7 +48,11 @@ export function renderFeed(model: SiteModel): string {
   const weeks: FeedEntry[] = model.weeks
     .filter((w) => w.reflection !== undefined && mayPublish(mode, "note", w.reflection.private) && w.reflection.html !== "")
     .slice(-10)
-    .map((w) => ({ title: `Week ${w.week}: ${plural(w.wins, "win")} on ${w.winDays} of 7 days`, path: `weeks/${w.week}.html`, updated: `${w.dates[6]}T00:00:00Z`, html: w.reflection?.html ?? "" }));
+    .map((w) => {
+      // This week's reflection is dated today, not next Sunday: a feed is never updated in the future.
+      const day = w.dates[6]! < model.today ? w.dates[6]! : model.today;
+      return { title: `Week ${w.week}: ${plural(w.wins, "win")} on ${w.winDays} of 7 days`, path: `weeks/${w.week}.html`, updated: `${day}T00:00:00Z`, html: w.reflection?.html ?? "" };
+    });
   const entries = [...days, ...weeks].sort((a, b) => (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : a.path < b.path ? -1 : 1));
   const updated = entries[0]?.updated ?? `${model.today}T00:00:00Z`;
   const author = model.config.author ?? model.config.title;

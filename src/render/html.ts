@@ -1,4 +1,4 @@
-import { Eta } from "eta";
+import { Eta, type TemplateFunction } from "eta";
 import type { Page } from "./routes.js";
 
 /** Template sources by name (`layout`, `day`, `partials/heatmap`), without the `.eta` extension. */
@@ -26,12 +26,26 @@ export interface HtmlRenderer {
  */
 export function createRenderer(sources: TemplateSources): HtmlRenderer {
   const eta = new Eta({ autoEscape: true, autoTrim: false, useWith: false, cache: true });
+  // Which template an error was thrown in: a partial or the layout fails inside
+  // the page that includes it, and the user must be told the partial's name.
+  const thrownIn = new WeakMap<object, string>();
   for (const [name, source] of sources) {
+    let compiled: TemplateFunction;
     try {
-      eta.loadTemplate(`@${name}`, source);
+      compiled = eta.compile(source);
     } catch (error) {
       throw new TemplateError(name, error instanceof Error ? error.message : String(error), { cause: error });
     }
+    const wrapped: TemplateFunction = function (data, options) {
+      try {
+        return compiled.call(this, data, options);
+      } catch (error) {
+        const thrown = typeof error === "object" && error !== null ? error : new Error(String(error));
+        if (!thrownIn.has(thrown)) thrownIn.set(thrown, name);
+        throw thrown;
+      }
+    };
+    eta.loadTemplate(`@${name}`, wrapped);
   }
   return {
     render(page) {
@@ -39,7 +53,8 @@ export function createRenderer(sources: TemplateSources): HtmlRenderer {
       try {
         return eta.render(`@${page.template}`, page.data);
       } catch (error) {
-        throw new TemplateError(page.template, `rendering ${page.path} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        const template = (typeof error === "object" && error !== null && thrownIn.get(error)) || page.template;
+        throw new TemplateError(template, `rendering ${page.path} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
       }
     },
   };

@@ -4,7 +4,7 @@
  * text never reaches a template, so no template can leak it.
  */
 import type { Config } from "../config/schema.js";
-import { addDays, dateParts, isoWeekday, makeDate, monthName, weekdayName, type IsoDate } from "../model/calendar.js";
+import { addDays, compareDates, dateParts, isoWeekday, makeDate, monthName, weekdayName, type IsoDate, type IsoWeek } from "../model/calendar.js";
 import type { AreaSummary, DaySummary, DayWin, HabitSummary, LevelUp, Milestone, SiteModel, WeekSummary } from "../model/site.js";
 import { barChart, heatMap, lineChart } from "./charts.js";
 import { mayPublish, published } from "./privacy.js";
@@ -45,25 +45,44 @@ export function shortDate(date: IsoDate): string {
 }
 
 const plural = (n: number, word: string, many = `${word}s`): string => `${n} ${n === 1 ? word : many}`;
+const round1 = (n: number): number => Math.round(n * 10) / 10;
 
 /** Everything routes need besides one page's own data. */
 interface Context {
   readonly model: SiteModel;
   readonly config: Config;
-  readonly areaInfo: (slug: string) => { slug: string; label: string; color: string };
+  /** An area's label and colour, and whether it has a page (an area only a future entry uses has none). */
+  readonly areaInfo: (slug: string) => AreaInfo;
   readonly habitLabel: (slug: string) => string;
+  /** Whether a habit has a page (a habit only a future entry uses has none). */
+  readonly habitPage: (slug: string) => boolean;
+  /** Whether a week has a page: weeks with counted entries or a reflection do. */
+  readonly weekPage: (week: IsoWeek) => boolean;
   readonly dayByDate: ReadonlyMap<IsoDate, DaySummary>;
+}
+
+/** An area as pages show it; `page` is false when the site has no page for it, so templates link only when it is true. */
+interface AreaInfo {
+  readonly slug: string;
+  readonly label: string;
+  readonly color: string;
+  readonly page: boolean;
 }
 
 function makeContext(model: SiteModel): Context {
   const config = model.config;
   const slugs = [...new Set([...Object.keys(config.areas), ...model.areas.map((a) => a.slug)])].sort();
   const colors = new Map(slugs.map((slug, i) => [slug, config.areas[slug]?.color ?? PALETTE[i % PALETTE.length]!]));
+  const areaPages = new Set(model.areas.map((a) => a.slug));
+  const habitPages = new Set(model.habits.map((h) => h.slug));
+  const weekPages = new Set(model.weeks.map((w) => w.week));
   return {
     model,
     config,
-    areaInfo: (slug) => ({ slug, label: config.areas[slug]?.label ?? slug, color: colors.get(slug) ?? PALETTE[0]! }),
+    areaInfo: (slug) => ({ slug, label: config.areas[slug]?.label ?? slug, color: colors.get(slug) ?? PALETTE[0]!, page: areaPages.has(slug) }),
     habitLabel: (slug) => config.habits[slug]?.label ?? slug,
+    habitPage: (slug) => habitPages.has(slug),
+    weekPage: (week) => weekPages.has(week),
     dayByDate: new Map(model.days.map((d) => [d.date, d])),
   };
 }
@@ -82,9 +101,9 @@ function base(ctx: Context, path: string, title: string, nav: string): PageData 
 /** A win as a page shows it: the text is null when it may not be published. */
 interface WinView {
   readonly text: string | null;
-  readonly area: { slug: string; label: string; color: string } | null;
+  readonly area: AreaInfo | null;
   readonly level: number;
-  readonly habit: { slug: string; label: string } | null;
+  readonly habit: { slug: string; label: string; page: boolean } | null;
   readonly task: boolean;
 }
 
@@ -93,7 +112,7 @@ function winView(ctx: Context, w: DayWin): WinView {
     text: published(ctx.config.publish, "win", w),
     area: w.area ? ctx.areaInfo(w.area) : null,
     level: w.level,
-    habit: w.habit ? { slug: w.habit, label: ctx.habitLabel(w.habit) } : null,
+    habit: w.habit ? { slug: w.habit, label: ctx.habitLabel(w.habit), page: ctx.habitPage(w.habit) } : null,
     task: w.source === "task",
   };
 }
@@ -118,6 +137,7 @@ function dayPage(ctx: Context, day: DaySummary): Page {
       date: day.date,
       longDate: longDate(day.date),
       week: day.week,
+      weekPage: ctx.weekPage(day.week),
       wins: day.wins.map((w) => winView(ctx, w)),
       hiddenWins,
       isWinDay: day.isWinDay,
@@ -147,6 +167,7 @@ function weekView(ctx: Context, w: WeekSummary): Record<string, unknown> {
   const reflectionShown = r !== undefined && mayPublish(mode, "note", r.private);
   return {
     week: w.week,
+    hasPage: ctx.weekPage(w.week),
     first: w.dates[0],
     last: w.dates[6],
     range: `${shortDate(w.dates[0]!)} – ${shortDate(w.dates[6]!)}`,
@@ -170,10 +191,13 @@ function weekView(ctx: Context, w: WeekSummary): Record<string, unknown> {
     focus: r?.focus ? ctx.areaInfo(r.focus) : null,
     reflection: reflectionShown ? r.html : null,
     reflectionHidden: r !== undefined && !reflectionShown,
-    prompts: r ? [] : w.prompts,
+    // The model asks for prompts when there is no reflection or it has no text (only a rating).
+    prompts: w.prompts,
     days: w.dates.map((date) => {
       const day = ctx.dayByDate.get(date);
-      return { date, label: shortDate(date), wins: day && !day.future ? day.wins.length : 0, hasPage: day !== undefined, isWinDay: day?.isWinDay ?? false };
+      // Today and later days are not over yet: not "missed".
+      const ahead = compareDates(date, ctx.model.today) >= 0;
+      return { date, label: shortDate(date), wins: day && !day.future ? day.wins.length : 0, hasPage: day !== undefined, isWinDay: day?.isWinDay ?? false, ahead };
     }),
   };
 }
@@ -287,7 +311,7 @@ function habitPage(ctx: Context, h: HabitSummary): Page {
         `Habit strength per week, from ${Math.round((scores[0]?.score ?? 0) * 100)}% to ${Math.round(h.score * 100)}% now.`,
       ),
       calendar: heatMap(from, today, done, ctx.config.weekStart, `${h.label} over the last 26 weeks`),
-      perWeek: h.target.kind === "weekly" ? h.perWeek.slice(-12).reverse() : [],
+      perWeek: h.target.kind === "weekly" ? h.perWeek.slice(-12).reverse().map((w) => ({ ...w, hasPage: ctx.weekPage(w.week) })) : [],
       perWeekTarget: h.target.kind === "weekly" ? h.target.perWeek : null,
     },
   };
@@ -390,12 +414,13 @@ function dashboard(ctx: Context): Page {
       nextTotal: s.nextTotalMilestone ? { value: s.nextTotalMilestone, toGo: s.nextTotalMilestone - s.totalWins } : null,
       mood: moodDays.length >= 2
         ? lineChart(
-            moodDays.map((d) => ({ value: d.mood!, label: `${d.date}: mood ${Math.round(d.mood! * 10) / 10}` })),
+            moodDays.map((d) => ({ value: d.mood!, label: `${d.date}: mood ${round1(d.mood!)}` })),
             240,
             48,
             1,
             5,
-            `Mood over the last ${plural(moodDays.length, "entry", "entries")}, from ${moodDays[0]!.mood} to ${moodDays[moodDays.length - 1]!.mood} out of 5.`,
+            // Several files on one day average their moods: 3.3333333333333335 must not reach the page.
+            `Mood over the last ${plural(moodDays.length, "entry", "entries")}, from ${round1(moodDays[0]!.mood!)} to ${round1(moodDays[moodDays.length - 1]!.mood!)} out of 5.`,
           )
         : null,
       onThisDay: model.onThisDay.map((date) => {

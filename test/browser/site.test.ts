@@ -1,0 +1,297 @@
+/**
+ * The built sample site in real Chromium (Debian's /usr/bin/chromium, driven by
+ * playwright-core), over file:// only: every page kind loads cleanly and makes
+ * no request off the disk, passes axe in light and dark mode, fits a phone,
+ * reads without JavaScript and prints without the site nav. Screenshots of the
+ * dashboard land in test-artifacts/screenshots/.
+ *
+ * One build and one browser for the whole file; each check gets a fresh context.
+ */
+import { existsSync } from "node:fs";
+import { mkdir, readFile, rm, stat } from "node:fs/promises";
+import path from "node:path";
+import { AxeBuilder } from "@axe-core/playwright";
+import type { Browser, Locator } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  CHROMIUM_PATH,
+  SCREENSHOT_DIR,
+  buildSampleSite,
+  formatViolations,
+  launchChromium,
+  listProblems,
+  openPage,
+  pageUrl,
+} from "../helpers/browser.js";
+
+/**
+ * One page of every kind in the sample site (two of the richest kinds), and
+ * whether it must hold at least one SVG chart.
+ */
+const PAGES: readonly { readonly rel: string; readonly charts: boolean }[] = [
+  { rel: "index.html", charts: true },
+  { rel: "days/2026-10-24.html", charts: false }, // a comeback day
+  { rel: "days/2026-09-23.html", charts: false }, // a day with a GFM task list and planned tasks
+  { rel: "weeks/index.html", charts: false },
+  { rel: "weeks/2026-W37.html", charts: false }, // highlights (milestone, comeback, level-ups) and a reflection
+  { rel: "weeks/2026-W47.html", charts: false }, // the current week: reflection prompts
+  { rel: "areas/index.html", charts: false },
+  { rel: "areas/health.html", charts: true },
+  { rel: "habits/index.html", charts: false },
+  { rel: "habits/gym.html", charts: true },
+  { rel: "years/2026.html", charts: true },
+  { rel: "milestones.html", charts: false },
+  { rel: "404.html", charts: false },
+];
+
+const SCHEMES = ["light", "dark"] as const;
+const PHONE = { width: 390, height: 844 } as const;
+const DESKTOP = { width: 1280, height: 900 } as const;
+/**
+ * Per-test time limits. Tests in a describe.concurrent share the one browser, so on a
+ * busy two-core machine one axe run on the dashboard can take 20 s; the limits leave room.
+ */
+const PAGE_TIMEOUT = 60_000;
+const AXE_TIMEOUT = 120_000;
+
+let siteDir: string | undefined;
+let browser: Browser | undefined;
+
+beforeAll(async () => {
+  // Launch first: a missing Chromium fails every test with the install hint, before any build.
+  browser = await launchChromium();
+  siteDir = await buildSampleSite();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (siteDir !== undefined) await rm(siteDir, { recursive: true, force: true });
+}, 60_000);
+
+function ready(): { browser: Browser; siteDir: string } {
+  if (browser === undefined || siteDir === undefined) throw new Error("beforeAll did not finish: see its error above");
+  return { browser, siteDir };
+}
+
+it("runs in Debian's Chromium", () => {
+  expect(
+    existsSync(CHROMIUM_PATH),
+    `${CHROMIUM_PATH} is missing: install Debian's chromium (apt-get install chromium; .ci/run does it)`,
+  ).toBe(true);
+  expect(ready().browser.isConnected()).toBe(true);
+});
+
+/** The document's sideways overflow at the current viewport, with what sticks out; runs in the page. */
+interface Overflow {
+  readonly scrollWidth: number;
+  readonly innerWidth: number;
+  /** The outermost elements whose right edge is past the viewport, outside any scroll container. */
+  readonly offenders: readonly string[];
+  /** The dashboard's heat map container, if any: its right edge and whether it scrolls sideways itself. */
+  readonly heatmap: { readonly right: number; readonly scrolls: boolean } | null;
+}
+
+function measureOverflow(): Overflow {
+  const innerWidth = window.innerWidth;
+  const clips = (el: Element): boolean => getComputedStyle(el).overflowX !== "visible";
+  const sticksOut = (el: Element): boolean => {
+    const box = el.getBoundingClientRect();
+    return (box.width > 0 || box.height > 0) && box.right > innerWidth + 1;
+  };
+  const offenders: string[] = [];
+  for (const el of document.body.querySelectorAll("*")) {
+    if (!sticksOut(el)) continue;
+    // Inside a scroll container (the heat map, a table) is the container's business.
+    let inside = false;
+    for (let up = el.parentElement; up !== null && up !== document.body; up = up.parentElement) {
+      if (clips(up)) inside = true;
+    }
+    // Name only the outermost element that sticks out.
+    if (inside || (el.parentElement !== null && el.parentElement !== document.body && sticksOut(el.parentElement))) continue;
+    const cls = typeof el.className === "string" && el.className.trim() ? `.${el.className.trim().split(/\s+/).join(".")}` : "";
+    offenders.push(`${el.tagName.toLowerCase()}${cls}, right edge at ${String(Math.round(el.getBoundingClientRect().right))}px: ${el.outerHTML.slice(0, 120)}`);
+  }
+  const heat = document.querySelector(".heatmap");
+  const heatmap =
+    heat === null ? null : { right: heat.getBoundingClientRect().right, scrolls: ["auto", "scroll"].includes(getComputedStyle(heat).overflowX) };
+  return { scrollWidth: document.documentElement.scrollWidth, innerWidth, offenders: offenders.slice(0, 10), heatmap };
+}
+
+function overflowMessage(rel: string, m: Overflow): string {
+  return `${rel} at ${String(m.innerWidth)} px: document scrollWidth is ${String(m.scrollWidth)}; sticking out:\n${m.offenders.join("\n")}`;
+}
+
+/** What a page says about its structure and charts. */
+interface PageFacts {
+  readonly h1: number;
+  readonly title: string;
+  readonly main: number;
+  readonly scripts: number;
+  readonly charts: readonly { readonly html: string; readonly role: string | null; readonly name: string }[];
+}
+
+describe.concurrent("every page kind over file://, at phone width", () => {
+  it.each(PAGES)("$rel loads cleanly, with an h1, a title, a main and labelled charts, and fits 390 px", async ({ rel, charts }) => {
+    const { browser, siteDir } = ready();
+    const { context, page, problems } = await openPage(browser, pageUrl(siteDir, rel), { viewport: PHONE });
+    try {
+      const facts: PageFacts = await page.evaluate(() => ({
+        h1: document.querySelectorAll("h1").length,
+        title: document.title.trim(),
+        main: document.querySelectorAll("main").length,
+        scripts: document.scripts.length,
+        charts: [...document.querySelectorAll("svg")]
+          .filter((svg) => svg.closest("[aria-hidden='true']") === null)
+          .map((svg) => {
+            const titleChild = [...svg.children].find((child) => child.tagName.toLowerCase() === "title");
+            const labelledBy = (svg.getAttribute("aria-labelledby") ?? "")
+              .split(/\s+/)
+              .map((id) => (id ? (document.getElementById(id)?.textContent ?? "") : ""))
+              .join(" ");
+            const name = [svg.getAttribute("aria-label") ?? "", titleChild?.textContent ?? "", labelledBy].join(" ").trim();
+            return { html: svg.outerHTML.slice(0, 160), role: svg.getAttribute("role"), name };
+          }),
+      }));
+
+      expect(listProblems(problems), `problems on ${rel}`).toEqual([]);
+      expect(facts.h1, `<h1> count on ${rel}`).toBe(1);
+      expect(facts.title, `<title> on ${rel}`).not.toBe("");
+      expect(facts.main, `<main> count on ${rel}`).toBe(1);
+      expect(facts.scripts, `<script> elements on ${rel} (the site has no scripts)`).toBe(0);
+      if (charts) expect(facts.charts.length, `SVG charts on ${rel}`).toBeGreaterThan(0);
+      for (const chart of facts.charts) {
+        expect(chart.role, `role of an SVG on ${rel}: ${chart.html}`).toBe("img");
+        expect(chart.name, `accessible name (aria-label or <title>) of an SVG on ${rel}: ${chart.html}`).not.toBe("");
+      }
+      const overflow = await page.evaluate(measureOverflow);
+      expect(overflow.scrollWidth, overflowMessage(rel, overflow)).toBeLessThanOrEqual(overflow.innerWidth + 1);
+    } finally {
+      await context.close();
+    }
+  }, PAGE_TIMEOUT);
+});
+
+describe.concurrent("axe-core finds nothing serious or critical", () => {
+  const cases = SCHEMES.flatMap((scheme) => PAGES.map(({ rel }) => ({ rel, scheme })));
+  it.each(cases)("$rel in $scheme mode", async ({ rel, scheme }) => {
+    const { browser, siteDir } = ready();
+    const { context, page, problems } = await openPage(browser, pageUrl(siteDir, rel), { colorScheme: scheme });
+    try {
+      // Taken before axe runs: axe's own attempt to fetch style.css (blocked by CORS on file://) is not the site's.
+      expect(listProblems(problems), `problems on ${rel} (${scheme})`).toEqual([]);
+      const dark = await page.evaluate(() => matchMedia("(prefers-color-scheme: dark)").matches);
+      expect(dark, `prefers-color-scheme on ${rel}`).toBe(scheme === "dark");
+      // Legacy mode runs axe in the page itself instead of opening a blank page to merge
+      // frame results: the same rules and results for these frame-less pages, in half the time.
+      const results = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
+      const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+      expect(bad.map((v) => v.id), `axe on ${rel} (${scheme}):\n${formatViolations(bad)}`).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, AXE_TIMEOUT);
+});
+
+/** The width and height in a PNG's IHDR chunk, after checking its signature. */
+function pngSize(bytes: Buffer): { width: number; height: number } {
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  if (bytes.length < 24 || !bytes.subarray(0, 8).equals(signature) || bytes.toString("latin1", 12, 16) !== "IHDR") {
+    throw new Error("not a PNG");
+  }
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+describe.concurrent("dashboard screenshots", () => {
+  const cases = [
+    { device: "phone", viewport: PHONE },
+    { device: "desktop", viewport: DESKTOP },
+  ].flatMap((c) => SCHEMES.map((scheme) => ({ ...c, scheme })));
+
+  it.each(cases)("$device, $scheme: a full-page PNG in test-artifacts/screenshots/", async ({ device, viewport, scheme }) => {
+    const { browser, siteDir } = ready();
+    await mkdir(SCREENSHOT_DIR, { recursive: true });
+    const file = path.join(SCREENSHOT_DIR, `dashboard-${device}-${scheme}.png`);
+    await rm(file, { force: true });
+    const { context, page, problems } = await openPage(browser, pageUrl(siteDir, "index.html"), {
+      viewport,
+      colorScheme: scheme,
+      deviceScaleFactor: 1,
+    });
+    try {
+      await page.screenshot({ path: file, fullPage: true, animations: "disabled" });
+      expect(listProblems(problems)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+    const info = await stat(file);
+    expect(info.size, `${file} size`).toBeGreaterThan(10 * 1024);
+    const size = pngSize(await readFile(file));
+    // A full-page shot wider than the viewport means the page scrolls sideways.
+    expect(size.width, `${file} width`).toBe(viewport.width);
+    expect(size.height, `${file} height`).toBeGreaterThanOrEqual(viewport.height);
+  }, PAGE_TIMEOUT);
+});
+
+describe("responsive", () => {
+  it("the dashboard does not scroll sideways at 390 px; only the heat map scrolls, inside its box", async () => {
+    const { browser, siteDir } = ready();
+    const { context, page } = await openPage(browser, pageUrl(siteDir, "index.html"), { viewport: PHONE });
+    try {
+      const m = await page.evaluate(measureOverflow);
+      expect(m.scrollWidth, overflowMessage("index.html", m)).toBeLessThanOrEqual(m.innerWidth + 1);
+      expect(m.heatmap, "the dashboard has a .heatmap container").not.toBeNull();
+      expect(m.heatmap?.scrolls, "the heat map container scrolls sideways itself (overflow-x: auto)").toBe(true);
+      expect(m.heatmap?.right, "the heat map container's right edge").toBeLessThanOrEqual(m.innerWidth + 1);
+    } finally {
+      await context.close();
+    }
+  }, PAGE_TIMEOUT);
+});
+
+describe("without JavaScript", () => {
+  it("the dashboard shows the streak number and the heat map", async () => {
+    const { browser, siteDir } = ready();
+    const facts = JSON.parse(await readFile(path.join(siteDir, "wins.json"), "utf8")) as {
+      summary: { currentStreak: { days: number } };
+    };
+    const { context, page, problems } = await openPage(browser, pageUrl(siteDir, "index.html"), { javaScriptEnabled: false });
+    try {
+      const streak = page.locator(".streak-number");
+      await expectVisible(streak.first(), "the streak number");
+      expect((await streak.first().textContent())?.trim()).toBe(String(facts.summary.currentStreak.days));
+      const heatmap = page.locator(".heatmap svg[role='img']");
+      await expectVisible(heatmap.first(), "the heat map");
+      const cells = await page.locator(".heatmap svg rect").count();
+      expect(cells, "heat map cells (53 weeks up to today)").toBeGreaterThanOrEqual(52 * 7);
+      expect(cells).toBeLessThanOrEqual(53 * 7);
+      expect(listProblems(problems)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, PAGE_TIMEOUT);
+});
+
+async function expectVisible(locator: Locator, what: string): Promise<void> {
+  expect(await locator.count(), `${what} is in the page`).toBeGreaterThan(0);
+  expect(await locator.isVisible(), `${what} is visible`).toBe(true);
+}
+
+describe("print", () => {
+  it("a day page hides the site nav when printed", async () => {
+    const { browser, siteDir } = ready();
+    const { context, page } = await openPage(browser, pageUrl(siteDir, "days/2026-10-24.html"));
+    try {
+      const nav = page.locator("nav[aria-label='Site']");
+      expect(await nav.count(), "the site nav").toBe(1);
+      const display = (): Promise<string> => nav.evaluate((el) => getComputedStyle(el).display);
+      expect(await display(), "the site nav on screen").not.toBe("none");
+      await page.emulateMedia({ media: "print" });
+      expect(await display(), "the site nav in print").toBe("none");
+      expect(await nav.isVisible()).toBe(false);
+      // The day itself still prints.
+      expect(await page.locator("main h1").isVisible()).toBe(true);
+    } finally {
+      await context.close();
+    }
+  }, PAGE_TIMEOUT);
+});

@@ -1,0 +1,148 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+/**
+ * Helpers for the browser tests: Debian's Chromium driven by playwright-core,
+ * the sample journal built by the real binary, and pages opened over file://
+ * with every console error, page error and request watched.
+ */
+import { existsSync } from "node:fs";
+import { mkdtemp, realpath, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Result } from "axe-core";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
+import { REPO_ROOT, runCli } from "./cli.js";
+
+/** Debian's Chromium. The tests never download a browser (no `npx playwright install`). */
+export const CHROMIUM_PATH = "/usr/bin/chromium";
+
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** The date the sample site is built for, so its numbers never change. */
+export const SAMPLE_TODAY = "2026-11-21";
+
+/** Where the screenshots go (git-ignored). */
+export const SCREENSHOT_DIR = path.join(REPO_ROOT, "test-artifacts", "screenshots");
+
+/**
+ * Launches Debian's Chromium once for a whole test file. Throws (so every
+ * test fails, none is skipped) when it is not installed.
+ */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `The browser tests need Debian's Chromium at ${CHROMIUM_PATH}, and it is missing. ` +
+        "Install it with `sudo apt-get install chromium` (`.ci/run` does this on a clean machine). " +
+        "Do not use `npx playwright install`: these tests drive the system Chromium only.",
+    );
+  }
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, timeout: 30_000 });
+}
+
+/** Builds the sample journal (journal/ and smallwins.config.yaml of the repository) into a fresh temporary folder. */
+export async function buildSampleSite(): Promise<string> {
+  const out = await realpath(await mkdtemp(path.join(os.tmpdir(), "smallwins-browser-")));
+  const result = await runCli(["build", "--today", SAMPLE_TODAY, "--out", out], { cwd: REPO_ROOT, timeoutMs: 60_000 });
+  if (result.code !== 0) {
+    await rm(out, { recursive: true, force: true });
+    throw new Error(`smallwins build exited with ${String(result.code)}:\n${result.stderr}`);
+  }
+  return out;
+}
+
+/** The file:// URL of a page of the built site (`rel` with `/`). */
+export function pageUrl(siteDir: string, rel: string): string {
+  return pathToFileURL(path.join(siteDir, ...rel.split("/"))).href;
+}
+
+/** What went wrong while a page loaded and ran. */
+export interface PageProblems {
+  readonly consoleErrors: string[];
+  readonly pageErrors: string[];
+  readonly failedRequests: string[];
+  /** Requests to anything but a file: URL (the site must make none). */
+  readonly nonFileRequests: string[];
+}
+
+/** Starts recording a page's console errors, uncaught errors, failed requests and non-file: requests. */
+export function watchPage(page: Page): PageProblems {
+  const problems: PageProblems = { consoleErrors: [], pageErrors: [], failedRequests: [], nonFileRequests: [] };
+  page.on("console", (message) => {
+    if (message.type() === "error") {
+      const where = message.location();
+      problems.consoleErrors.push(`${message.text()} (at ${where.url}:${String(where.lineNumber)})`);
+    }
+  });
+  page.on("pageerror", (error) => problems.pageErrors.push(error.stack ?? error.message));
+  page.on("request", (request) => {
+    if (!request.url().startsWith("file:")) problems.nonFileRequests.push(`${request.method()} ${request.url()}`);
+  });
+  page.on("requestfailed", (request) => {
+    problems.failedRequests.push(`${request.url()}: ${request.failure()?.errorText ?? "failed"}`);
+  });
+  page.on("response", (response) => {
+    if (response.status() >= 400) problems.failedRequests.push(`${response.url()}: HTTP ${String(response.status())}`);
+  });
+  return problems;
+}
+
+/** Every problem as one line each; empty when the page was clean. */
+export function listProblems(problems: PageProblems): string[] {
+  return [
+    ...problems.consoleErrors.map((text) => `console error: ${text}`),
+    ...problems.pageErrors.map((text) => `page error: ${text}`),
+    ...problems.failedRequests.map((text) => `failed request: ${text}`),
+    ...problems.nonFileRequests.map((text) => `request to a non-file: URL: ${text}`),
+  ];
+}
+
+/** A page opened on `url` in a new context, with its problems recorded from the first request on. */
+export interface OpenedPage {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  readonly problems: PageProblems;
+}
+
+/**
+ * Opens `url` in a fresh context. The context is offline, so a stray request
+ * to the network fails (and is recorded) instead of leaving the machine.
+ * Close it with `opened.context.close()`.
+ */
+export async function openPage(browser: Browser, url: string, options: BrowserContextOptions = {}): Promise<OpenedPage> {
+  const context = await browser.newContext({ offline: true, ...options });
+  try {
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    await page.goto(url, { waitUntil: "load" });
+    return { context, page, problems };
+  } catch (error) {
+    await context.close();
+    throw error;
+  }
+}
+
+/**
+ * axe violations as readable lines: rule id, impact, help, and for the first
+ * `maxNodes` elements of each rule the selector, the HTML and what to fix.
+ */
+export function formatViolations(violations: readonly Result[], maxNodes = 4): string {
+  return violations
+    .map((v) => {
+      const nodes = v.nodes.slice(0, maxNodes).map((node) => {
+        const summary = (node.failureSummary ?? "").replace(/\s+/g, " ").trim();
+        return `    - ${JSON.stringify(node.target)} ${node.html.slice(0, 120)}${summary ? `\n      ${summary}` : ""}`;
+      });
+      if (v.nodes.length > maxNodes) nodes.push(`    - ... and ${String(v.nodes.length - maxNodes)} more`);
+      return `  ${v.id} [${v.impact ?? "?"}] ${v.help} (${v.helpUrl})\n${nodes.join("\n")}`;
+    })
+    .join("\n");
+}
