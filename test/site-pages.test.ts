@@ -483,8 +483,8 @@ describe("site-basic: habit pages", () => {
     expect(score?.label).toMatch(/^Habit strength per week, from \d+% to 8% now\.$/);
     expect(calendar).toEqual({
       role: "img",
-      label: "Daily walk over the last 26 weeks: 2 wins on 2 days from 2025-09-11 to 2026-03-11.",
-      title: "Daily walk over the last 26 weeks: 2 wins on 2 days from 2025-09-11 to 2026-03-11.",
+      label: "Daily walk over the last 26 weeks: done on 2 days from 2025-09-11 to 2026-03-11.",
+      title: "Daily walk over the last 26 weeks: done on 2 days from 2025-09-11 to 2026-03-11.",
     });
   });
 

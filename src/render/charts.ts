@@ -43,15 +43,24 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" 
  * Lays out the days from `from` to `to` (both included) as a heat map, weeks
  * starting on Monday or Sunday (drawing only; weeks are ISO weeks everywhere else).
  */
-export function heatMap(from: IsoDate, to: IsoDate, winsByDate: ReadonlyMap<IsoDate, number>, weekStart: "monday" | "sunday", what: string): HeatMap {
+export function heatMap(
+  from: IsoDate,
+  to: IsoDate,
+  winsByDate: ReadonlyMap<IsoDate, number>,
+  weekStart: "monday" | "sunday",
+  what: string,
+  /** How a day's count reads, and whether totals are wins (habit calendars count days done). */
+  kind: "wins" | "done" = "wins",
+): HeatMap {
+  const count = (n: number): string => (kind === "done" ? (n > 0 ? "done" : "not done") : n === 0 ? "no wins" : plural(n, "win"));
   const startOffset = weekStart === "monday" ? isoWeekday(from) - 1 : isoWeekday(from) % 7;
   const gridStart = addDays(from, -startOffset);
   const cells: HeatCell[] = [];
   const months: { x: number; text: string }[] = [];
   let total = 0;
   let days = 0;
-  const count = daysBetween(from, to) + 1;
-  for (let i = 0; i < count; i++) {
+  const length = daysBetween(from, to) + 1;
+  for (let i = 0; i < length; i++) {
     const date = addDays(from, i);
     const index = daysBetween(gridStart, date);
     const column = Math.floor(index / 7);
@@ -65,7 +74,7 @@ export function heatMap(from: IsoDate, to: IsoDate, winsByDate: ReadonlyMap<IsoD
       // Skip a label that would collide with the previous one.
       if (!months.length || x - months[months.length - 1]!.x >= STEP * 3) months.push({ x, text: monthName(month).slice(0, 3) });
     }
-    cells.push({ x: LEFT + column * STEP, y: TOP + row * STEP, level: heatLevel(wins), date, wins, label: `${date}: ${wins === 0 ? "no wins" : plural(wins, "win")}` });
+    cells.push({ x: LEFT + column * STEP, y: TOP + row * STEP, level: heatLevel(wins), date, wins, label: `${date}: ${count(wins)}` });
   }
   const columns = Math.floor((daysBetween(gridStart, to)) / 7) + 1;
   const names = weekStart === "monday" ? ["Mon", "", "Wed", "", "Fri", "", ""] : ["", "Mon", "", "Wed", "", "Fri", ""];
@@ -76,7 +85,7 @@ export function heatMap(from: IsoDate, to: IsoDate, winsByDate: ReadonlyMap<IsoD
     cells,
     months,
     weekdays: names.flatMap((text, row) => (text ? [{ y: TOP + row * STEP + CELL - 1, text }] : [])),
-    description: `${what}: ${plural(total, "win")} on ${plural(days, "day")} from ${from} to ${to}.`,
+    description: `${what}: ${kind === "wins" ? `${count(total)} on ` : "done on "}${plural(days, "day")} from ${from} to ${to}.`,
   };
 }
 

@@ -310,7 +310,7 @@ function habitPage(ctx: Context, h: HabitSummary): Page {
         1,
         `Habit strength per week, from ${Math.round((scores[0]?.score ?? 0) * 100)}% to ${Math.round(h.score * 100)}% now.`,
       ),
-      calendar: heatMap(from, today, done, ctx.config.weekStart, `${h.label} over the last 26 weeks`),
+      calendar: heatMap(from, today, done, ctx.config.weekStart, `${h.label} over the last 26 weeks`, "done"),
       perWeek: h.target.kind === "weekly" ? h.perWeek.slice(-12).reverse().map((w) => ({ ...w, hasPage: ctx.weekPage(w.week) })) : [],
       perWeekTarget: h.target.kind === "weekly" ? h.target.perWeek : null,
     },

@@ -111,7 +111,7 @@ function measureOverflow(): Overflow {
     const cls = typeof el.className === "string" && el.className.trim() ? `.${el.className.trim().split(/\s+/).join(".")}` : "";
     offenders.push(`${el.tagName.toLowerCase()}${cls}, right edge at ${String(Math.round(el.getBoundingClientRect().right))}px: ${el.outerHTML.slice(0, 120)}`);
   }
-  const heat = document.querySelector(".heatmap");
+  const heat = document.querySelector(".heatmap .heat-scroll");
   const heatmap =
     heat === null ? null : { right: heat.getBoundingClientRect().right, scrolls: ["auto", "scroll"].includes(getComputedStyle(heat).overflowX) };
   return { scrollWidth: document.documentElement.scrollWidth, innerWidth, offenders: offenders.slice(0, 10), heatmap };
@@ -239,7 +239,7 @@ describe("responsive", () => {
     try {
       const m = await page.evaluate(measureOverflow);
       expect(m.scrollWidth, overflowMessage("index.html", m)).toBeLessThanOrEqual(m.innerWidth + 1);
-      expect(m.heatmap, "the dashboard has a .heatmap container").not.toBeNull();
+      expect(m.heatmap, "the dashboard has a .heatmap .heat-scroll container").not.toBeNull();
       expect(m.heatmap?.scrolls, "the heat map container scrolls sideways itself (overflow-x: auto)").toBe(true);
       expect(m.heatmap?.right, "the heat map container's right edge").toBeLessThanOrEqual(m.innerWidth + 1);
     } finally {
