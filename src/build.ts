@@ -1,15 +1,26 @@
 import { loadProject, type Project, type ProjectOptions } from "./config/load.js";
-import { FileError } from "./errors.js";
-import { displayPath, readJournal } from "./io/journal.js";
+import { displayPath } from "./io/journal.js";
+import { parseJournal } from "./io/parse-journal.js";
 import { loadTheme, type LoadedTheme } from "./io/theme.js";
 import { diagnostic, hasErrors, type Diagnostic } from "./model/diagnostic.js";
 import type { SiteModel } from "./model/site.js";
-import { analyzeJournal, type Analysis } from "./pipeline.js";
+import { analyzeResults, type Analysis } from "./pipeline.js";
 import { TemplateError } from "./render/html.js";
 import { renderSite, type OutputFile } from "./render/site.js";
 
+/** The phase a build is in, for progress bars. */
+export type BuildPhase = "parse" | "render";
+
 /** Options of a build: where the project is, and the command-line overrides. */
-export type BuildOptions = Partial<ProjectOptions> & { readonly onProgress?: (done: number, total: number) => void };
+export type BuildOptions = Partial<ProjectOptions> & {
+  /**
+   * Use and update the parse cache in `.smallwins-cache/` beside the config.
+   * Off by default, so that the library call writes nothing; the command line
+   * turns it on (and `--no-cache` off).
+   */
+  readonly cache?: boolean;
+  readonly onProgress?: (phase: BuildPhase, done: number, total: number) => void;
+};
 
 /** What a build gives: the site as files, and every diagnostic. Nothing is written. */
 export interface BuildResult {
@@ -20,12 +31,19 @@ export interface BuildResult {
   readonly analysis: Analysis;
   /** False when a template failed: then `files` is empty and the old site must stay. */
   readonly rendered: boolean;
+  /** Writes the parse cache (with `cache: true`); call it once the files are written. */
+  readonly saveCache: () => Promise<void>;
 }
 
 /** Renders with the theme, turning a template failure into a located diagnostic. */
-export function renderWithTheme(model: SiteModel, theme: LoadedTheme, cwd: string): { files: OutputFile[]; diagnostics: Diagnostic[] } {
+export function renderWithTheme(
+  model: SiteModel,
+  theme: LoadedTheme,
+  cwd: string,
+  onProgress?: (done: number, total: number) => void,
+): { files: OutputFile[]; diagnostics: Diagnostic[] } {
   try {
-    return { files: renderSite(model, theme), diagnostics: [] };
+    return { files: renderSite(model, theme, onProgress), diagnostics: [] };
   } catch (error) {
     if (!(error instanceof TemplateError)) throw error;
     const file = theme.files.get(error.template) ?? `${error.template}.eta`;
@@ -41,17 +59,13 @@ export function renderWithTheme(model: SiteModel, theme: LoadedTheme, cwd: strin
  */
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const project = await loadProject({ ...options, cwd: options.cwd ?? process.cwd() });
-  const sources = await readJournal(project.journalDir, project.cwd).catch((error: unknown) => {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new FileError(
-      code === "ENOENT" ? `the journal folder ${project.journalDir} does not exist` : `cannot read the journal folder ${project.journalDir}: ${code ?? String(error)}`,
-      project.journalDir,
-      { cause: error },
-    );
-  });
   const theme = await loadTheme(project.templatesDir);
-  const analysis = analyzeJournal(sources, project.config, project.today);
-  const rendered = renderWithTheme(analysis.model, theme, project.cwd);
+  const { results, saveCache } = await parseJournal(project, {
+    cache: options.cache === true,
+    onProgress: (done, total) => options.onProgress?.("parse", done, total),
+  });
+  const analysis = analyzeResults(results, project.config, project.today);
+  const rendered = renderWithTheme(analysis.model, theme, project.cwd, (done, total) => options.onProgress?.("render", done, total));
   const diagnostics = [...project.diagnostics, ...analysis.diagnostics, ...rendered.diagnostics];
-  return { files: rendered.files, diagnostics, model: analysis.model, project, analysis, rendered: !hasErrors(rendered.diagnostics) };
+  return { files: rendered.files, diagnostics, model: analysis.model, project, analysis, rendered: !hasErrors(rendered.diagnostics), saveCache };
 }

@@ -28,6 +28,7 @@ type Command$<K extends keyof Commands> = Commands[K];
 const VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
 interface CommonFlags {
+  cache?: boolean;
   out?: string;
   journal?: string;
   config?: string;
@@ -38,7 +39,8 @@ function common(command: Command): Command {
   return command
     .addOption(new Option("--journal <dir>", "the journal folder (default: from the config, else ./journal)"))
     .addOption(new Option("--config <file>", "the config file (default: ./smallwins.config.yaml)"))
-    .addOption(new Option("--today <date>", "take this date (YYYY-MM-DD) as today, for reproducible output"));
+    .addOption(new Option("--today <date>", "take this date (YYYY-MM-DD) as today, for reproducible output"))
+    .addOption(new Option("--no-cache", "ignore the parse cache in .smallwins-cache/ (and do not update it)"));
 }
 
 /**
@@ -58,7 +60,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
     async (options: T): Promise<void> => {
       code = await fn(options, output);
     };
-  const base = (flags: CommonFlags) => ({ cwd, journal: flags.journal, config: flags.config, today: flags.today });
+  const base = (flags: CommonFlags) => ({ cwd, journal: flags.journal, config: flags.config, today: flags.today, cache: flags.cache !== false });
 
   const program = new Command("smallwins")
     .description("A static progress site for a small-wins journal: streaks, weekly reflections, level-ups and milestones.")

@@ -21,7 +21,7 @@ describe("build()", () => {
     await copyFixture("site-gaps", root);
     const before = await snapshotTree(root);
     const result = await build({ cwd: root, today: "2026-03-25" });
-    expect(Object.keys(result).sort()).toEqual(["analysis", "diagnostics", "files", "model", "project", "rendered"]);
+    expect(Object.keys(result).sort()).toEqual(["analysis", "diagnostics", "files", "model", "project", "rendered", "saveCache"]);
     expect(result.rendered).toBe(true);
     expect(result.diagnostics).toEqual([]);
     expect(result.files.map((f) => f.path)).toContain("index.html");

@@ -32,7 +32,14 @@ export function renderPage(renderer: HtmlRenderer, page: Page): OutputFile {
 }
 
 /** The whole site as files, in a stable order: the same model and theme always give the same bytes. */
-export function renderSite(model: SiteModel, theme: Theme): OutputFile[] {
+export function renderSite(model: SiteModel, theme: Theme, onProgress?: (done: number, total: number) => void): OutputFile[] {
   const renderer = createRenderer(theme.templates);
-  return [...routes(model).map((page) => renderPage(renderer, page)), ...extraFiles(model, theme)];
+  const pages = routes(model);
+  const files = pages.map((page, i) => {
+    const file = renderPage(renderer, page);
+    if (onProgress && i % 64 === 0) onProgress(i, pages.length);
+    return file;
+  });
+  onProgress?.(pages.length, pages.length);
+  return [...files, ...extraFiles(model, theme)];
 }

@@ -1,0 +1,112 @@
+import { createHash } from "node:crypto";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { Diagnostic } from "../model/diagnostic.js";
+import type { ParseResult, SourceFile } from "../parse/entry.js";
+
+/** The cache folder, beside the config (§5). */
+export const CACHE_DIR = ".smallwins-cache";
+const FILE = "parse-v1.json";
+const FORMAT = 1;
+
+interface Stored {
+  readonly format: number;
+  readonly tool: string;
+  readonly config: string;
+  readonly entries: Record<string, ParseResult>;
+}
+
+/** The cache key of a source: its path in the journal and its bytes. */
+export function cacheKey(source: SourceFile): string {
+  return createHash("sha1").update(source.relPath).update("\0").update(source.bytes).digest("hex");
+}
+
+/** A cached result with the display path of today's run (the cache does not depend on the working folder). */
+function withFile(result: ParseResult, file: string): ParseResult {
+  const diagnostics = result.diagnostics.map((d): Diagnostic => (d.file === file ? d : { ...d, file }));
+  if (!result.entry || result.entry.file === file) return { ...result, diagnostics };
+  return { ...result, entry: { ...result.entry, file }, diagnostics };
+}
+
+function plausible(value: unknown): value is ParseResult {
+  if (typeof value !== "object" || value === null) return false;
+  const r = value as { entry?: unknown; diagnostics?: unknown };
+  if (!Array.isArray(r.diagnostics)) return false;
+  if (r.entry === null) return true;
+  const kind = (r.entry as { kind?: unknown } | undefined)?.kind;
+  return kind === "day" || kind === "week";
+}
+
+/**
+ * Parsed files by content, kept in `.smallwins-cache/` between runs. Keyed by
+ * each file's path and bytes, and as a whole by the tool's and the config's
+ * version. A cache whose checksum, format or versions do not match is
+ * discarded, never trusted.
+ */
+export class ParseCache {
+  private used = new Map<string, ParseResult>();
+  private dirty = false;
+
+  private constructor(
+    private readonly dir: string | undefined,
+    private readonly tool: string,
+    private readonly config: string,
+    private readonly stored: Record<string, ParseResult>,
+  ) {}
+
+  /** A cache that remembers nothing and writes nothing (`--no-cache`). */
+  static disabled(): ParseCache {
+    return new ParseCache(undefined, "", "", {});
+  }
+
+  /** Loads the cache in `root/.smallwins-cache`, or starts an empty one. */
+  static async load(root: string, tool: string, config: string): Promise<ParseCache> {
+    const dir = path.join(root, CACHE_DIR);
+    const empty = new ParseCache(dir, tool, config, {});
+    try {
+      const [text, sum] = await Promise.all([readFile(path.join(dir, FILE), "utf8"), readFile(path.join(dir, `${FILE}.sha1`), "utf8")]);
+      if (createHash("sha1").update(text).digest("hex") !== sum.trim()) return empty;
+      const data = JSON.parse(text) as Partial<Stored>;
+      if (data.format !== FORMAT || data.tool !== tool || data.config !== config) return empty;
+      if (typeof data.entries !== "object" || data.entries === null) return empty;
+      return new ParseCache(dir, tool, config, data.entries);
+    } catch {
+      return empty;
+    }
+  }
+
+  /** The cached result for a source, if its bytes were parsed before. */
+  get(source: SourceFile, key = cacheKey(source)): ParseResult | undefined {
+    if (!this.dir) return undefined;
+    const hit = this.stored[key];
+    if (!plausible(hit)) return undefined;
+    this.used.set(key, hit);
+    return withFile(hit, source.file);
+  }
+
+  /** Remembers a fresh result. */
+  set(key: string, result: ParseResult): void {
+    if (!this.dir) return;
+    this.used.set(key, result);
+    this.dirty = true;
+  }
+
+  /** Writes the entries used in this run (others are dropped), atomically; a failure to write is not an error. */
+  async save(): Promise<void> {
+    if (!this.dir) return;
+    if (!this.dirty && this.used.size === Object.keys(this.stored).length) return;
+    const text = JSON.stringify({ format: FORMAT, tool: this.tool, config: this.config, entries: Object.fromEntries(this.used) } satisfies Stored);
+    const sum = createHash("sha1").update(text).digest("hex");
+    const tag = `${process.pid}.tmp`;
+    try {
+      await mkdir(this.dir, { recursive: true });
+      // The checksum goes last: a cache caught half-written never matches it.
+      await rm(path.join(this.dir, `${FILE}.sha1`), { force: true });
+      await writeFile(path.join(this.dir, `${FILE}.${tag}`), text);
+      await rename(path.join(this.dir, `${FILE}.${tag}`), path.join(this.dir, FILE));
+      await writeFile(path.join(this.dir, `${FILE}.sha1`), sum);
+    } catch {
+      // A cache that cannot be written only makes the next build slower.
+    }
+  }
+}

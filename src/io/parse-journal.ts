@@ -1,0 +1,75 @@
+import { createHash } from "node:crypto";
+import type { Project } from "../config/load.js";
+import { FileError } from "../errors.js";
+import type { ParseResult, SourceFile } from "../parse/entry.js";
+import { VERSION } from "../version.js";
+import { ParseCache, cacheKey } from "./cache.js";
+import { displayPath, readJournal } from "./journal.js";
+import { parseAll } from "./parallel-parse.js";
+
+/** How to read and parse a journal. */
+export interface ParseOptions {
+  /** Use and update `.smallwins-cache/` (false: `--no-cache`). */
+  readonly cache: boolean;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** Reads the journal folder, turning a missing or unreadable folder into a FileError with a hint. */
+export async function readSources(project: Project): Promise<SourceFile[]> {
+  return readJournal(project.journalDir, project.cwd).catch((error: unknown) => {
+    const code = (error as NodeJS.ErrnoException).code;
+    const shown = displayPath(project.journalDir, project.cwd);
+    throw code === "ENOENT"
+      ? new FileError(`the journal folder ${shown} does not exist`, project.journalDir, {
+          cause: error,
+          hint: "run `smallwins init` to start a journal here, or point to yours with --journal DIR or `journal:` in the config",
+        })
+      : new FileError(`cannot read the journal folder ${shown}: ${code ?? String(error)}`, project.journalDir, { cause: error });
+  });
+}
+
+/** The config's part of the cache key: any change to the config starts a new cache. */
+export function configVersion(project: Project): string {
+  return createHash("sha1").update(JSON.stringify(project.config)).digest("hex");
+}
+
+/**
+ * Reads and parses every journal file: cached results for bytes seen before,
+ * the rest parsed on every core. The results are those of parsing each file
+ * afresh, in the same order, cache or not.
+ */
+export async function parseJournal(project: Project, options: ParseOptions): Promise<ParsedJournal> {
+  return parseSources(project, await readSources(project), options);
+}
+
+/** Parsed files, and how to keep them for next time. */
+export interface ParsedJournal {
+  readonly results: ParseResult[];
+  /** Writes the cache; a command calls it once its work has succeeded, so a refused build writes nothing. */
+  readonly saveCache: () => Promise<void>;
+}
+
+/** Parses sources already read, with the cache and every core (see parseJournal). */
+export async function parseSources(project: Project, sources: readonly SourceFile[], options: ParseOptions): Promise<ParsedJournal> {
+  const cache = options.cache ? await ParseCache.load(project.root, VERSION, configVersion(project)) : ParseCache.disabled();
+  const results = new Array<ParseResult>(sources.length);
+  const missing: { index: number; key: string; source: SourceFile }[] = [];
+  sources.forEach((source, index) => {
+    const key = cacheKey(source);
+    const hit = cache.get(source, key);
+    if (hit) results[index] = hit;
+    else missing.push({ index, key, source });
+  });
+  const hits = sources.length - missing.length;
+  options.onProgress?.(hits, sources.length);
+  const parsed = await parseAll(
+    missing.map((m) => m.source),
+    (done) => options.onProgress?.(hits + done, sources.length),
+  );
+  parsed.forEach((result, i) => {
+    const m = missing[i]!;
+    results[m.index] = result;
+    cache.set(m.key, result);
+  });
+  return { results, saveCache: () => cache.save() };
+}
