@@ -129,6 +129,15 @@ export function manifestText(paths: Iterable<string>): string {
   return `${JSON.stringify({ generator: "smallwins", files: [...paths].sort() }, null, 2)}\n`;
 }
 
+/** Runs `task` over `items` with at most `width` at a time. */
+async function inBatches<T>(items: readonly T[], width: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await task(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
+}
+
 /** Keeps a user's file in the new site folder: a symlink as a symlink, a file as a hard link, or a copy where links fail. */
 async function keep(from: string, to: string, isSymlink: boolean): Promise<void> {
   await mkdir(path.dirname(to), { recursive: true });
@@ -179,11 +188,10 @@ export async function writeSiteAtomically(outDir: string, files: readonly Output
   const old = path.join(parent, `.${base}.smallwins-old-${tag}`);
   try {
     await mkdir(tmp, { recursive: true });
-    for (const file of files) {
-      const target = path.join(tmp, ...file.path.split("/"));
-      await mkdir(path.dirname(target), { recursive: true });
-      await writeFile(target, file.contents);
-    }
+    // Folders first, once each; then the files, many at a time (thousands of small writes).
+    const folders = new Set(files.map((f) => path.dirname(path.join(tmp, ...f.path.split("/")))));
+    for (const folder of [...folders].sort()) await mkdir(folder, { recursive: true });
+    await inBatches(files, 64, (file) => writeFile(path.join(tmp, ...file.path.split("/")), file.contents));
     await writeFile(path.join(tmp, MANIFEST), manifestText(generated));
     for (const f of userFiles) await keep(path.join(out, ...f.split("/")), path.join(tmp, ...f.split("/")), existing.symlinks.has(f));
     // smallwins never leaves an empty folder, so an empty one is the user's.
