@@ -1,5 +1,6 @@
 // @ts-check
 import js from "@eslint/js";
+import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
@@ -12,6 +13,11 @@ export default tseslint.config(
       // With noUncheckedIndexedAccess, `!` after a bounds-checked index is the honest idiom.
       "@typescript-eslint/no-non-null-assertion": "off",
     },
+  },
+  {
+    // Plain JavaScript scripts (the benchmark, test helpers) run on Node.
+    files: ["**/*.mjs", "**/*.js"],
+    languageOptions: { globals: globals.node },
   },
   {
     // The pure core must not reach for the file system, the clock, the console or the process.

@@ -97,7 +97,7 @@ async function editToPage(dir, today, count) {
     for (let i = 0; i < count + 1; i++) {
       const marker = `Edit marker ${i} ${Date.now()}`;
       const text = await readFile(file, "utf8");
-      const next = text.replace(/^wins:\n(  - (Bench edit|Edit marker)[^\n]*\n)?/m, `wins:\n  - ${marker}\n`);
+      const next = text.replace(/^wins:\n( {2}- (Bench edit|Edit marker)[^\n]*\n)?/m, `wins:\n  - ${marker}\n`);
       const t0 = performance.now();
       await writeFile(file, next);
       await until(async () => (await readFile(page, "utf8").catch(() => "")).includes(marker));
