@@ -3,8 +3,10 @@ import { mkdir, readFile, rename, rm, rmdir, writeFile } from "node:fs/promises"
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { dateInTimeZone } from "./model/calendar.js";
-import { loadProject, type Project, type ProjectOptions } from "./config/load.js";
+import { CONFIG_FILE, loadProject, type Project, type ProjectOptions } from "./config/load.js";
+import { FileError } from "./errors.js";
 import { displayPath, listJournal } from "./io/journal.js";
+import { isMarkdownPath } from "./parse/classify.js";
 import { loadTheme, type LoadedTheme } from "./io/theme.js";
 import { checkOutputFolder, MANIFEST, manifestText, readManifest, writeSiteAtomically } from "./io/write-site.js";
 import { compareDiagnostics, diagnostic, hasErrors, type Diagnostic } from "./model/diagnostic.js";
@@ -27,6 +29,12 @@ export interface BuildReport {
   readonly milliseconds: number;
   /** False when a template failed: nothing was written and the site stays as it was. */
   readonly ok: boolean;
+  /**
+   * True when nothing the site is made from changed (every file read had the
+   * bytes already known, and no config, template or day change): nothing was
+   * rendered or written, and the diagnostics are those of the last build.
+   */
+  readonly unchanged?: boolean;
   readonly model?: SiteModel;
 }
 
@@ -35,6 +43,12 @@ export interface ChangeSet {
   readonly files: ReadonlySet<string>;
   /** Folders that disappeared (a folder renamed or deleted): every file under them is gone. */
   readonly removedDirs?: ReadonlySet<string>;
+  /**
+   * Folders to read again whole: every Markdown file under them is read (and
+   * files known there that are gone are forgotten). For a folder that just
+   * appeared, whose files a watcher may not have reported one by one.
+   */
+  readonly addedDirs?: ReadonlySet<string>;
 }
 
 interface FileState {
@@ -68,6 +82,9 @@ async function writeFileAtomic(file: string, contents: string): Promise<void> {
 export class IncrementalBuilder {
   private project!: Project;
   private theme!: LoadedTheme;
+  /** Fingerprints of the config and theme the site was last rendered with. */
+  private loadedConfig = "";
+  private loadedTheme = "";
   private renderer: HtmlRenderer | undefined;
   private readonly files = new Map<string, FileState>();
   /** The last result of each file that parsed without errors: a broken save keeps the last good page. */
@@ -76,8 +93,18 @@ export class IncrementalBuilder {
   private outputHashes = new Map<string, string>();
   private written = new Set<string>();
   private started = false;
+  /** Set when something the site is made from changed since the last render. */
+  private dirty = false;
+  private last: { diagnostics: readonly Diagnostic[]; ok: boolean; model?: SiteModel } = { diagnostics: [], ok: true };
+  /**
+   * The config file's path, whether or not it exists yet: a config created,
+   * changed or deleted while watching is noticed.
+   */
+  readonly configPath: string;
 
-  constructor(private readonly options: ProjectOptions) {}
+  constructor(private readonly options: ProjectOptions) {
+    this.configPath = path.resolve(options.cwd, options.config ?? CONFIG_FILE);
+  }
 
   /** The loaded project (after the first build). */
   get current(): Project {
@@ -89,7 +116,19 @@ export class IncrementalBuilder {
     const t0 = performance.now();
     await this.loadProjectAndTheme();
     this.files.clear();
-    for (const found of await listJournal(this.project.journalDir)) await this.readOne(found.absolute, found.relPath);
+    this.lastGood.clear();
+    const project = this.project;
+    const found = await listJournal(project.journalDir).catch((error: unknown) => {
+      const code = (error as NodeJS.ErrnoException).code;
+      const shown = displayPath(project.journalDir, project.cwd);
+      throw code === "ENOENT"
+        ? new FileError(`the journal folder ${shown} does not exist`, project.journalDir, {
+            cause: error,
+            hint: "run `smallwins init` to start a journal here, or point to yours with --journal DIR or `journal:` in the config",
+          })
+        : new FileError(`cannot read the journal folder ${shown}: ${code ?? String(error)}`, project.journalDir, { cause: error });
+    });
+    for (const file of found) await this.readOne(file.absolute, file.relPath);
     this.started = true;
     return this.render(t0, true);
   }
@@ -98,45 +137,92 @@ export class IncrementalBuilder {
   async update(changes: ChangeSet): Promise<BuildReport> {
     if (!this.started) return this.initial();
     const t0 = performance.now();
+    this.dirty = false;
     if (this.options.today === undefined) {
       // A watch that runs past midnight moves on to the new day.
       const today = dateInTimeZone(new Date(), this.project.timezone);
-      if (today !== this.project.today) this.project = { ...this.project, today };
+      if (today !== this.project.today) {
+        this.project = { ...this.project, today };
+        this.dirty = true;
+      }
     }
-    const journalDir = this.project.journalDir;
-    const configChanged = this.project.configFile !== undefined && changes.files.has(this.project.configFile);
+    const configChanged = changes.files.has(this.configPath);
     const templatesDir = this.project.templatesDir;
-    const templatesChanged = templatesDir !== undefined && [...changes.files].some((f) => isInside(f, templatesDir));
-    if (configChanged) {
+    const touched = [...changes.files, ...(changes.addedDirs ?? []), ...(changes.removedDirs ?? [])];
+    const templatesChanged = templatesDir !== undefined && touched.some((f) => f === templatesDir || isInside(f, templatesDir));
+    // An event on the config or a template whose bytes did not change (a
+    // touch, a second look) is no change: only new bytes mean a full render.
+    if (configChanged && (await this.configFingerprint()) !== this.loadedConfig) {
       const before = this.project;
       await this.loadProjectAndTheme();
-      if (before.journalDir !== this.project.journalDir) return this.initial();
+      // Another journal or output folder is another site: build it whole, atomically.
+      if (before.journalDir !== this.project.journalDir || before.outDir !== this.project.outDir) return this.initial();
       this.pageHashes.clear();
+      this.dirty = true;
     } else if (templatesChanged) {
-      this.theme = await loadTheme(this.project.templatesDir);
-      this.renderer = undefined;
-      this.pageHashes.clear();
+      const theme = await loadTheme(this.project.templatesDir);
+      if (themeFingerprint(theme) !== this.loadedTheme) {
+        this.theme = theme;
+        this.loadedTheme = themeFingerprint(theme);
+        this.renderer = undefined;
+        this.pageHashes.clear();
+        this.dirty = true;
+      }
     }
+    const journalDir = this.project.journalDir;
     for (const dir of changes.removedDirs ?? []) {
       for (const file of [...this.files.keys()]) if (isInside(file, dir)) this.forget(file);
     }
+    const relPathOf = (file: string): string => path.relative(journalDir, file).split(path.sep).join("/");
     for (const file of changes.files) {
-      if (!isInside(file, journalDir) || !file.toLowerCase().endsWith(".md")) continue;
-      await this.readOne(file, path.relative(journalDir, file).split(path.sep).join("/"));
+      if (!isInside(file, journalDir) || !isMarkdownPath(file)) continue;
+      await this.readOne(file, relPathOf(file));
+    }
+    for (const dir of changes.addedDirs ?? []) {
+      if (dir !== journalDir && !isInside(dir, journalDir)) continue;
+      const found = await listJournal(dir).catch((error: unknown) => {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === "ENOENT" || code === "ENOTDIR") return []; // Gone again: its removal is an event of its own.
+        throw error;
+      });
+      const listed = new Set(found.map((f) => f.absolute));
+      for (const file of listed) await this.readOne(file, relPathOf(file));
+      for (const file of [...this.files.keys()]) if (isInside(file, dir) && !listed.has(file)) await this.readOne(file, relPathOf(file));
+    }
+    if (!this.dirty) {
+      // Same bytes everywhere (a touch, or a second look at a file just read): the site is already current.
+      return { rendered: [], written: [], deleted: [], diagnostics: this.last.diagnostics, milliseconds: performance.now() - t0, ok: this.last.ok, unchanged: true, ...(this.last.model ? { model: this.last.model } : {}) };
     }
     return this.render(t0, false);
   }
 
   private forget(file: string): void {
-    this.files.delete(file);
+    if (this.files.delete(file)) this.dirty = true;
     this.lastGood.delete(file);
   }
 
   private async loadProjectAndTheme(): Promise<void> {
-    this.project = await loadProject(this.options);
-    checkOutputFolder({ outDir: this.project.outDir, root: this.project.root, journalDir: this.project.journalDir });
-    this.theme = await loadTheme(this.project.templatesDir);
+    // Nothing is kept until all of it loaded and the output folder is safe: a
+    // config edited to point `out` at the journal must not be written to later.
+    const config = await this.configFingerprint();
+    const project = await loadProject(this.options);
+    checkOutputFolder({ outDir: project.outDir, root: project.root, journalDir: project.journalDir });
+    const theme = await loadTheme(project.templatesDir);
+    this.project = project;
+    this.theme = theme;
+    this.loadedConfig = config;
+    this.loadedTheme = themeFingerprint(theme);
     this.renderer = undefined;
+  }
+
+  /** The config file's bytes as a hash ("none" when there is no file). */
+  private async configFingerprint(): Promise<string> {
+    try {
+      return sha1(new Uint8Array(await readFile(this.configPath)));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      return code === "ENOENT" || code === "ENOTDIR" ? "none" : `unreadable:${code ?? String(error)}`;
+    }
   }
 
   /** Reads and parses one journal file, unless its bytes are unchanged; a vanished file is forgotten. */
@@ -150,14 +236,28 @@ export class IncrementalBuilder {
         this.forget(file);
         return;
       }
-      throw error;
+      // One unreadable file (permissions, say) is that file's error, not the
+      // end of the build: the rest of the change set still counts, and its last good entry stays.
+      const shown = displayPath(file, this.project.cwd);
+      const reason = code ?? (error instanceof Error ? error.message : String(error));
+      const known = this.files.get(file);
+      if (known?.hash === `unreadable:${reason}` && known.relPath === relPath) return;
+      const result: ParseResult = { entry: null, diagnostics: [diagnostic("error", shown, { line: 1, column: 1 }, `cannot read the file: ${reason}`, "check that you may read it")] };
+      this.files.set(file, { relPath, hash: `unreadable:${reason}`, result });
+      this.dirty = true;
+      return;
     }
     const hash = sha1(bytes);
     const known = this.files.get(file);
     if (known && known.hash === hash && known.relPath === relPath) return;
     const result = parseJournalFile({ file: displayPath(file, this.project.cwd), relPath, bytes });
-    if (!hasErrors(result.diagnostics)) this.lastGood.set(file, result);
+    // An empty read is most often an editor's truncate-then-write caught in
+    // between; it must not replace the last good entry, or a broken save that
+    // follows would show an empty day instead of the last good one.
+    const emptyRead = bytes.length === 0 && this.lastGood.has(file);
+    if (!hasErrors(result.diagnostics) && !emptyRead) this.lastGood.set(file, result);
     this.files.set(file, { relPath, hash, result });
+    this.dirty = true;
   }
 
   /** The results the model is made from: for a file with errors, its last good entry with today's errors. */
@@ -177,7 +277,9 @@ export class IncrementalBuilder {
       const file = this.theme.files.get(error.template) ?? `${error.template}.eta`;
       const shown = displayPath(file, project.cwd);
       const all = [...diagnostics, diagnostic("error", shown, { line: 1, column: 1 }, `template ${error.template}: ${error.message}`, "fix the template, or remove it to use the built-in one")];
-      return { rendered: [], written: [], deleted: [], diagnostics: all.sort(compareDiagnostics), milliseconds: performance.now() - t0, ok: false, model: analysis.model };
+      const sorted = all.sort(compareDiagnostics);
+      this.last = { diagnostics: sorted, ok: false, model: analysis.model };
+      return { rendered: [], written: [], deleted: [], diagnostics: sorted, milliseconds: performance.now() - t0, ok: false, model: analysis.model };
     };
     try {
       this.renderer ??= createRenderer(this.theme.templates);
@@ -233,8 +335,14 @@ export class IncrementalBuilder {
     }
     this.pageHashes = nextHashes;
     this.outputHashes = nextOutputs;
+    this.last = { diagnostics, ok: true, model: analysis.model };
     return { rendered, written, deleted, diagnostics, milliseconds: performance.now() - t0, ok: true, model: analysis.model };
   }
+}
+
+/** Every template and the stylesheet, as one hash. */
+function themeFingerprint(theme: LoadedTheme): string {
+  return sha1(JSON.stringify([[...theme.templates].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)), theme.stylesheet]));
 }
 
 function isInside(file: string, dir: string): boolean {

@@ -12,6 +12,8 @@ interface DevServer {
   reload(event: { files: string[] }): void;
   close(): Promise<void>;
   server: import("node:http").Server;
+  /** The folder served. */
+  dir: string;
   augmentContentWithNotifier(content: string, inline?: boolean, options?: object): string;
 }
 type DevServerClass = new (name: string, dir: string, options: object) => DevServer;
@@ -62,12 +64,14 @@ export interface ServeOptions extends WatchOptions {
 export async function startServe(options: ServeOptions): Promise<Serve> {
   let errors: string[] = [];
   // Set once the server exists; builds before that (the first one) have no page to reload.
-  const live: { server?: DevServer } = {};
+  const live: { server?: DevServer; outDir?: () => string } = {};
   const watch = await startWatch({
     ...options,
     onBuild(report, trigger) {
       errors = report.diagnostics.filter((d: Diagnostic) => d.severity === "error").map(formatDiagnostic);
       options.onBuild(report, trigger);
+      // A config edit may have moved the output folder: serve where the site is now.
+      if (live.server && live.outDir) live.server.dir = live.outDir();
       // A full reload after every build: pages change, and the overlay must appear or clear.
       live.server?.reload({ files: report.written.length ? [...report.written] : ["index.html"] });
     },
@@ -106,6 +110,7 @@ export async function startServe(options: ServeOptions): Promise<Serve> {
     },
   });
   live.server = server;
+  live.outDir = () => watch.builder.current.outDir;
   server.serve(options.port);
   await server.ready();
   const address = server.server.address();

@@ -6,19 +6,29 @@ import { startServe } from "../serve.js";
 import { startWatch } from "../watch.js";
 import { EXIT, countWords, reportDiagnostics, type Output } from "./output.js";
 
-/** Resolves on the first SIGINT or SIGTERM (Ctrl-C), so the command can stop cleanly. */
-function untilInterrupted(): Promise<string> {
-  return new Promise((resolve) => {
-    const stop = (signal: string) => () => {
+/**
+ * Resolves on the first SIGINT or SIGTERM (Ctrl-C), so the command can stop
+ * cleanly; `dispose` stops listening (a second Ctrl-C then ends the process).
+ */
+function untilInterrupted(): { readonly signal: Promise<string>; dispose(): void } {
+  let dispose = (): void => undefined;
+  const signal = new Promise<string>((resolve) => {
+    const onInt = (): void => {
+      dispose();
+      resolve("SIGINT");
+    };
+    const onTerm = (): void => {
+      dispose();
+      resolve("SIGTERM");
+    };
+    dispose = () => {
       process.off("SIGINT", onInt);
       process.off("SIGTERM", onTerm);
-      resolve(signal);
     };
-    const onInt = stop("SIGINT");
-    const onTerm = stop("SIGTERM");
     process.once("SIGINT", onInt);
     process.once("SIGTERM", onTerm);
   });
+  return { signal, dispose: () => dispose() };
 }
 
 /** One line per build: what changed, pages written, time taken; then the diagnostics. */
@@ -44,15 +54,20 @@ function reporter(output: Output, cwd: string): (report: BuildReport, trigger: r
 
 /** `smallwins watch`: build, then rebuild on every change until Ctrl-C. */
 export async function watchCommand(options: ProjectOptions & { poll?: boolean }, output: Output): Promise<number> {
+  // Listen before the first build: a Ctrl-C during it stops cleanly too, once it is done.
+  const interrupted = untilInterrupted();
   const watch = await startWatch({
     ...options,
     poll: options.poll === true,
     onBuild: reporter(output, options.cwd),
     onError: (error) => output.err(`${output.colors.red("error:")} ${error instanceof Error ? error.message : String(error)}`),
+  }).catch((error: unknown) => {
+    interrupted.dispose();
+    throw error;
   });
   const outDir = displayPath(watch.builder.current.outDir, options.cwd);
   output.out(`watching ${displayPath(watch.builder.current.journalDir, options.cwd)} → ${outDir}${options.poll ? " (polling)" : ""}; Ctrl-C stops`);
-  await untilInterrupted();
+  await interrupted.signal;
   await watch.close();
   output.out("stopped");
   return EXIT.ok;
@@ -60,14 +75,18 @@ export async function watchCommand(options: ProjectOptions & { poll?: boolean },
 
 /** `smallwins serve`: watch, and serve the site on 127.0.0.1 with live reload until Ctrl-C. */
 export async function serveCommand(options: ProjectOptions & { poll?: boolean; port: number; host: string }, output: Output): Promise<number> {
+  const interrupted = untilInterrupted();
   const serve = await startServe({
     ...options,
     poll: options.poll === true,
     onBuild: reporter(output, options.cwd),
     onError: (error) => output.err(`${output.colors.red("error:")} ${error instanceof Error ? error.message : String(error)}`),
+  }).catch((error: unknown) => {
+    interrupted.dispose();
+    throw error;
   });
   output.out(`serving ${displayPath(path.resolve(serve.watch.builder.current.outDir), options.cwd)} at ${output.colors.bold(serve.url)} with live reload; Ctrl-C stops`);
-  await untilInterrupted();
+  await interrupted.signal;
   await serve.close();
   output.out("stopped");
   return EXIT.ok;
