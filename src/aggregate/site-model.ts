@@ -109,6 +109,8 @@ export function buildSiteModel(files: readonly JournalFile[], config: Config, to
     for (const goal of totalGoals) if (goal > before && goal <= total) milestones.push({ kind: "total", value: goal, date });
   }
 
+  const levelUpsOn = groupBy(levelUps, (l) => l.date);
+  const milestonesOn = groupBy(milestones, (m) => m.date);
   const days: DaySummary[] = dates.map((date, i) => {
     const group = byDate.get(date) ?? [];
     const wins: DayWin[] = group.flatMap((f) =>
@@ -145,8 +147,8 @@ export function buildSiteModel(files: readonly JournalFile[], config: Config, to
       tasksTotal: sum(group.map((f) => f.tasksTotal)),
       bodies: group.filter((f) => f.bodyText !== "" || f.bodyHtml !== "").map((f): DayBody => ({ file: f.file, html: f.bodyHtml, text: f.bodyText, private: f.private })),
       private: group.every((f) => f.private),
-      levelUps: levelUps.filter((l) => l.date === date),
-      milestones: milestones.filter((m) => m.date === date),
+      levelUps: levelUpsOn.get(date) ?? [],
+      milestones: milestonesOn.get(date) ?? [],
       ...(previous ? { previous } : {}),
       ...(next ? { next } : {}),
     };
@@ -202,6 +204,18 @@ export function buildSiteModel(files: readonly JournalFile[], config: Config, to
 
 function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
   return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}
+
+/** Items grouped by a key, in their order. */
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
 }
 
 function sum(values: readonly number[]): number {
@@ -321,12 +335,12 @@ function summarizeAreas(days: readonly DaySummary[], levelUps: readonly LevelUp[
   for (const d of days) for (const w of d.wins) if (w.area) slugs.add(w.area);
   const thisWeek = isoWeekOf(today);
   return [...slugs].sort().map((slug) => {
-    const entries = days.flatMap((d) => d.wins.filter((w) => w.area === slug).map((w) => ({ ...w, date: d.date })));
+    const entries = days.flatMap((d) => d.wins.filter((w) => w.area === slug).map((w) => ({ win: w, date: d.date, week: d.week, level: w.level })));
     const byLevel = [0, 0, 0, 0, 0];
     const perWeek = new Map<IsoWeek, { wins: number; highestLevel: number }>();
     for (const e of entries) {
       byLevel[e.level - 1]!++;
-      const week = isoWeekOf(e.date);
+      const week = e.week;
       const w = perWeek.get(week) ?? { wins: 0, highestLevel: 0 };
       perWeek.set(week, { wins: w.wins + 1, highestLevel: Math.max(w.highestLevel, e.level) });
     }
@@ -346,7 +360,7 @@ function summarizeAreas(days: readonly DaySummary[], levelUps: readonly LevelUp[
       byLevel,
       levelUps: levelUps.filter((l) => l.area === slug),
       weekly: first ? weekSpan(isoWeekOf(first), thisWeek).map((week) => ({ week, wins: perWeek.get(week)?.wins ?? 0, highestLevel: perWeek.get(week)?.highestLevel ?? 0 })) : [],
-      recent: entries.slice(-10).reverse(),
+      recent: entries.slice(-10).reverse().map((e) => ({ ...e.win, date: e.date })),
     };
   });
 }
