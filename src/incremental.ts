@@ -4,9 +4,9 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { dateInTimeZone } from "./model/calendar.js";
 import { CONFIG_FILE, loadProject, type Project, type ProjectOptions } from "./config/load.js";
-import { FileError } from "./errors.js";
 import { displayPath, listJournal } from "./io/journal.js";
 import { isMarkdownPath } from "./parse/classify.js";
+import { parseSources, readSources } from "./io/parse-journal.js";
 import { loadTheme, type LoadedTheme } from "./io/theme.js";
 import { checkOutputFolder, MANIFEST, manifestText, readManifest, writeSiteAtomically } from "./io/write-site.js";
 import { compareDiagnostics, diagnostic, hasErrors, type Diagnostic } from "./model/diagnostic.js";
@@ -102,7 +102,7 @@ export class IncrementalBuilder {
    */
   readonly configPath: string;
 
-  constructor(private readonly options: ProjectOptions) {
+  constructor(private readonly options: ProjectOptions & { readonly cache?: boolean }) {
     this.configPath = path.resolve(options.cwd, options.config ?? CONFIG_FILE);
   }
 
@@ -118,17 +118,16 @@ export class IncrementalBuilder {
     this.files.clear();
     this.lastGood.clear();
     const project = this.project;
-    const found = await listJournal(project.journalDir).catch((error: unknown) => {
-      const code = (error as NodeJS.ErrnoException).code;
-      const shown = displayPath(project.journalDir, project.cwd);
-      throw code === "ENOENT"
-        ? new FileError(`the journal folder ${shown} does not exist`, project.journalDir, {
-            cause: error,
-            hint: "run `smallwins init` to start a journal here, or point to yours with --journal DIR or `journal:` in the config",
-          })
-        : new FileError(`cannot read the journal folder ${shown}: ${code ?? String(error)}`, project.journalDir, { cause: error });
+    // The first build reads like `build`: the parse cache, and every core.
+    const sources = await readSources(project);
+    const { results, saveCache } = await parseSources(project, sources, { cache: this.options.cache !== false });
+    sources.forEach((source, i) => {
+      const result = results[i]!;
+      const file = path.join(project.journalDir, ...source.relPath.split("/"));
+      this.files.set(file, { relPath: source.relPath, hash: sha1(source.bytes), result });
+      if (!hasErrors(result.diagnostics)) this.lastGood.set(file, result);
     });
-    for (const file of found) await this.readOne(file.absolute, file.relPath);
+    await saveCache();
     this.started = true;
     return this.render(t0, true);
   }

@@ -6,6 +6,8 @@ import { IncrementalBuilder, type BuildReport } from "./incremental.js";
 
 /** Options of `watch` and `serve`. */
 export interface WatchOptions extends ProjectOptions {
+  /** Use the parse cache for the first build (default true; `--no-cache` turns it off). */
+  readonly cache?: boolean;
   /** Poll the file system instead of native events (network drives, WSL). */
   readonly poll?: boolean;
   /** How long to wait for more events before a build, in milliseconds. */
