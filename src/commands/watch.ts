@@ -52,42 +52,47 @@ function reporter(output: Output, cwd: string): (report: BuildReport, trigger: r
   };
 }
 
-/** `smallwins watch`: build, then rebuild on every change until Ctrl-C. */
-export async function watchCommand(options: ProjectOptions & { poll?: boolean }, output: Output): Promise<number> {
-  // Listen before the first build: a Ctrl-C during it stops cleanly too, once it is done.
-  const interrupted = untilInterrupted();
-  const watch = await startWatch({
-    ...options,
+/** What watch and serve report through: one line per build, errors on stderr. */
+function callbacks(options: ProjectOptions & { poll?: boolean }, output: Output) {
+  return {
     poll: options.poll === true,
     onBuild: reporter(output, options.cwd),
-    onError: (error) => output.err(`${output.colors.red("error:")} ${error instanceof Error ? error.message : String(error)}`),
-  }).catch((error: unknown) => {
+    onError: (error: unknown) => output.err(`${output.colors.red("error:")} ${error instanceof Error ? error.message : String(error)}`),
+  };
+}
+
+/**
+ * Starts something long-running, says it is ready, and stops it on Ctrl-C.
+ * It listens before starting: a Ctrl-C during the first build stops cleanly too, once it is done.
+ */
+async function runUntilInterrupted<T extends { close(): Promise<void> }>(start: () => Promise<T>, ready: (running: T) => string, output: Output): Promise<number> {
+  const interrupted = untilInterrupted();
+  const running = await start().catch((error: unknown) => {
     interrupted.dispose();
     throw error;
   });
-  const outDir = displayPath(watch.builder.current.outDir, options.cwd);
-  output.out(`watching ${displayPath(watch.builder.current.journalDir, options.cwd)} → ${outDir}${options.poll ? " (polling)" : ""}; Ctrl-C stops`);
+  output.out(ready(running));
   await interrupted.signal;
-  await watch.close();
+  await running.close();
   output.out("stopped");
   return EXIT.ok;
 }
 
+/** `smallwins watch`: build, then rebuild on every change until Ctrl-C. */
+export async function watchCommand(options: ProjectOptions & { poll?: boolean }, output: Output): Promise<number> {
+  return runUntilInterrupted(
+    () => startWatch({ ...options, ...callbacks(options, output) }),
+    (watch) =>
+      `watching ${displayPath(watch.builder.current.journalDir, options.cwd)} → ${displayPath(watch.builder.current.outDir, options.cwd)}${options.poll ? " (polling)" : ""}; Ctrl-C stops`,
+    output,
+  );
+}
+
 /** `smallwins serve`: watch, and serve the site on 127.0.0.1 with live reload until Ctrl-C. */
 export async function serveCommand(options: ProjectOptions & { poll?: boolean; port: number; host: string }, output: Output): Promise<number> {
-  const interrupted = untilInterrupted();
-  const serve = await startServe({
-    ...options,
-    poll: options.poll === true,
-    onBuild: reporter(output, options.cwd),
-    onError: (error) => output.err(`${output.colors.red("error:")} ${error instanceof Error ? error.message : String(error)}`),
-  }).catch((error: unknown) => {
-    interrupted.dispose();
-    throw error;
-  });
-  output.out(`serving ${displayPath(path.resolve(serve.watch.builder.current.outDir), options.cwd)} at ${output.colors.bold(serve.url)} with live reload; Ctrl-C stops`);
-  await interrupted.signal;
-  await serve.close();
-  output.out("stopped");
-  return EXIT.ok;
+  return runUntilInterrupted(
+    () => startServe({ ...options, ...callbacks(options, output) }),
+    (serve) => `serving ${displayPath(path.resolve(serve.watch.builder.current.outDir), options.cwd)} at ${output.colors.bold(serve.url)} with live reload; Ctrl-C stops`,
+    output,
+  );
 }
