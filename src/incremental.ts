@@ -89,8 +89,8 @@ export class IncrementalBuilder {
   private readonly files = new Map<string, FileState>();
   /** The last result of each file that parsed without errors: a broken save keeps the last good page. */
   private readonly lastGood = new Map<string, ParseResult>();
-  private pageHashes = new Map<string, string>();
-  private outputHashes = new Map<string, string>();
+  private pageKeys = new Map<string, string>();
+  private outputKeys = new Map<string, string>();
   private written = new Set<string>();
   private started = false;
   /** Set when something the site is made from changed since the last render. */
@@ -156,7 +156,7 @@ export class IncrementalBuilder {
       await this.loadProjectAndTheme();
       // Another journal or output folder is another site: build it whole, atomically.
       if (before.journalDir !== this.project.journalDir || before.outDir !== this.project.outDir) return this.initial();
-      this.pageHashes.clear();
+      this.pageKeys.clear();
       this.dirty = true;
     } else if (templatesChanged) {
       const theme = await loadTheme(this.project.templatesDir);
@@ -164,7 +164,7 @@ export class IncrementalBuilder {
         this.theme = theme;
         this.loadedTheme = themeFingerprint(theme);
         this.renderer = undefined;
-        this.pageHashes.clear();
+        this.pageKeys.clear();
         this.dirty = true;
       }
     }
@@ -288,14 +288,16 @@ export class IncrementalBuilder {
     }
 
     const pages = routes(analysis.model);
-    const nextHashes = new Map<string, string>();
+    const nextKeys = new Map<string, string>();
     const changed: OutputFile[] = [];
     const rendered: string[] = [];
     try {
       for (const page of pages) {
-        const hash = sha1(`${page.template}\0${JSON.stringify(page.data)}`);
-        nextHashes.set(page.path, hash);
-        if (!whole && this.pageHashes.get(page.path) === hash) continue;
+        // The page's data as text is its identity: comparing strings is cheaper
+        // than hashing them, and the texts of a journal's pages fit in memory.
+        const key = `${page.template}\0${JSON.stringify(page.data)}`;
+        nextKeys.set(page.path, key);
+        if (!whole && this.pageKeys.get(page.path) === key) continue;
         changed.push({ path: page.path, contents: this.renderer.render(page) });
         rendered.push(page.path);
       }
@@ -305,8 +307,9 @@ export class IncrementalBuilder {
     }
     const extras = extraFiles(analysis.model, this.theme);
     const nextOutputs = new Map<string, string>();
-    for (const file of [...changed, ...extras]) nextOutputs.set(file.path, sha1(file.contents));
-    for (const [pathKey, hash] of nextHashes) if (!nextOutputs.has(pathKey)) nextOutputs.set(pathKey, this.outputHashes.get(pathKey) ?? hash);
+    // Pages are known by their data; the other files (feed, wins.json, style.css) by their bytes.
+    for (const [pagePath, key] of nextKeys) nextOutputs.set(pagePath, key);
+    for (const file of extras) nextOutputs.set(file.path, file.contents);
 
     const outDir = project.outDir;
     let written: string[];
@@ -317,7 +320,7 @@ export class IncrementalBuilder {
       written = all.map((f) => f.path);
       this.written = await readManifest(outDir);
     } else {
-      const toWrite = [...changed, ...extras.filter((f) => this.outputHashes.get(f.path) !== nextOutputs.get(f.path))];
+      const toWrite = [...changed, ...extras.filter((f) => this.outputKeys.get(f.path) !== nextOutputs.get(f.path))];
       for (const file of toWrite) await writeFileAtomic(path.join(outDir, ...file.path.split("/")), file.contents);
       written = toWrite.map((f) => f.path);
       deleted = [...this.written].filter((p) => !nextOutputs.has(p));
@@ -332,8 +335,8 @@ export class IncrementalBuilder {
         await writeFileAtomic(path.join(outDir, MANIFEST), manifestText(this.written));
       }
     }
-    this.pageHashes = nextHashes;
-    this.outputHashes = nextOutputs;
+    this.pageKeys = nextKeys;
+    this.outputKeys = nextOutputs;
     this.last = { diagnostics, ok: true, model: analysis.model };
     return { rendered, written, deleted, diagnostics, milliseconds: performance.now() - t0, ok: true, model: analysis.model };
   }
