@@ -94,11 +94,14 @@ export function summarizeHabit(slug: string, config: HabitConfig | undefined, do
   const thisWeek = isoWeekOf(today);
 
   const scoreByWeek: { week: IsoWeek; score: number }[] = [];
+  // ISO weeks start on Monday: day number n (0 = Thursday 1970-01-01) is in Monday-week floor((n + 3) / 7).
+  let lastIndex: number | undefined;
   for (const { day, score } of scores) {
-    const week = isoWeekOf(fromDayNumber(day));
+    const index = Math.floor((day + 3) / 7);
     const last = scoreByWeek[scoreByWeek.length - 1];
-    if (last?.week === week) last.score = score;
-    else scoreByWeek.push({ week, score });
+    if (last && index === lastIndex) last.score = score;
+    else scoreByWeek.push({ week: isoWeekOf(fromDayNumber(day)), score });
+    lastIndex = index;
   }
 
   const perWeekTarget = target.kind === "weekly" ? target.perWeek : 7;
