@@ -8,7 +8,7 @@ import { displayPath, listJournal } from "./io/journal.js";
 import { isMarkdownPath } from "./parse/classify.js";
 import { parseSources, readSources } from "./io/parse-journal.js";
 import { loadTheme, type LoadedTheme } from "./io/theme.js";
-import { checkOutputFolder, MANIFEST, manifestText, readManifest, writeSiteAtomically } from "./io/write-site.js";
+import { checkOutputFolder, checkSitePaths, MANIFEST, manifestText, readManifest, writeSiteAtomically } from "./io/write-site.js";
 import { compareDiagnostics, diagnostic, hasErrors, type Diagnostic } from "./model/diagnostic.js";
 import type { SiteModel } from "./model/site.js";
 import { parseJournalFile, type ParseResult } from "./parse/entry.js";
@@ -320,6 +320,8 @@ export class IncrementalBuilder {
       written = all.map((f) => f.path);
       this.written = await readManifest(outDir);
     } else {
+      // The same path rules as a whole build: nothing outside the output folder, no two pages on one file.
+      checkSitePaths([...nextOutputs.keys()].map((p) => ({ path: p, contents: "" })));
       const toWrite = [...changed, ...extras.filter((f) => this.outputKeys.get(f.path) !== nextOutputs.get(f.path))];
       for (const file of toWrite) await writeFileAtomic(path.join(outDir, ...file.path.split("/")), file.contents);
       written = toWrite.map((f) => f.path);

@@ -523,7 +523,7 @@ describe("site-basic: year pages, milestones, 404, style.css", () => {
   it("lists every milestone and level-up with its date, newest first", () => {
     const page = pageOf(site, "milestones.html");
     expect(textOf(one(page, ".next-milestone"))).toBe("Next: a 5-day streak (now 4 days); 50 wins (now 16).");
-    expect(textsOf(page, "#reached-heading + ol li")).toEqual(["★ 10 wins on 2026-03-04", "🔥 5-day streak on 2026-03-04", "🔥 3-day streak on 2026-03-02"]);
+    expect(textsOf(page, "#reached-heading + ol li")).toEqual(["★ 10 wins on 2026-03-04", "↑ 5-day streak on 2026-03-04", "↑ 3-day streak on 2026-03-02"]);
     expect(page.querySelectorAll("#reached-heading + ol li a").map((a) => a.getAttribute("href"))).toEqual(["days/2026-03-04.html", "days/2026-03-04.html", "days/2026-03-02.html"]);
     expect(textsOf(page, "#ups-heading + ol li")).toEqual(["L3 Social life on 2026-03-09: Led the standup", "L2 Work stuff on 2026-03-03: Shipped the small fix"]);
   });

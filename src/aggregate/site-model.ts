@@ -1,4 +1,4 @@
-import type { Config } from "../config/schema.js";
+import { noPrototype, type Config } from "../config/schema.js";
 import {
   addWeeks,
   compareDates,
@@ -289,7 +289,7 @@ function summarizeWeek(week: IsoWeek, dayByDate: ReadonlyMap<IsoDate, DaySummary
     return day && !day.future ? day : undefined;
   };
   const days = dates.flatMap((d) => present(d) ?? []);
-  const areaWins: Record<string, number> = {};
+  const areaWins = noPrototype<number>();
   for (const day of days) for (const w of day.wins) if (w.area) areaWins[w.area] = (areaWins[w.area] ?? 0) + 1;
   const moods = days.flatMap((d) => (d.mood === undefined ? [] : [d.mood]));
   let bestDay: { date: IsoDate; wins: number } | undefined;

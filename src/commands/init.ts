@@ -4,7 +4,7 @@ import { Eta } from "eta";
 import { CONFIG_FILE, loadProject, type ProjectOptions } from "../config/load.js";
 import { displayPath } from "../io/journal.js";
 import { hasErrors } from "../model/diagnostic.js";
-import { createFile, dayEntryPath, newDayText, readTemplate } from "./new.js";
+import { createFile, dayEntryPath, findEntry, newDayText, readTemplate } from "./new.js";
 import { EXIT, reportDiagnostics, type Output } from "./output.js";
 
 const GITIGNORE_LINES = ["site/", ".smallwins-cache/"];
@@ -48,8 +48,10 @@ export async function initCommand(options: ProjectOptions & { dir?: string | und
   });
   report(configFile, await createFile(configFile, configText), ", left as it is");
 
-  const entry = dayEntryPath(project.journalDir, project.today);
-  report(entry, await createFile(entry, await newDayText(project.today, project.config, project.templatesDir)), ", left as it is");
+  // Like `new`: a day that has a file anywhere in the journal gets no second one.
+  const found = await findEntry(project.journalDir, { date: project.today });
+  const entry = found?.absolute ?? dayEntryPath(project.journalDir, project.today);
+  report(entry, !found && (await createFile(entry, await newDayText(project.today, project.config, project.templatesDir))), ", left as it is");
 
   const gitignore = path.join(dir, ".gitignore");
   const ignoreText = `# smallwins: the built site and the parse cache are made from the journal\n${GITIGNORE_LINES.join("\n")}\n`;

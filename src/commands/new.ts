@@ -3,7 +3,7 @@ import path from "node:path";
 import type { ProjectOptions } from "../config/load.js";
 import type { Config } from "../config/schema.js";
 import { UsageError } from "../errors.js";
-import { displayPath, listJournal } from "../io/journal.js";
+import { displayPath, listJournal, type FoundFile } from "../io/journal.js";
 import { BUILTIN_TEMPLATES } from "../io/theme.js";
 import { weekSummaryOf } from "../aggregate/site-model.js";
 import { isoWeekOf, readIsoDate, readIsoWeek, type IsoDate, type IsoWeek } from "../model/calendar.js";
@@ -23,6 +23,14 @@ export async function readTemplate(name: string, userDir: string | undefined): P
     }
   }
   return readFile(path.join(BUILTIN_TEMPLATES, name), "utf8");
+}
+
+/** The file that already holds a day or a week, anywhere in the journal (any layout, any slug). */
+export async function findEntry(journalDir: string, which: { date: IsoDate } | { week: IsoWeek }): Promise<FoundFile | undefined> {
+  return (await listJournal(journalDir).catch(() => [])).find((f) => {
+    const kind = classifyPath(f.relPath);
+    return "week" in which ? kind.kind === "week" && kind.week === which.week : kind.kind === "day" && kind.date === which.date;
+  });
 }
 
 /** Where `new` puts a daily entry: `journal/YYYY/MM/YYYY-MM-DD.md`. */
@@ -77,10 +85,7 @@ export async function newCommand(options: ProjectOptions & { date?: string | und
   } else if (wanted?.week !== undefined) {
     week = wanted.week;
   }
-  const existing = (await listJournal(project.journalDir).catch(() => [])).find((f) => {
-    const kind = classifyPath(f.relPath);
-    return options.week ? kind.kind === "week" && kind.week === week : kind.kind === "day" && kind.date === date;
-  });
+  const existing = await findEntry(project.journalDir, options.week ? { week } : { date });
   if (existing) {
     output.err(c.yellow(`${displayPath(existing.absolute, project.cwd)} already exists; not overwritten`));
     output.out(displayPath(existing.absolute, project.cwd));

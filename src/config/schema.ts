@@ -3,7 +3,7 @@ import { isTimeZone } from "../model/calendar.js";
 import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
 import { closest } from "../model/suggest.js";
 import type { YamlData } from "../parse/frontmatter.js";
-import { SLUG, describePath, showValue } from "../parse/schema.js";
+import { SLUG, describePath, showValue, slugProblem } from "../parse/schema.js";
 
 /** How often a habit is meant to happen. */
 export type HabitTarget = { readonly kind: "daily" } | { readonly kind: "weekly"; readonly perWeek: number };
@@ -43,6 +43,14 @@ export interface Config {
   readonly habits: Readonly<Record<string, HabitConfig>>;
 }
 
+/**
+ * A map from slug to value with no prototype: looking up a slug such as
+ * `constructor` or `__proto__` finds nothing instead of Object's own members.
+ */
+export function noPrototype<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
 /** The configuration used when there is no config file. */
 export const DEFAULT_CONFIG: Config = {
   title: "My small wins",
@@ -51,9 +59,9 @@ export const DEFAULT_CONFIG: Config = {
   weekStart: "monday",
   minWinsPerDay: 1,
   publish: "full",
-  areas: {},
+  areas: noPrototype(),
   milestones: [7, 21, 30, 66, 90, 100, 365],
-  habits: {},
+  habits: noPrototype(),
 };
 
 const text = z.string().trim().min(1);
@@ -141,7 +149,9 @@ export function validateConfig(data: unknown, file: string, yaml: YamlData | nul
     if (value === null) continue;
     const result = field.schema.safeParse(value);
     if (result.success) {
-      values[key] = result.data;
+      // Areas and habits are read from the YAML's own mapping: a parsed record drops a
+      // `__proto__` key silently, and every key there must be checked as a slug.
+      values[key] = key === "areas" || key === "habits" ? value : result.data;
       continue;
     }
     // A bad item of a list is shown where it is ("milestones[2]"), not as the whole list.
@@ -153,12 +163,12 @@ export function validateConfig(data: unknown, file: string, yaml: YamlData | nul
     }
   }
 
-  const areas: Record<string, AreaConfig> = {};
+  const areas = noPrototype<AreaConfig>();
   for (const [slug, raw] of Object.entries((values.areas ?? {}) as Record<string, unknown>)) {
     const area = readNamed(["areas", slug], raw ?? {}, areaSchema, AREA_FIELDS, error);
     if (area) areas[slug] = { label: area.label ?? slug, ...(area.color ? { color: area.color } : {}) };
   }
-  const habits: Record<string, HabitConfig> = {};
+  const habits = noPrototype<HabitConfig>();
   for (const [slug, raw] of Object.entries((values.habits ?? {}) as Record<string, unknown>)) {
     const habit = readNamed(["habits", slug], raw ?? {}, habitSchema, HABIT_FIELDS, error);
     if (habit) habits[slug] = { label: habit.label ?? slug, ...(habit.cue ? { cue: habit.cue } : {}), target: readTarget(habit.target ?? "daily") };
@@ -189,6 +199,11 @@ function readNamed<T extends z.ZodObject>(
   const [, slug] = path;
   if (!SLUG.test(slug)) {
     error(path, `\`${slug}\` is not a slug`, "use lower-case letters, digits and '-', e.g. social-confidence", true);
+    return undefined;
+  }
+  const problem = slugProblem(slug, `\`${describePath(path)}\``);
+  if (problem) {
+    error(path, problem.message, problem.hint, true);
     return undefined;
   }
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {

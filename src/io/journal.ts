@@ -12,20 +12,35 @@ export interface FoundFile {
   readonly relPath: string;
 }
 
+/** True when `child` is `parent` or lies inside it. */
+function isWithin(child: string, parent: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel === "" || (rel !== ".." && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
+}
+
 /**
  * Lists every `*.md` file under the journal folder, sorted. Folders named with
- * `_` or `.` (such as `.git`) are not entered. Symlinks are followed, but a
- * folder already visited (a symlink loop) is entered only once.
+ * `_` or `.` (such as `.git`) are not entered. Symlinks are followed, wherever
+ * they point, but no folder is entered twice (so a symlink loop ends), and a
+ * file reached by several paths (a symlink to it, or a symlinked folder) is
+ * listed once: by its own path when it has one in the journal, else by the
+ * first of its paths in sorted order. A symlink that leads nowhere (dangling,
+ * or a loop) is skipped.
  */
 export async function listJournal(root: string): Promise<FoundFile[]> {
-  const out: FoundFile[] = [];
+  /** Files found, with their real path and whether a symlink led to them. */
+  const found: (FoundFile & { real: string; linked: boolean })[] = [];
   const visited = new Set<string>();
-  async function walk(dir: string, rel: string): Promise<void> {
+  const realRoot = await realpath(root).catch(() => path.resolve(root));
+  /** Symlinked folders, entered after every folder of the journal's own. */
+  const linkedFolders: { absolute: string; relPath: string }[] = [];
+  async function walk(dir: string, rel: string, linked: boolean): Promise<void> {
     let real: string;
     let entries: Dirent[];
     try {
       real = await realpath(dir);
-      if (visited.has(real)) return;
+      // A folder seen before, or one that holds the journal (a symlink to `..`), is a loop.
+      if (visited.has(real) || (linked && isWithin(realRoot, real))) return;
       visited.add(real);
       entries = await readdir(dir, { withFileTypes: true });
     } catch (error) {
@@ -33,23 +48,34 @@ export async function listJournal(root: string): Promise<FoundFile[]> {
       if (rel !== "" && (error as NodeJS.ErrnoException).code === "ENOENT") return;
       throw error;
     }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       if (entry.name.startsWith(".") || entry.name.startsWith("_")) continue;
       const absolute = path.join(dir, entry.name);
       const relPath = rel ? `${rel}/${entry.name}` : entry.name;
-      let isDir = entry.isDirectory();
-      let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
         const target = await stat(absolute).catch(() => undefined);
-        isDir = target?.isDirectory() ?? false;
-        isFile = target?.isFile() ?? false;
+        if (target?.isDirectory()) linkedFolders.push({ absolute, relPath });
+        else if (target?.isFile() && isMarkdownPath(entry.name)) {
+          const targetReal = await realpath(absolute).catch(() => undefined);
+          if (targetReal !== undefined) found.push({ absolute, relPath, real: targetReal, linked: true });
+        }
+      } else if (entry.isDirectory()) {
+        await walk(absolute, relPath, linked);
+      } else if (entry.isFile() && isMarkdownPath(entry.name)) {
+        found.push({ absolute, relPath, real: path.join(real, entry.name), linked });
       }
-      if (isDir) await walk(absolute, relPath);
-      else if (isFile && isMarkdownPath(entry.name)) out.push({ absolute, relPath });
     }
   }
-  await walk(root, "");
-  return out.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
+  await walk(root, "", false);
+  // Symlinked folders last, so a folder reached both ways is read by its own path.
+  for (let i = 0; i < linkedFolders.length; i++) await walk(linkedFolders[i]!.absolute, linkedFolders[i]!.relPath, true);
+  const byPath = (a: FoundFile, b: FoundFile): number => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0);
+  const chosen = new Map<string, FoundFile>();
+  for (const f of [...found].sort((a, b) => Number(a.linked) - Number(b.linked) || byPath(a, b))) {
+    if (!chosen.has(f.real)) chosen.set(f.real, { absolute: f.absolute, relPath: f.relPath });
+  }
+  return [...chosen.values()].sort(byPath);
 }
 
 /** The path to show a user for an absolute path: relative to where the command runs. */

@@ -153,6 +153,28 @@ async function keep(from: string, to: string, isSymlink: boolean): Promise<void>
 }
 
 /**
+ * Refuses a set of generated files that could write outside the output folder
+ * or write two files to one place: every path must be plain relative segments
+ * (no `..`, `.`, empty, absolute, drive or backslash parts), and no two paths
+ * may be equal once case and Unicode normalization are ignored, as they are on
+ * macOS and Windows. Routes only make such paths from validated slugs; this is
+ * the last check before the disk.
+ */
+export function checkSitePaths(files: readonly OutputFile[]): void {
+  const seen = new Map<string, string>();
+  for (const { path: file } of files) {
+    const segments = file.split("/");
+    // eslint-disable-next-line no-control-regex
+    const unsafe = segments.some((s) => s === "" || s === "." || s === ".." || /[\\:\u0000-\u001f]/.test(s)) || file === MANIFEST;
+    if (unsafe) throw new FileError(`refusing to write ${JSON.stringify(file)}: a site file must have a plain path inside the output folder`, file);
+    const key = file.normalize("NFC").toLowerCase();
+    const other = seen.get(key);
+    if (other !== undefined) throw new FileError(`refusing to write the site: ${other} and ${file} would be the same file`, file);
+    seen.set(key, file);
+  }
+}
+
+/**
  * Writes the site atomically: every file goes into a new folder beside the
  * output folder, the user's own files (those no earlier build wrote, per the
  * manifest) are carried over, and then the new folder replaces the old one by
@@ -160,6 +182,7 @@ async function keep(from: string, to: string, isSymlink: boolean): Promise<void>
  * A generated file that would replace a file the user put there is refused.
  */
 export async function writeSiteAtomically(outDir: string, files: readonly OutputFile[]): Promise<void> {
+  checkSitePaths(files);
   // An output folder reached through a symlink is written where it really is; the symlink stays.
   const out = realPath(outDir);
   const parent = path.dirname(out);

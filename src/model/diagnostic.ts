@@ -32,10 +32,24 @@ export function diagnostic(
   return hint === undefined ? base : { ...base, hint };
 }
 
-/** The `path:line:column: severity: message (hint)` line for a diagnostic. */
+// Control characters (C0, DEL, C1) and the bidirectional overrides: in a file
+// name or a YAML key they could move the cursor, recolour or clear a terminal,
+// break the one-line format, or make the line read other than it is.
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Text from a journal made safe to print on one terminal line: unprintable characters as `\u{1b}`. */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
+}
+
+/**
+ * The `path:line:column: severity: message (hint)` line for a diagnostic,
+ * always one printable line, whatever a file name or a key holds.
+ */
 export function formatDiagnostic(d: Diagnostic): string {
-  const hint = d.hint ? ` (hint: ${d.hint})` : "";
-  return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}${hint}`;
+  const hint = d.hint ? ` (hint: ${printable(d.hint)})` : "";
+  return `${printable(d.file)}:${d.line}:${d.column}: ${d.severity}: ${printable(d.message)}${hint}`;
 }
 
 /** Orders diagnostics by file, then line, then column, so output is stable. */

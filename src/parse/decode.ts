@@ -6,14 +6,15 @@ const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 export type Decoded = { ok: true; text: string } | { ok: false; at: Place };
 
 /**
- * Decodes UTF-8 strictly (never guessing another encoding), drops a BOM and
- * turns CRLF and CR line endings into LF so positions count lines the way an
- * editor shows them.
+ * Decodes UTF-8 strictly (never guessing another encoding), drops a BOM (also
+ * a doubled one, which an editor shows no more than one: left in, it would hide
+ * the front matter) and turns CRLF and CR line endings into LF so positions
+ * count lines the way an editor shows them.
  */
 export function decodeText(bytes: Uint8Array): Decoded {
   try {
     const text = decoder.decode(bytes);
-    return { ok: true, text: text.replace(/\r\n?/g, "\n") };
+    return { ok: true, text: text.replace(/^\uFEFF+/, "").replace(/\r\n?/g, "\n") };
   } catch {
     return { ok: false, at: firstInvalidPlace(bytes) };
   }

@@ -15,6 +15,7 @@ import {
   describePath,
   expectationFor,
   showValue,
+  slugProblem,
   weekFrontMatterSchema,
   winObjectSchema,
   winTextSchema,
@@ -40,6 +41,15 @@ export interface ParseResult {
 const START: Place = { line: 1, column: 1 };
 
 /**
+ * The largest journal file read. A day's entry is a few kilobytes; a file of
+ * megabytes is a pasted log or a binary by mistake, and Markdown parsing time
+ * grows faster than its size.
+ */
+export const MAX_FILE_BYTES = 1024 * 1024;
+
+const megabytes = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, "")} MB`;
+
+/**
  * Parses and validates one journal file. Pure: the same bytes and path always
  * give the same result, which is what makes the parse cache safe.
  */
@@ -57,6 +67,20 @@ export function parseJournalFile(source: SourceFile): ParseResult {
     return { entry: null, diagnostics: [diagnostic("error", source.file, START, kind.message, kind.hint)] };
   }
 
+  if (source.bytes.length > MAX_FILE_BYTES) {
+    return {
+      entry: null,
+      diagnostics: [
+        diagnostic(
+          "error",
+          source.file,
+          START,
+          `the file is ${megabytes(source.bytes.length)}, more than the ${megabytes(MAX_FILE_BYTES)} a journal file may hold; it was not read`,
+          "split it into several files, or keep large notes out of the journal (a name starting with _ is ignored)",
+        ),
+      ],
+    };
+  }
   const decoded = decodeText(source.bytes);
   if (!decoded.ok) {
     return {
@@ -81,7 +105,16 @@ export function parseJournalFile(source: SourceFile): ParseResult {
     return { entry: null, diagnostics };
   }
   const record = data as Record<string, unknown>;
-  const body = readBody(decoded.text);
+  let body: ReturnType<typeof readBody>;
+  try {
+    body = readBody(decoded.text);
+  } catch (error) {
+    // Markdown nested thousands of levels deep ("> > > ...") exhausts the stack of the
+    // Markdown tools: that file's error, never the end of the build.
+    if (!(error instanceof RangeError)) throw error;
+    report("error", { line: front.bodyLine, column: 1 }, "the Markdown text is nested too deeply to read", "use fewer levels of quotes, lists and emphasis inside each other");
+    return { entry: null, diagnostics };
+  }
 
   const entry =
     kind.kind === "day"
@@ -97,6 +130,12 @@ function warnUnknownKeys(record: Record<string, unknown>, known: readonly string
     if (known.includes(key)) continue;
     const guess = closest(key, known);
     const where = yaml?.keyPositionOf([...path, key]) ?? START;
+    if (guess === "private") {
+      // A misspelt `private` ("Private: true", "privat: true") means the writer wanted the
+      // text kept off the site: fail closed, leave the file out, never publish it by mistake.
+      report("error", where, `\`${key}\`: unknown key — did you mean \`private\`? The file is left out so that its text is not published by mistake`, "rename it to private");
+      continue;
+    }
     report(
       "warning",
       where,
@@ -189,6 +228,18 @@ function readDay(
       return;
     }
     const value = win.data;
+    if (typeof value !== "string") {
+      let named = true;
+      for (const field of ["area", "habit"] as const) {
+        const slug = value[field];
+        const problem = slug ? slugProblem(slug, `\`${describePath(["wins", index, field])}\``) : undefined;
+        if (problem) {
+          report("error", yaml?.positionOf(["wins", index, field]) ?? at, problem.message, problem.hint);
+          named = false;
+        }
+      }
+      if (!named) return;
+    }
     if (typeof value === "string") {
       wins.push({ text: value.trim(), level: 1, source: "front-matter", at });
     } else {
@@ -286,6 +337,8 @@ function readWeek(
 ): WeekFile {
   warnUnknownKeys(record, WEEK_KEYS, [], yaml, report);
   const fm = readFields(weekFrontMatterSchema, record, yaml, report);
+  const focusProblem = fm.focus ? slugProblem(fm.focus, "`focus`") : undefined;
+  if (focusProblem) report("error", yaml?.positionOf(["focus"]) ?? START, focusProblem.message, focusProblem.hint);
   return {
     kind: "week",
     file,

@@ -39,26 +39,52 @@ const MAX_ALIAS_COUNT = 100;
  */
 export function parseYaml(text: string, lineOffset = 1): { ok: true; yaml: YamlData } | { ok: false; problem: YamlProblem } {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, {
-    lineCounter,
-    version: "1.2",
-    schema: "core",
-    merge: false,
-    uniqueKeys: true,
-    prettyErrors: false,
-    strict: true,
-    stringKeys: true,
-  });
   const at = (offset: number): Position => {
     const p = lineCounter.linePos(offset);
     return { line: p.line + lineOffset - 1, column: p.col };
   };
+  let doc: Document;
+  try {
+    doc = parseDocument(text, {
+      lineCounter,
+      version: "1.2",
+      schema: "core",
+      merge: false,
+      uniqueKeys: true,
+      prettyErrors: false,
+      strict: true,
+      stringKeys: true,
+      // YAML 1.1 types (!!binary, !!set, !!omap, !!timestamp) are tags like any other: refused below.
+      resolveKnownTags: false,
+    });
+  } catch (error) {
+    if (isStackOverflow(error)) return { ok: false, problem: tooDeep(at(firstContentOffset(text))) };
+    throw error;
+  }
   const first = doc.errors[0];
-  if (first) return { ok: false, problem: describeError(first, doc, text, at) };
+  if (first) {
+    if (isStackOverflow(first)) return { ok: false, problem: tooDeep(at(first.pos[0])) };
+    return { ok: false, problem: describeError(first, doc, text, at) };
+  }
+  // A tag the core schema does not know (!!js/function, !!binary, !custom) would be read as
+  // plain text and silently lose its meaning: front matter is plain data, so it is an error.
+  const tag = doc.warnings.find((w) => w.code === "TAG_RESOLVE_FAILED");
+  if (tag) {
+    const name = /Unresolved tag: (.*)$/.exec(tag.message.split("\n")[0] ?? "")?.[1]?.replace(/^tag:yaml\.org,2002:/, "!!") ?? "this tag";
+    return {
+      ok: false,
+      problem: {
+        position: at(tag.pos[0]),
+        message: `the YAML tag ${name} is not accepted: only plain data is read`,
+        hint: "remove the tag (the word starting with !), or quote the value if it is text",
+      },
+    };
+  }
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
+    if (isStackOverflow(error)) return { ok: false, problem: tooDeep(at(firstContentOffset(text))) };
     const message = error instanceof Error ? error.message : String(error);
     return {
       ok: false,
@@ -71,6 +97,19 @@ export function parseYaml(text: string, lineOffset = 1): { ok: true; yaml: YamlD
     };
   }
   return { ok: true, yaml: { data, positionOf: (path) => at(nodeOffset(doc, path, false)), keyPositionOf: (path) => at(nodeOffset(doc, path, true)) } };
+}
+
+/** True for the error a parser gives when nesting exhausts the call stack ("[[[[...", 10,000 levels). */
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError || (error instanceof Error && /Maximum call stack size exceeded/.test(error.message));
+}
+
+function tooDeep(position: Position): YamlProblem {
+  return {
+    position,
+    message: "the YAML is nested too deeply to read",
+    hint: "write flat values: a text, a number, a list of texts or a mapping of keys to values",
+  };
 }
 
 /** A YAML syntax error in words a journal writer can act on, at the most useful place. */
@@ -252,15 +291,36 @@ export function readFrontMatter(text: string): FrontMatterResult {
   if (firstLine.startsWith("---") && !FENCE.test(firstLine)) {
     const language = firstLine.slice(3).trim();
     if (/^-+$/.test(language)) return { ok: true, yaml: null, bodyLine: 1 };
+    // "---yaml" names the only language there is; it is still refused, so that one
+    // opening line means front matter everywhere (the Markdown reader knows only "---").
+    if (/^ya?ml$/i.test(language)) {
+      return refuse(
+        { line: 1, column: 4 },
+        `the front matter must open with a line of exactly ---, not "---${language}"; it was not read`,
+        `remove "${language}": front matter is always YAML`,
+      );
+    }
     return refuse(
       { line: 1, column: 4 },
       `only YAML front matter is accepted, not "${language}"; it was not read`,
       "start the file with a line of exactly --- and write the front matter as YAML",
     );
   }
-  if (!FENCE.test(firstLine)) return { ok: true, yaml: null, bodyLine: 1 };
-
   const lines = text.split("\n");
+  if (!FENCE.test(firstLine)) {
+    // Front matter after blank lines would be read as Markdown text: its `private: true`
+    // ignored and its YAML published. That is never what was meant.
+    const start = lines.findIndex((line) => line.trim() !== "");
+    if (start > 0 && FENCE.test(lines[start] ?? "") && lines.slice(start + 1).some((line) => FENCE.test(line))) {
+      return refuse(
+        { line: start + 1, column: 1 },
+        "the front matter must start on the first line; after blank lines it would be read as text",
+        "remove the blank lines above the first ---",
+      );
+    }
+    return { ok: true, yaml: null, bodyLine: 1 };
+  }
+
   let close = -1;
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i] ?? "";

@@ -3,6 +3,27 @@ import { z } from "zod";
 /** A slug: lower-case letters, digits and '-', starting with a letter or digit. */
 export const SLUG = /^[a-z0-9][a-z0-9-]*$/;
 
+/** The longest slug: a slug names a page (`areas/SLUG.html`), and it must stay a valid file name. */
+export const MAX_SLUG_LENGTH = 64;
+
+/** Slugs that would name the page listing them all: `areas/index.html`, `habits/index.html`. */
+export const RESERVED_SLUGS: readonly string[] = ["index"];
+
+/**
+ * Why a slug that has the right letters still cannot name a page, if it cannot:
+ * too long for a file name, or the name of a list page. `what` is how the
+ * message names the value, e.g. "`wins[1].area`".
+ */
+export function slugProblem(slug: string, what: string): { message: string; hint: string } | undefined {
+  if (slug.length > MAX_SLUG_LENGTH) {
+    return { message: `${what} is ${slug.length} characters long; a slug has at most ${MAX_SLUG_LENGTH}`, hint: "use a short name, e.g. social-confidence" };
+  }
+  if (RESERVED_SLUGS.includes(slug)) {
+    return { message: `${what}: \`${slug}\` is reserved for the page that lists them all`, hint: "choose another name, e.g. main or general" };
+  }
+  return undefined;
+}
+
 const slug = z.string().regex(SLUG);
 const oneToFive = z.number().int().min(1).max(5);
 const text = z.string().trim().min(1);
