@@ -30,6 +30,35 @@ export interface SourceFile {
   readonly bytes: Uint8Array;
 }
 
+/** More lines than a day's notes need; beyond this, tables and long lists make the Markdown tools slow. */
+const MAX_BODY_LINES = 5_000;
+/** More link and image openers than notes need; beyond this, nested brackets make the Markdown parser slow. */
+const MAX_BRACKETS = 2_000;
+/** More emphasis markers than notes need; beyond this, unmatched runs make the Markdown parser slow. */
+const MAX_EMPHASIS = 5_000;
+
+/**
+ * Refuses Markdown shaped to be slow (found by the adversarial corpus: 4,000
+ * nested image brackets in 24 KB took 30 s, a 50,000-row table 47 s), so one
+ * file can never stall a build. Says why, or nothing when the text is fine.
+ */
+function markdownTooHeavy(text: string): string | undefined {
+  let lines = 1;
+  let brackets = 0;
+  let emphasis = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) lines++;
+    // A task marker ("[ ]", "[x]") is not a link opener.
+    else if (c === 91 && text.charCodeAt(i + 2) !== 93) brackets++;
+    else if (c === 42 || c === 95) emphasis++;
+  }
+  if (lines > MAX_BODY_LINES) return `the file has ${lines} lines, more than the ${MAX_BODY_LINES} a journal file may hold; it was not read`;
+  if (brackets > MAX_BRACKETS) return `the text has ${brackets} "[" brackets, more than the ${MAX_BRACKETS} a journal file may hold; it was not read`;
+  if (emphasis > MAX_EMPHASIS) return `the text has ${emphasis} "*" and "_" marks, more than the ${MAX_EMPHASIS} a journal file may hold; it was not read`;
+  return undefined;
+}
+
 /** What parsing one file gives: the entry when it is good enough to count, and every diagnostic. */
 export interface ParseResult {
   readonly entry: JournalFile | null;
@@ -105,6 +134,11 @@ export function parseJournalFile(source: SourceFile): ParseResult {
     return { entry: null, diagnostics };
   }
   const record = data as Record<string, unknown>;
+  const heavy = markdownTooHeavy(decoded.text);
+  if (heavy) {
+    report("error", { line: front.bodyLine, column: 1 }, heavy, "split the text into several files, or keep it out of the journal (a name starting with _ is ignored)");
+    return { entry: null, diagnostics };
+  }
   let body: ReturnType<typeof readBody>;
   try {
     body = readBody(decoded.text);
