@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { ProjectOptions } from "../config/load.js";
+import { loadProject, type ProjectOptions } from "../config/load.js";
 import type { Config } from "../config/schema.js";
 import { UsageError } from "../errors.js";
 import { displayPath, listJournal, type FoundFile } from "../io/journal.js";
@@ -10,6 +10,7 @@ import { isoWeekOf, readIsoDate, readIsoWeek, type IsoDate, type IsoWeek } from 
 import { classifyPath } from "../parse/classify.js";
 import { renderNewDay, renderNewWeek } from "../render/new-entry.js";
 import { loadJournal } from "./analyze.js";
+import { checkJournalFolder } from "../io/parse-journal.js";
 import { hasErrors } from "../model/diagnostic.js";
 import { EXIT, reportDiagnostics, type Output } from "./output.js";
 
@@ -69,7 +70,8 @@ export async function newDayText(date: IsoDate, config: Config, templatesDir: st
 export async function newCommand(options: ProjectOptions & { date?: string | undefined; week?: boolean }, output: Output): Promise<number> {
   // A bad DATE is a usage error, whatever state the journal is in: read it first.
   const wanted = options.date === undefined ? undefined : readWanted(options.date, options.week === true);
-  const { project, analysis } = await loadJournal(options);
+  // Only a reflection needs the journal's numbers; a day's entry needs the config alone.
+  const project = await loadProject(options);
   const c = output.colors;
   // A broken config falls back to defaults, which could put the file in the wrong place: say so and create nothing.
   reportDiagnostics(output, project.diagnostics);
@@ -77,6 +79,7 @@ export async function newCommand(options: ProjectOptions & { date?: string | und
     output.err(c.red("fix the config first; nothing was created"));
     return EXIT.journalErrors;
   }
+  await checkJournalFolder(project);
   let date: IsoDate = project.today;
   let week: IsoWeek = isoWeekOf(date);
   if (wanted?.date !== undefined) {
@@ -95,6 +98,7 @@ export async function newCommand(options: ProjectOptions & { date?: string | und
   let text: string;
   if (options.week) {
     target = weekEntryPath(project.journalDir, week);
+    const { analysis } = await loadJournal(options);
     const template = await readTemplate("new/week.md", project.templatesDir);
     text = renderNewWeek(template, weekSummaryOf(analysis.model, week), project.config);
     const errors = analysis.diagnostics.filter((d) => d.severity === "error").length;

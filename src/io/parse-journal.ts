@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import { constants } from "node:fs";
+import { access } from "node:fs/promises";
 import type { Project } from "../config/load.js";
 import { FileError } from "../errors.js";
 import type { ParseResult, SourceFile } from "../parse/entry.js";
@@ -17,15 +19,27 @@ export interface ParseOptions {
 /** Reads the journal folder, turning a missing or unreadable folder into a FileError with a hint. */
 export async function readSources(project: Project): Promise<SourceFile[]> {
   return readJournal(project.journalDir, project.cwd).catch((error: unknown) => {
-    const code = (error as NodeJS.ErrnoException).code;
-    const shown = displayPath(project.journalDir, project.cwd);
-    throw code === "ENOENT"
-      ? new FileError(`the journal folder ${shown} does not exist`, project.journalDir, {
-          cause: error,
-          hint: "run `smallwins init` to start a journal here, or point to yours with --journal DIR or `journal:` in the config",
-        })
-      : new FileError(`cannot read the journal folder ${shown}: ${code ?? String(error)}`, project.journalDir, { cause: error });
+    throw journalFolderError(project, error);
   });
+}
+
+/** Checks that the journal folder can be read, without reading its files. */
+export async function checkJournalFolder(project: Project): Promise<void> {
+  await access(project.journalDir, constants.R_OK).catch((error: unknown) => {
+    throw journalFolderError(project, error);
+  });
+}
+
+/** The error for a journal folder that is missing or cannot be read, with what to do. */
+function journalFolderError(project: Project, error: unknown): FileError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const shown = displayPath(project.journalDir, project.cwd);
+  return code === "ENOENT"
+    ? new FileError(`the journal folder ${shown} does not exist`, project.journalDir, {
+        cause: error,
+        hint: "run `smallwins init` to start a journal here, or point to yours with --journal DIR or `journal:` in the config",
+      })
+    : new FileError(`cannot read the journal folder ${shown}: ${code ?? String(error)}`, project.journalDir, { cause: error });
 }
 
 /** The config's part of the cache key: any change to the config starts a new cache. */
