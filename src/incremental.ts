@@ -13,9 +13,10 @@ import { compareDiagnostics, diagnostic, hasErrors, type Diagnostic } from "./mo
 import type { SiteModel } from "./model/site.js";
 import { parseJournalFile, type ParseResult } from "./parse/entry.js";
 import { analyzeResults } from "./pipeline.js";
+import { createModelMemo, type ModelMemo } from "./aggregate/site-model.js";
 import { createRenderer, TemplateError, type HtmlRenderer } from "./render/html.js";
-import { routes } from "./render/routes.js";
-import { extraFiles, type OutputFile } from "./render/site.js";
+import { createRouteMemo, routes, type Page, type RouteMemo } from "./render/routes.js";
+import { createExtrasMemo, EXTRA_PATHS, extraFiles, type ExtrasMemo, type OutputFile } from "./render/site.js";
 
 /** What one (re)build did. */
 export interface BuildReport {
@@ -90,6 +91,11 @@ export class IncrementalBuilder {
   /** The last result of each file that parsed without errors: a broken save keeps the last good page. */
   private readonly lastGood = new Map<string, ParseResult>();
   private pageKeys = new Map<string, string>();
+  /** The page objects last rendered: routes give back the same object for a page whose inputs did not change. */
+  private lastPages = new Map<string, Page>();
+  private modelMemo: ModelMemo = createModelMemo();
+  private routeMemo: RouteMemo = createRouteMemo();
+  private extrasMemo: ExtrasMemo = createExtrasMemo();
   private outputKeys = new Map<string, string>();
   private written = new Set<string>();
   private started = false;
@@ -115,6 +121,7 @@ export class IncrementalBuilder {
   async initial(): Promise<BuildReport> {
     const t0 = performance.now();
     await this.loadProjectAndTheme();
+    this.forgetPages();
     this.files.clear();
     this.lastGood.clear();
     const project = this.project;
@@ -156,7 +163,7 @@ export class IncrementalBuilder {
       await this.loadProjectAndTheme();
       // Another journal or output folder is another site: build it whole, atomically.
       if (before.journalDir !== this.project.journalDir || before.outDir !== this.project.outDir) return this.initial();
-      this.pageKeys.clear();
+      this.forgetPages();
       this.dirty = true;
     } else if (templatesChanged) {
       const theme = await loadTheme(this.project.templatesDir);
@@ -164,7 +171,7 @@ export class IncrementalBuilder {
         this.theme = theme;
         this.loadedTheme = themeFingerprint(theme);
         this.renderer = undefined;
-        this.pageKeys.clear();
+        this.forgetPages();
         this.dirty = true;
       }
     }
@@ -193,6 +200,15 @@ export class IncrementalBuilder {
       return { rendered: [], written: [], deleted: [], diagnostics: this.last.diagnostics, milliseconds: performance.now() - t0, ok: this.last.ok, unchanged: true, ...(this.last.model ? { model: this.last.model } : {}) };
     }
     return this.render(t0, false);
+  }
+
+  /** Drops what the last render remembered, so that the next one makes and renders every page. */
+  private forgetPages(): void {
+    this.pageKeys.clear();
+    this.lastPages.clear();
+    this.modelMemo = createModelMemo();
+    this.routeMemo = createRouteMemo();
+    this.extrasMemo = createExtrasMemo();
   }
 
   private forget(file: string): void {
@@ -270,7 +286,7 @@ export class IncrementalBuilder {
 
   private async render(t0: number, whole: boolean): Promise<BuildReport> {
     const project = this.project;
-    const analysis = analyzeResults(this.results(), project.config, project.today);
+    const analysis = analyzeResults(this.results(), project.config, project.today, this.modelMemo);
     const diagnostics = [...project.diagnostics, ...analysis.diagnostics];
     const fail = (error: TemplateError): BuildReport => {
       const file = this.theme.files.get(error.template) ?? `${error.template}.eta`;
@@ -287,17 +303,25 @@ export class IncrementalBuilder {
       throw error;
     }
 
-    const pages = routes(analysis.model);
+    const pages = routes(analysis.model, this.routeMemo);
     const nextKeys = new Map<string, string>();
+    const nextPages = new Map<string, Page>();
     const changed: OutputFile[] = [];
     const rendered: string[] = [];
     try {
       for (const page of pages) {
+        nextPages.set(page.path, page);
+        const known = this.pageKeys.get(page.path);
+        // The same page object as last time was made from the same inputs: nothing to compare.
+        if (!whole && known !== undefined && this.lastPages.get(page.path) === page) {
+          nextKeys.set(page.path, known);
+          continue;
+        }
         // The page's data as text is its identity: comparing strings is cheaper
         // than hashing them, and the texts of a journal's pages fit in memory.
         const key = `${page.template}\0${JSON.stringify(page.data)}`;
         nextKeys.set(page.path, key);
-        if (!whole && this.pageKeys.get(page.path) === key) continue;
+        if (!whole && known === key) continue;
         changed.push({ path: page.path, contents: this.renderer.render(page) });
         rendered.push(page.path);
       }
@@ -305,40 +329,45 @@ export class IncrementalBuilder {
       if (error instanceof TemplateError) return fail(error);
       throw error;
     }
-    const extras = extraFiles(analysis.model, this.theme);
-    const nextOutputs = new Map<string, string>();
-    // Pages are known by their data; the other files (feed, wins.json, style.css) by their bytes.
-    for (const [pagePath, key] of nextKeys) nextOutputs.set(pagePath, key);
-    for (const file of extras) nextOutputs.set(file.path, file.contents);
 
     const outDir = project.outDir;
     let written: string[];
     let deleted: string[] = [];
     if (whole) {
+      const extras = extraFiles(analysis.model, this.theme, this.extrasMemo);
       const all = [...changed, ...extras];
       await writeSiteAtomically(outDir, all);
       written = all.map((f) => f.path);
       this.written = await readManifest(outDir);
+      this.outputKeys = new Map(extras.map((f) => [f.path, f.contents]));
     } else {
-      // The same path rules as a whole build: nothing outside the output folder, no two pages on one file.
-      checkSitePaths([...nextOutputs.keys()].map((p) => ({ path: p, contents: "" })));
-      const toWrite = [...changed, ...extras.filter((f) => this.outputKeys.get(f.path) !== nextOutputs.get(f.path))];
-      for (const file of toWrite) await writeFileAtomic(path.join(outDir, ...file.path.split("/")), file.contents);
-      written = toWrite.map((f) => f.path);
-      deleted = [...this.written].filter((p) => !nextOutputs.has(p));
+      const paths = [...nextKeys.keys(), ...EXTRA_PATHS];
+      // The same path rules as a whole build (nothing outside the output folder, no two
+      // pages on one file); paths that all passed them last time pass them again.
+      if (paths.some((p) => !this.written.has(p))) checkSitePaths(paths.map((p) => ({ path: p, contents: "" })));
+      // Changed pages first: the page just edited shows as soon as it can.
+      for (const file of changed) await writeFileAtomic(path.join(outDir, ...file.path.split("/")), file.contents);
+      const extras = extraFiles(analysis.model, this.theme, this.extrasMemo);
+      const extrasChanged = extras.filter((f) => this.outputKeys.get(f.path) !== f.contents);
+      for (const file of extrasChanged) await writeFileAtomic(path.join(outDir, ...file.path.split("/")), file.contents);
+      this.outputKeys = new Map(extras.map((f) => [f.path, f.contents]));
+      written = [...changed, ...extrasChanged].map((f) => f.path);
+      const next = new Set(paths);
+      deleted = [...this.written].filter((p) => !next.has(p));
       for (const gone of deleted) {
         const file = path.join(outDir, ...gone.split("/"));
         await rm(file, { force: true });
         // A clean build has no empty folders either (e.g. areas/ after the last area went).
         await rmdir(path.dirname(file)).catch(() => undefined);
       }
-      if (written.length || deleted.length) {
-        this.written = new Set(nextOutputs.keys());
+      // The manifest lists paths: it changes only when a page comes or goes.
+      if (deleted.length || paths.length !== this.written.size) {
+        this.written = next;
         await writeFileAtomic(path.join(outDir, MANIFEST), manifestText(this.written));
       }
     }
     this.pageKeys = nextKeys;
-    this.outputKeys = nextOutputs;
+    this.lastPages = nextPages;
     this.last = { diagnostics, ok: true, model: analysis.model };
     return { rendered, written, deleted, diagnostics, milliseconds: performance.now() - t0, ok: true, model: analysis.model };
   }

@@ -1,4 +1,4 @@
-import { buildSiteModel } from "./aggregate/site-model.js";
+import { buildSiteModel, type ModelMemo } from "./aggregate/site-model.js";
 import type { Config } from "./config/schema.js";
 import type { IsoDate } from "./model/calendar.js";
 import { compareDiagnostics, type Diagnostic } from "./model/diagnostic.js";
@@ -25,9 +25,10 @@ export function analyzeJournal(sources: readonly SourceFile[], config: Config, t
 
 /**
  * Computes the model from files already parsed (the watcher keeps them
- * between builds, so only changed files are parsed again).
+ * between builds, so only changed files are parsed again, and passes a memo
+ * so that only the summaries of changed days are made again).
  */
-export function analyzeResults(results: Iterable<ParseResult>, config: Config, today: IsoDate): Analysis {
+export function analyzeResults(results: Iterable<ParseResult>, config: Config, today: IsoDate, memo?: ModelMemo): Analysis {
   const diagnostics: Diagnostic[] = [];
   const entries: JournalFile[] = [];
   let filesRead = 0;
@@ -36,7 +37,7 @@ export function analyzeResults(results: Iterable<ParseResult>, config: Config, t
     diagnostics.push(...result.diagnostics);
     if (result.entry) entries.push(result.entry);
   }
-  const { model, diagnostics: modelDiagnostics } = buildSiteModel(entries, config, today);
+  const { model, diagnostics: modelDiagnostics } = buildSiteModel(entries, config, today, memo);
   diagnostics.push(...modelDiagnostics);
   return { model, entries, diagnostics: diagnostics.sort(compareDiagnostics), filesRead };
 }

@@ -15,6 +15,7 @@ import {
   isLeapYear,
   isoWeekday,
   isoWeekOf,
+  weekSpan,
   isoWeekParts,
   isoWeeksInYear,
   isTimeZone,
@@ -481,6 +482,24 @@ describe("calendar properties", () => {
         const later = addWeeks(week, n);
         expect(daysBetween(weekMonday(week), weekMonday(later))).toBe(7 * n);
         expect(readIsoWeek(later).ok).toBe(true);
+      }),
+      RUNS,
+    );
+  });
+
+  it("weekSpan lists every week from one to another, as addWeeks steps them", () => {
+    fc.assert(
+      fc.property(journalishDate, fc.integer({ min: -3, max: 160 }), (p, n) => {
+        fc.pre(p.year >= 100 && p.year <= 9900);
+        const from = isoWeekOf(d(p.toString()));
+        const to = addWeeks(from, n);
+        const span = weekSpan(from, to);
+        expect(span).toEqual(Array.from({ length: Math.max(0, n + 1) }, (_, i) => addWeeks(from, i)));
+        // And each is the week Temporal gives the Monday it starts on.
+        for (const week of span.slice(0, 3)) {
+          const monday = Temporal.PlainDate.from(weekMonday(week));
+          expect(week).toBe(`${String(monday.yearOfWeek).padStart(4, "0")}-W${String(monday.weekOfYear).padStart(2, "0")}`);
+        }
       }),
       RUNS,
     );

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { frequencyPerDay, habitScores, scoreMultiplier, scoreWindow, summarizeHabit, weekSpan } from "../src/aggregate/habits.js";
+import { frequencyPerDay, habitScores, scoreMultiplier, scoreWindow, summarizeHabit } from "../src/aggregate/habits.js";
 import type { HabitConfig, HabitTarget } from "../src/config/schema.js";
-import { addDays, fromDayNumber, toDayNumber, type IsoDate, type IsoWeek } from "../src/model/calendar.js";
+import { addDays, fromDayNumber, toDayNumber, weekSpan, type IsoDate, type IsoWeek } from "../src/model/calendar.js";
 
 const d = (text: string): IsoDate => text as IsoDate;
 const w = (text: string): IsoWeek => text as IsoWeek;

@@ -1,14 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  comebacks,
   consecutiveRuns,
   currentStreak,
   longestStreak,
   neverMissTwice,
   NO_STRETCH,
   sortedDayNumbers,
-  streakLengths,
+  streakSteps,
 } from "../src/aggregate/streaks.js";
 import { DEFAULT_CONFIG, type Config } from "../src/config/schema.js";
 import { addDays, fromDayNumber, toDayNumber, type DayNumber, type IsoDate } from "../src/model/calendar.js";
@@ -93,26 +92,16 @@ describe("neverMissTwice", () => {
   });
 });
 
-describe("comebacks and streakLengths", () => {
-  it("lists every win day after missed days with the days missed; the first day is not one", () => {
-    expect(comebacks(days("2026-03-02", "2026-03-03", "2026-03-05", "2026-03-09", "2026-03-10", "2026-03-13"))).toEqual([
-      { date: "2026-03-05", missed: 1 },
-      { date: "2026-03-09", missed: 3 },
-      { date: "2026-03-13", missed: 2 },
-    ]);
-    expect(comebacks(days("2026-03-02"))).toEqual([]);
-    expect(comebacks([])).toEqual([]);
-    expect(comebacks(days("2026-12-31", "2027-01-01"))).toEqual([]);
+describe("streakSteps", () => {
+  it("gives the days missed before every win day; the first day is no comeback", () => {
+    expect(streakSteps(days("2026-03-02", "2026-03-03", "2026-03-05", "2026-03-09", "2026-03-10", "2026-03-13")).missed).toEqual([0, 0, 1, 3, 0, 2]);
+    expect(streakSteps(days("2026-03-02")).missed).toEqual([0]);
+    expect(streakSteps([])).toEqual({ streak: [], missed: [] });
+    expect(streakSteps(days("2026-12-31", "2027-01-01")).missed).toEqual([0, 0]);
   });
 
   it("gives the streak on every win day", () => {
-    expect([...streakLengths(days("2026-12-30", "2026-12-31", "2027-01-01", "2027-01-03", "2027-01-04"))]).toEqual([
-      ["2026-12-30", 1],
-      ["2026-12-31", 2],
-      ["2027-01-01", 3],
-      ["2027-01-03", 1],
-      ["2027-01-04", 2],
-    ]);
+    expect(streakSteps(days("2026-12-30", "2026-12-31", "2027-01-01", "2027-01-03", "2027-01-04")).streak).toEqual([1, 2, 3, 1, 2]);
   });
 });
 
@@ -220,13 +209,20 @@ describe("streak properties (against brute force)", () => {
         // The chain's span (last minus first day) covers the longest streak's days but one.
         expect(chain.days).toBeGreaterThanOrEqual(longest.days - 1);
         const gaps = refGaps(new Set(list));
-        const found = comebacks(sorted);
+        const steps = streakSteps(sorted);
+        const found = sorted.flatMap((day, i) => (steps.missed[i]! > 0 ? [{ day, missed: steps.missed[i]! }] : []));
         expect(found.map((c) => c.missed)).toEqual(gaps);
         expect(found.length).toBe(Math.max(0, consecutiveRuns(sorted).length - 1));
         for (const c of found) {
-          expect(list).toContain(toDayNumber(c.date));
-          expect(list).not.toContain(toDayNumber(c.date) - 1);
+          expect(list).toContain(c.day);
+          expect(list).not.toContain(c.day - 1);
         }
+        // The streak on a day is how many days in a row end on it.
+        sorted.forEach((day, i) => {
+          let run = 1;
+          while (list.includes(day - run)) run++;
+          expect(steps.streak[i]).toBe(run);
+        });
       }),
       { numRuns: 1000 },
     );
@@ -245,14 +241,14 @@ describe("streak properties (against brute force)", () => {
     );
   });
 
-  it("streakLengths ends every run at its length", () => {
+  it("streakSteps ends every run at its length", () => {
     fc.assert(
       fc.property(winDaySet, (list) => {
         const sorted = sortedDayNumbers(list.map(fromDayNumber));
-        const lengths = streakLengths(sorted);
-        expect(lengths.size).toBe(sorted.length);
-        for (const [from, to] of consecutiveRuns(sorted)) expect(lengths.get(fromDayNumber(to))).toBe(to - from + 1);
-        expect(Math.max(0, ...lengths.values())).toBe(longestStreak(sorted).days);
+        const { streak } = streakSteps(sorted);
+        expect(streak.length).toBe(sorted.length);
+        for (const [from, to] of consecutiveRuns(sorted)) expect(streak[sorted.indexOf(to)]).toBe(to - from + 1);
+        expect(Math.max(0, ...streak)).toBe(longestStreak(sorted).days);
       }),
       { numRuns: 500 },
     );

@@ -1,5 +1,5 @@
 import type { HabitConfig, HabitTarget } from "../config/schema.js";
-import { addWeeks, fromDayNumber, isoWeekOf, toDayNumber, type IsoDate, type IsoWeek } from "../model/calendar.js";
+import { addWeeks, fromDayNumber, isoWeekOf, toDayNumber, weekSpan, type IsoDate, type IsoWeek } from "../model/calendar.js";
 import type { HabitSummary, WeekStretch } from "../model/site.js";
 import { currentStreak, longestStreak, NO_STRETCH, sortedDayNumbers } from "./streaks.js";
 
@@ -75,12 +75,6 @@ function weekRuns(weeks: readonly IsoWeek[], met: ReadonlySet<IsoWeek>): { from:
 
 const NO_WEEKS: WeekStretch = { weeks: 0, from: null, to: null };
 
-/** Every ISO week from `from` to `to`, both included. */
-export function weekSpan(from: IsoWeek, to: IsoWeek): IsoWeek[] {
-  const out: IsoWeek[] = [];
-  for (let w = from; w <= to; w = addWeeks(w, 1)) out.push(w);
-  return out;
-}
 
 /**
  * A habit's streaks and strength. `done` holds the days (up to today) with a

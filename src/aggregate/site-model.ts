@@ -1,4 +1,5 @@
-import { noPrototype, type Config } from "../config/schema.js";
+import { noPrototype, type Config, type HabitConfig } from "../config/schema.js";
+import type { DayNumber } from "../model/calendar.js";
 import {
   addWeeks,
   compareDates,
@@ -8,6 +9,7 @@ import {
   makeDate,
   toDayNumber,
   weekDates,
+  weekSpan,
   type IsoDate,
   type IsoWeek,
 } from "../model/calendar.js";
@@ -29,8 +31,8 @@ import type {
   YearSummary,
 } from "../model/site.js";
 import { closest } from "../model/suggest.js";
-import { summarizeHabit, weekSpan } from "./habits.js";
-import { comebacks, currentStreak, longestStreak, neverMissTwice, sortedDayNumbers, streakLengths } from "./streaks.js";
+import { summarizeHabit } from "./habits.js";
+import { currentStreak, longestStreak, neverMissTwice, streakSteps } from "./streaks.js";
 
 /** The questions a weekly reflection answers; shown when one is missing and written by `new --week`. */
 export const REFLECTION_PROMPTS: readonly string[] = [
@@ -46,6 +48,55 @@ export function totalMilestoneValues(upTo: number): number[] {
   return out;
 }
 
+/**
+ * Day, week and habit summaries of earlier runs, reused when their inputs are
+ * the same objects and numbers: after an edit, every day the edit does not
+ * touch keeps its summary object, so later stages can skip it by identity.
+ * A memo only saves work; a model built with one equals a model built without.
+ */
+export interface ModelMemo {
+  readonly days: Map<IsoDate, { readonly files: readonly DayFile[]; readonly value: DaySummary }>;
+  readonly weeks: Map<IsoWeek, { readonly own: readonly DaySummary[]; readonly before: readonly DaySummary[]; readonly reflection: WeekFile | undefined; readonly value: WeekSummary }>;
+  readonly habits: Map<string, { readonly config: HabitConfig | undefined; readonly today: IsoDate; readonly done: readonly IsoDate[]; readonly value: HabitSummary }>;
+  /** Warnings of each day file, for the config and today they were found with. */
+  checks: { config?: Config; today?: IsoDate; readonly found: WeakMap<DayFile, readonly Diagnostic[]> };
+}
+
+/** An empty memo, for a watch to keep between builds. */
+export function createModelMemo(): ModelMemo {
+  return { days: new Map(), weeks: new Map(), habits: new Map(), checks: { found: new WeakMap() } };
+}
+
+/** Two lists with the same items (by identity), in the same order. */
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function sameLevelUps(a: readonly LevelUp[], b: readonly LevelUp[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.area !== y.area || x.level !== y.level || x.previousLevel !== y.previousLevel || x.win.text !== y.win.text || x.win.private !== y.win.private) return false;
+  }
+  return true;
+}
+
+function sameMilestones(a: readonly Milestone[], b: readonly Milestone[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.kind !== b[i]!.kind || a[i]!.value !== b[i]!.value) return false;
+  return true;
+}
+
+/** Drops the entries of a memo map whose keys are gone. */
+function prune<K, V>(map: Map<K, V>, present: number, has: (key: K) => boolean): void {
+  // Every present key was just looked up and set: a larger map holds stale keys.
+  if (map.size === present) return;
+  for (const key of map.keys()) if (!has(key)) map.delete(key);
+}
+
 /** The site model and the diagnostics that need the whole journal and the config to see. */
 export interface ModelResult {
   readonly model: SiteModel;
@@ -56,117 +107,150 @@ export interface ModelResult {
  * Computes every number of §3 from parsed journal files. Pure: the files, the
  * config and `today` decide everything, and file order does not matter.
  */
-export function buildSiteModel(files: readonly JournalFile[], config: Config, today: IsoDate): ModelResult {
+export function buildSiteModel(files: readonly JournalFile[], config: Config, today: IsoDate, memo?: ModelMemo): ModelResult {
   const diagnostics: Diagnostic[] = [];
   const dayFiles = files.filter((f): f is DayFile => f.kind === "day").sort((a, b) => compareDates(a.date, b.date) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const reflections = pickReflections(files.filter((f): f is WeekFile => f.kind === "week"), diagnostics);
-  crossCheck(dayFiles, [...reflections.values()], config, today, diagnostics);
+  crossCheck(dayFiles, [...reflections.values()], config, today, diagnostics, memo);
 
-  const byDate = new Map<IsoDate, DayFile[]>();
+  // Indexes, not maps keyed by date: this runs over every day on every edit in a watch.
+  // The files are sorted by date, so each day's files are one run of them.
+  const dates: IsoDate[] = [];
+  const groups: DayFile[][] = [];
   for (const f of dayFiles) {
-    const list = byDate.get(f.date);
-    if (list) list.push(f);
-    else byDate.set(f.date, [f]);
+    if (dates[dates.length - 1] === f.date) groups[groups.length - 1]!.push(f);
+    else {
+      dates.push(f.date);
+      groups.push([f]);
+    }
   }
-  const dates = [...byDate.keys()];
-  const counted = (d: IsoDate): boolean => compareDates(d, today) <= 0;
-  const winCount = (d: IsoDate): number => (byDate.get(d) ?? []).reduce((n, f) => n + f.wins.length, 0);
-  const winDates = dates.filter((d) => counted(d) && winCount(d) >= config.minWinsPerDay);
-  const winDayNumbers = sortedDayNumbers(winDates);
-  const winDaySet = new Set(winDates);
-  const streakOn = streakLengths(winDayNumbers);
-  const comebackList = comebacks(winDayNumbers);
-  const comebackOn = new Map(comebackList.map((c) => [c.date, c.missed]));
+  const n = dates.length;
+  let countedEnd = 0;
+  while (countedEnd < n && compareDates(dates[countedEnd]!, today) <= 0) countedEnd++;
+  const winCounts = groups.map((group) => {
+    let count = 0;
+    for (const f of group) count += f.wins.length;
+    return count;
+  });
+  const isWin = (i: number): boolean => i < countedEnd && winCounts[i]! >= config.minWinsPerDay;
+  // Streaks and comebacks in one walk over the win days.
+  const streakAt = new Array<number>(n).fill(0);
+  const comebackAt = new Array<number | undefined>(n).fill(undefined);
+  const winIndexes: number[] = [];
+  for (let i = 0; i < countedEnd; i++) if (isWin(i)) winIndexes.push(i);
+  const winDayNumbers: DayNumber[] = winIndexes.map((i) => toDayNumber(dates[i]!));
+  const steps = streakSteps(winDayNumbers);
+  const gaps = steps.missed.filter((missed) => missed > 0);
+  winIndexes.forEach((i, k) => {
+    streakAt[i] = steps.streak[k]!;
+    if (steps.missed[k]! > 0) comebackAt[i] = steps.missed[k];
+  });
 
   // Level-ups and milestones walk the counted days in order.
   const levelUps: LevelUp[] = [];
+  const levelUpsAt: LevelUp[][] = [];
   const highest = new Map<string, number>();
   const milestones: Milestone[] = [];
+  const milestonesAt: Milestone[][] = [];
   const streakGoals = [...config.milestones];
   const reachedStreak = new Set<number>();
   let total = 0;
   let totalGoals = totalMilestoneValues(0);
-  for (const date of dates) {
-    if (!counted(date)) continue;
-    for (const f of byDate.get(date) ?? []) {
+  for (let i = 0; i < countedEnd; i++) {
+    const date = dates[i]!;
+    for (const f of groups[i]!) {
       for (const w of f.wins) {
         if (!w.area) continue;
         const before = highest.get(w.area) ?? 1;
-        if (w.level > before) levelUps.push({ date, area: w.area, level: w.level, previousLevel: before, win: { text: w.text, private: f.private } });
+        if (w.level > before) {
+          const levelUp: LevelUp = { date, area: w.area, level: w.level, previousLevel: before, win: { text: w.text, private: f.private } };
+          levelUps.push(levelUp);
+          (levelUpsAt[i] ??= []).push(levelUp);
+        }
         highest.set(w.area, Math.max(before, w.level));
       }
     }
-    const streak = streakOn.get(date) ?? 0;
+    const streak = streakAt[i]!;
     for (const goal of streakGoals) {
       if (streak >= goal && !reachedStreak.has(goal)) {
         reachedStreak.add(goal);
-        milestones.push({ kind: "streak", value: goal, date });
+        const milestone: Milestone = { kind: "streak", value: goal, date };
+        milestones.push(milestone);
+        (milestonesAt[i] ??= []).push(milestone);
       }
     }
     const before = total;
-    total += winCount(date);
+    total += winCounts[i]!;
     if (total >= (totalGoals[totalGoals.length - 1] ?? 0)) totalGoals = totalMilestoneValues(total);
-    for (const goal of totalGoals) if (goal > before && goal <= total) milestones.push({ kind: "total", value: goal, date });
+    for (const goal of totalGoals) {
+      if (goal > before && goal <= total) {
+        const milestone: Milestone = { kind: "total", value: goal, date };
+        milestones.push(milestone);
+        (milestonesAt[i] ??= []).push(milestone);
+      }
+    }
   }
 
-  const levelUpsOn = groupBy(levelUps, (l) => l.date);
-  const milestonesOn = groupBy(milestones, (m) => m.date);
+  const dateSet = memo ? new Set(dates) : undefined;
   const days: DaySummary[] = dates.map((date, i) => {
-    const group = byDate.get(date) ?? [];
-    const wins: DayWin[] = group.flatMap((f) =>
-      f.wins.map((w) => ({
-        text: w.text,
-        private: f.private,
-        level: w.level,
-        source: w.source,
-        file: f.file,
-        ...(w.area ? { area: w.area } : {}),
-        ...(w.habit ? { habit: w.habit } : {}),
-      })),
-    );
-    const moods = group.flatMap((f) => (f.mood === undefined ? [] : [f.mood]));
-    const energies = group.flatMap((f) => (f.energy === undefined ? [] : [f.energy]));
-    const comeback = comebackOn.get(date);
+    const group = groups[i]!;
+    const isWinDay = isWin(i);
+    const future = i >= countedEnd;
+    const streak = streakAt[i]!;
+    const comeback = comebackAt[i];
     const previous = dates[i - 1];
     const next = dates[i + 1];
-    return {
-      date,
-      week: isoWeekOf(date),
-      files: group.map((f) => f.file),
-      wins,
-      isWinDay: winDaySet.has(date),
-      future: !counted(date),
-      streak: streakOn.get(date) ?? 0,
-      ...(comeback !== undefined ? { comebackAfter: comeback } : {}),
-      ...(moods.length ? { mood: mean(moods) } : {}),
-      ...(energies.length ? { energy: mean(energies) } : {}),
-      didWell: group.flatMap((f): Text[] => (f.didWell ? [{ text: f.didWell, private: f.private }] : [])),
-      tags: [...new Set(group.flatMap((f) => (f.private ? [] : f.tags)))].sort(),
-      planned: group.flatMap((f) => f.planned.map((text) => ({ text, private: f.private }))),
-      tasksDone: sum(group.map((f) => f.tasksDone)),
-      tasksTotal: sum(group.map((f) => f.tasksTotal)),
-      bodies: group.filter((f) => f.bodyText !== "" || f.bodyHtml !== "").map((f): DayBody => ({ file: f.file, html: f.bodyHtml, text: f.bodyText, private: f.private })),
-      private: group.every((f) => f.private),
-      levelUps: levelUpsOn.get(date) ?? [],
-      milestones: milestonesOn.get(date) ?? [],
-      ...(previous ? { previous } : {}),
-      ...(next ? { next } : {}),
-    };
+    const dayLevelUps = levelUpsAt[i] ?? [];
+    const dayMilestones = milestonesAt[i] ?? [];
+    // A day's summary is made of its files (an unchanged file is the same object) and the numbers the walk above gave it.
+    const known = memo?.days.get(date);
+    if (known) {
+      const v = known.value;
+      if (
+        v.isWinDay === isWinDay &&
+        v.future === future &&
+        v.streak === streak &&
+        v.comebackAfter === comeback &&
+        v.previous === previous &&
+        v.next === next &&
+        sameList(known.files, group) &&
+        sameLevelUps(v.levelUps, dayLevelUps) &&
+        sameMilestones(v.milestones, dayMilestones)
+      ) {
+        return v;
+      }
+    }
+    const value = summarizeDay(date, group, isWinDay, future, streak, comeback, dayLevelUps, dayMilestones, previous, next);
+    memo?.days.set(date, { files: group, value });
+    return value;
   });
+  if (dateSet) prune(memo!.days, dates.length, (d) => dateSet.has(d));
   const dayByDate = new Map(days.map((d) => [d.date, d]));
   const countedDays = days.filter((d) => !d.future);
 
   const weekOf = (week: IsoWeek): WeekSummary => summarizeWeek(week, dayByDate, reflections.get(week));
   const weekKeys = [...new Set([...countedDays.map((d) => d.week), ...[...reflections.keys()].filter((w) => w <= isoWeekOf(today))])].sort();
-  const weeks = weekKeys.map(weekOf).map((w, i, all) => ({
-    ...w,
-    ...(all[i - 1] ? { previousWeek: all[i - 1]!.week } : {}),
-    ...(all[i + 1] ? { nextWeek: all[i + 1]!.week } : {}),
-  }));
+  const daysByWeek = groupBy(days, (d) => d.week);
+  const weeks = weekKeys.map((week, i) => {
+    const previousWeek = weekKeys[i - 1];
+    const nextWeek = weekKeys[i + 1];
+    // A week's summary reads its own days and the week before's (future days included, to be safe).
+    const own = daysByWeek.get(week) ?? [];
+    const before = daysByWeek.get(addWeeks(week, -1)) ?? [];
+    const reflection = reflections.get(week);
+    const known = memo?.weeks.get(week);
+    if (known && known.reflection === reflection && known.value.previousWeek === previousWeek && known.value.nextWeek === nextWeek && sameList(known.own, own) && sameList(known.before, before)) {
+      return known.value;
+    }
+    const value: WeekSummary = { ...weekOf(week), ...(previousWeek ? { previousWeek } : {}), ...(nextWeek ? { nextWeek } : {}) };
+    memo?.weeks.set(week, { own, before, reflection, value });
+    return value;
+  });
+  const weekKeySet = new Set(weekKeys);
+  if (memo) prune(memo.weeks, weekKeys.length, (w) => weekKeySet.has(w));
   const thisWeek = weeks.find((w) => w.week === isoWeekOf(today)) ?? weekOf(isoWeekOf(today));
 
   const totalWins = sum(countedDays.map((d) => d.wins.length));
-  const gaps = comebackList.map((c) => c.missed);
   const current = currentStreak(winDayNumbers, today);
   const summary: Summary = {
     today,
@@ -174,8 +258,8 @@ export function buildSiteModel(files: readonly JournalFile[], config: Config, to
     longestStreak: longestStreak(winDayNumbers),
     neverMissTwice: neverMissTwice(winDayNumbers),
     totalWins,
-    winDays: winDates.length,
-    comebacks: comebackList.length,
+    winDays: winDayNumbers.length,
+    comebacks: gaps.length,
     longestGapBridged: gaps.length ? Math.max(...gaps) : 0,
     tasksDone: sum(countedDays.map((d) => d.tasksDone)),
     tasksTotal: sum(countedDays.map((d) => d.tasksTotal)),
@@ -193,13 +277,64 @@ export function buildSiteModel(files: readonly JournalFile[], config: Config, to
     weeks,
     thisWeek,
     areas: summarizeAreas(countedDays, levelUps, config, today),
-    habits: summarizeHabits(countedDays, config, today),
+    habits: summarizeHabits(countedDays, config, today, memo),
     years: summarizeYears(countedDays, config.minWinsPerDay),
     milestones,
     onThisDay: onThisDay(countedDays, today),
     winsByDate: new Map(countedDays.map((d) => [d.date, d.wins.length])),
   };
   return { model, diagnostics };
+}
+
+/** One day's summary from its files and the numbers the walk over all days gave it. */
+function summarizeDay(
+  date: IsoDate,
+  group: readonly DayFile[],
+  isWinDay: boolean,
+  future: boolean,
+  streak: number,
+  comeback: number | undefined,
+  levelUps: readonly LevelUp[],
+  milestones: readonly Milestone[],
+  previous: IsoDate | undefined,
+  next: IsoDate | undefined,
+): DaySummary {
+  const wins: DayWin[] = group.flatMap((f) =>
+    f.wins.map((w) => ({
+      text: w.text,
+      private: f.private,
+      level: w.level,
+      source: w.source,
+      file: f.file,
+      ...(w.area ? { area: w.area } : {}),
+      ...(w.habit ? { habit: w.habit } : {}),
+    })),
+  );
+  const moods = group.flatMap((f) => (f.mood === undefined ? [] : [f.mood]));
+  const energies = group.flatMap((f) => (f.energy === undefined ? [] : [f.energy]));
+  return {
+    date,
+    week: isoWeekOf(date),
+    files: group.map((f) => f.file),
+    wins,
+    isWinDay,
+    future,
+    streak,
+    ...(comeback !== undefined ? { comebackAfter: comeback } : {}),
+    ...(moods.length ? { mood: mean(moods) } : {}),
+    ...(energies.length ? { energy: mean(energies) } : {}),
+    didWell: group.flatMap((f): Text[] => (f.didWell ? [{ text: f.didWell, private: f.private }] : [])),
+    tags: [...new Set(group.flatMap((f) => (f.private ? [] : f.tags)))].sort(),
+    planned: group.flatMap((f) => f.planned.map((text) => ({ text, private: f.private }))),
+    tasksDone: sum(group.map((f) => f.tasksDone)),
+    tasksTotal: sum(group.map((f) => f.tasksTotal)),
+    bodies: group.filter((f) => f.bodyText !== "" || f.bodyHtml !== "").map((f): DayBody => ({ file: f.file, html: f.bodyHtml, text: f.bodyText, private: f.private })),
+    private: group.every((f) => f.private),
+    levelUps,
+    milestones,
+    ...(previous ? { previous } : {}),
+    ...(next ? { next } : {}),
+  };
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
@@ -240,28 +375,43 @@ function pickReflections(files: readonly WeekFile[], diagnostics: Diagnostic[]):
   return out;
 }
 
+/** A day file's warnings that need the config or today. */
+function checkDay(f: DayFile, habits: readonly string[], areas: readonly string[], today: IsoDate): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  if (compareDates(f.date, today) > 0) {
+    diagnostics.push(diagnostic("warning", f.file, { line: 1, column: 1 }, `dated after today (${today}): shown, but counted in no number until the day comes`, "check the date in the file name"));
+  }
+  for (const w of f.wins) {
+    if (w.habit && !habits.includes(w.habit)) {
+      const guess = closest(w.habit, habits);
+      diagnostics.push(
+        diagnostic("warning", f.file, w.at, `habit \`${w.habit}\` is not in the config${guess ? ` — did you mean \`${guess}\`?` : ""}`, guess ? `write 'habit: ${guess}'` : `add it under habits: in smallwins.config.yaml, e.g. '${w.habit}: { label: ..., target: daily }'`),
+      );
+    }
+    if (w.area && areas.length > 0 && !areas.includes(w.area)) {
+      const guess = closest(w.area, areas);
+      diagnostics.push(
+        diagnostic("warning", f.file, w.at, `area \`${w.area}\` is not in the config${guess ? ` — did you mean \`${guess}\`?` : ""}`, guess ? `write 'area: ${guess}'` : `add it under areas: in smallwins.config.yaml`),
+      );
+    }
+  }
+  return diagnostics;
+}
+
 /** Checks that need the config or today: habits and areas that are not configured, future entries. */
-function crossCheck(days: readonly DayFile[], weeks: readonly WeekFile[], config: Config, today: IsoDate, diagnostics: Diagnostic[]): void {
+function crossCheck(days: readonly DayFile[], weeks: readonly WeekFile[], config: Config, today: IsoDate, diagnostics: Diagnostic[], memo: ModelMemo | undefined): void {
   const habits = Object.keys(config.habits);
   const areas = Object.keys(config.areas);
+  if (memo && (memo.checks.config !== config || memo.checks.today !== today)) memo.checks = { config, today, found: new WeakMap() };
   for (const f of days) {
-    if (compareDates(f.date, today) > 0) {
-      diagnostics.push(diagnostic("warning", f.file, { line: 1, column: 1 }, `dated after today (${today}): shown, but counted in no number until the day comes`, "check the date in the file name"));
+    const known = memo?.checks.found.get(f);
+    if (known) {
+      diagnostics.push(...known);
+      continue;
     }
-    for (const w of f.wins) {
-      if (w.habit && !habits.includes(w.habit)) {
-        const guess = closest(w.habit, habits);
-        diagnostics.push(
-          diagnostic("warning", f.file, w.at, `habit \`${w.habit}\` is not in the config${guess ? ` — did you mean \`${guess}\`?` : ""}`, guess ? `write 'habit: ${guess}'` : `add it under habits: in smallwins.config.yaml, e.g. '${w.habit}: { label: ..., target: daily }'`),
-        );
-      }
-      if (w.area && areas.length > 0 && !areas.includes(w.area)) {
-        const guess = closest(w.area, areas);
-        diagnostics.push(
-          diagnostic("warning", f.file, w.at, `area \`${w.area}\` is not in the config${guess ? ` — did you mean \`${guess}\`?` : ""}`, guess ? `write 'area: ${guess}'` : `add it under areas: in smallwins.config.yaml`),
-        );
-      }
-    }
+    const found = checkDay(f, habits, areas, today);
+    memo?.checks.found.set(f, found);
+    diagnostics.push(...found);
   }
   const thisWeek = isoWeekOf(today);
   for (const r of weeks) {
@@ -331,54 +481,100 @@ function summarizeWeek(week: IsoWeek, dayByDate: ReadonlyMap<IsoDate, DaySummary
 }
 
 function summarizeAreas(days: readonly DaySummary[], levelUps: readonly LevelUp[], config: Config, today: IsoDate): AreaSummary[] {
-  const slugs = new Set<string>(Object.keys(config.areas));
-  for (const d of days) for (const w of d.wins) if (w.area) slugs.add(w.area);
-  const thisWeek = isoWeekOf(today);
-  return [...slugs].sort().map((slug) => {
-    const entries = days.flatMap((d) => d.wins.filter((w) => w.area === slug).map((w) => ({ win: w, date: d.date, week: d.week, level: w.level })));
-    const byLevel = [0, 0, 0, 0, 0];
-    const perWeek = new Map<IsoWeek, { wins: number; highestLevel: number }>();
-    for (const e of entries) {
-      byLevel[e.level - 1]!++;
-      const week = e.week;
-      const w = perWeek.get(week) ?? { wins: 0, highestLevel: 0 };
-      perWeek.set(week, { wins: w.wins + 1, highestLevel: Math.max(w.highestLevel, e.level) });
+  interface Tally {
+    wins: number;
+    winDays: number;
+    lastDay: IsoDate | undefined;
+    first: IsoDate | undefined;
+    highestLevel: number;
+    readonly byLevel: number[];
+    readonly perWeek: Map<IsoWeek, { wins: number; highestLevel: number }>;
+    /** The last ten wins and their days, oldest first. */
+    readonly recentWins: DayWin[];
+    readonly recentDates: IsoDate[];
+  }
+  const tallies = new Map<string, Tally>();
+  for (const slug of Object.keys(config.areas)) tallies.set(slug, { wins: 0, winDays: 0, lastDay: undefined, first: undefined, highestLevel: 0, byLevel: [0, 0, 0, 0, 0], perWeek: new Map(), recentWins: [], recentDates: [] });
+  // One pass over every win, without an object per win: this runs on every edit in a watch.
+  for (const d of days) {
+    for (const w of d.wins) {
+      if (!w.area) continue;
+      let t = tallies.get(w.area);
+      if (!t) {
+        t = { wins: 0, winDays: 0, lastDay: undefined, first: undefined, highestLevel: 0, byLevel: [0, 0, 0, 0, 0], perWeek: new Map(), recentWins: [], recentDates: [] };
+        tallies.set(w.area, t);
+      }
+      t.wins++;
+      if (t.lastDay !== d.date) {
+        t.winDays++;
+        t.lastDay = d.date;
+      }
+      t.first ??= d.date;
+      t.highestLevel = Math.max(t.highestLevel, w.level);
+      t.byLevel[w.level - 1]!++;
+      const week = t.perWeek.get(d.week);
+      if (week) {
+        week.wins++;
+        week.highestLevel = Math.max(week.highestLevel, w.level);
+      } else t.perWeek.set(d.week, { wins: 1, highestLevel: w.level });
+      if (t.recentWins.length === 10) {
+        t.recentWins.shift();
+        t.recentDates.shift();
+      }
+      t.recentWins.push(w);
+      t.recentDates.push(d.date);
     }
-    const first = entries[0]?.date;
-    const last = entries[entries.length - 1]?.date;
+  }
+  const levelUpsOf = groupBy(levelUps, (l) => l.area);
+  const thisWeek = isoWeekOf(today);
+  return [...tallies.keys()].sort().map((slug) => {
+    const t = tallies.get(slug)!;
     const area = config.areas[slug];
     return {
       slug,
       label: area?.label ?? slug,
       ...(area?.color ? { color: area.color } : {}),
       configured: area !== undefined,
-      wins: entries.length,
-      winDays: new Set(entries.map((e) => e.date)).size,
-      ...(first ? { first } : {}),
-      ...(last ? { last } : {}),
-      highestLevel: entries.reduce((m, e) => Math.max(m, e.level), 0),
-      byLevel,
-      levelUps: levelUps.filter((l) => l.area === slug),
-      weekly: first ? weekSpan(isoWeekOf(first), thisWeek).map((week) => ({ week, wins: perWeek.get(week)?.wins ?? 0, highestLevel: perWeek.get(week)?.highestLevel ?? 0 })) : [],
-      recent: entries.slice(-10).reverse().map((e) => ({ ...e.win, date: e.date })),
+      wins: t.wins,
+      winDays: t.winDays,
+      ...(t.first ? { first: t.first } : {}),
+      ...(t.lastDay ? { last: t.lastDay } : {}),
+      highestLevel: t.highestLevel,
+      byLevel: t.byLevel,
+      levelUps: levelUpsOf.get(slug) ?? [],
+      weekly: t.first ? weekSpan(isoWeekOf(t.first), thisWeek).map((week) => ({ week, wins: t.perWeek.get(week)?.wins ?? 0, highestLevel: t.perWeek.get(week)?.highestLevel ?? 0 })) : [],
+      recent: t.recentWins.map((w, i) => ({ ...w, date: t.recentDates[i]! })).reverse(),
     };
   });
 }
 
-function summarizeHabits(days: readonly DaySummary[], config: Config, today: IsoDate): HabitSummary[] {
+function summarizeHabits(days: readonly DaySummary[], config: Config, today: IsoDate, memo: ModelMemo | undefined): HabitSummary[] {
   const done = new Map<string, IsoDate[]>(Object.keys(config.habits).map((slug) => [slug, []]));
   for (const d of days) {
-    for (const slug of new Set(d.wins.flatMap((w) => (w.habit ? [w.habit] : [])))) {
-      const list = done.get(slug);
-      if (list) list.push(d.date);
-      else done.set(slug, [d.date]);
+    for (const w of d.wins) {
+      if (!w.habit) continue;
+      const list = done.get(w.habit);
+      // A day counts once however many of its wins name the habit.
+      if (!list) done.set(w.habit, [d.date]);
+      else if (list[list.length - 1] !== d.date) list.push(d.date);
     }
   }
-  return [...done.keys()].sort().map((slug) => summarizeHabit(slug, config.habits[slug], done.get(slug) ?? [], today));
+  const slugs = [...done.keys()].sort();
+  const out = slugs.map((slug) => {
+    const dates = done.get(slug) ?? [];
+    const habit = config.habits[slug];
+    const known = memo?.habits.get(slug);
+    if (known && known.config === habit && known.today === today && sameList(known.done, dates)) return known.value;
+    const value = summarizeHabit(slug, habit, dates, today);
+    memo?.habits.set(slug, { config: habit, today, done: dates, value });
+    return value;
+  });
+  if (memo) prune(memo.habits, slugs.length, (slug) => done.has(slug));
+  return out;
 }
 
 function summarizeYears(days: readonly DaySummary[], minWinsPerDay: number): YearSummary[] {
-  const years = new Map<number, YearSummary & { months: { month: number; wins: number; winDays: number }[] }>();
+  const years = new Map<number, { year: number; wins: number; winDays: number; months: { month: number; wins: number; winDays: number }[] }>();
   for (const d of days) {
     const { year, month } = dateParts(d.date);
     let y = years.get(year);
@@ -386,11 +582,12 @@ function summarizeYears(days: readonly DaySummary[], minWinsPerDay: number): Yea
       y = { year, wins: 0, winDays: 0, months: Array.from({ length: 12 }, (_, i) => ({ month: i + 1, wins: 0, winDays: 0 })) };
       years.set(year, y);
     }
-    const isWin = d.wins.length >= minWinsPerDay;
+    const isWin = d.wins.length >= minWinsPerDay ? 1 : 0;
     const m = y.months[month - 1]!;
     m.wins += d.wins.length;
-    m.winDays += isWin ? 1 : 0;
-    years.set(year, { ...y, wins: y.wins + d.wins.length, winDays: y.winDays + (isWin ? 1 : 0) });
+    m.winDays += isWin;
+    y.wins += d.wins.length;
+    y.winDays += isWin;
   }
   return [...years.values()].sort((a, b) => a.year - b.year);
 }
@@ -400,8 +597,9 @@ function onThisDay(days: readonly DaySummary[], today: IsoDate): IsoDate[] {
   const { year, month, day } = dateParts(today);
   const matches = new Set<string>([today.slice(5)]);
   if (month === 2 && day === 28 && !isLeapYear(year)) matches.add("02-29");
+  const newYear = makeDate(year, 1, 1);
   return days
-    .filter((d) => toDayNumber(d.date) < toDayNumber(makeDate(year, 1, 1)) && matches.has(d.date.slice(5)))
+    .filter((d) => compareDates(d.date, newYear) < 0 && matches.has(d.date.slice(5)))
     .map((d) => d.date)
     .reverse();
 }

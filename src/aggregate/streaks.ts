@@ -63,32 +63,18 @@ export function neverMissTwice(days: readonly DayNumber[]): Stretch {
   return best.from === null ? best : { ...best, days: best.days - 1 };
 }
 
-/** One comeback: a win day after one or more missed days. */
-export interface Comeback {
-  readonly date: IsoDate;
-  /** How many days were missed before it. */
-  readonly missed: number;
-}
-
-/** Every comeback; the first win day of the journal is not one. */
-export function comebacks(days: readonly DayNumber[]): Comeback[] {
-  const out: Comeback[] = [];
-  for (let i = 1; i < days.length; i++) {
-    const gap = (days[i] ?? 0) - (days[i - 1] ?? 0) - 1;
-    if (gap > 0) out.push({ date: fromDayNumber(days[i] ?? 0), missed: gap });
+/**
+ * For each win day (sorted, distinct day numbers): the streak on that day (1
+ * on the first day of a run) and the days missed right before it (0 when it
+ * follows a win day; the first win day of the journal is no comeback either).
+ */
+export function streakSteps(days: readonly DayNumber[]): { streak: number[]; missed: number[] } {
+  const streak: number[] = [];
+  const missed: number[] = [];
+  for (let i = 0; i < days.length; i++) {
+    const gap = i === 0 ? 0 : days[i]! - days[i - 1]! - 1;
+    streak.push(i > 0 && gap === 0 ? streak[i - 1]! + 1 : 1);
+    missed.push(gap);
   }
-  return out;
-}
-
-/** For every win day, how long the streak is on that day (1 on the first day of a run). */
-export function streakLengths(days: readonly DayNumber[]): Map<IsoDate, number> {
-  const out = new Map<IsoDate, number>();
-  let length = 0;
-  let previous: DayNumber | undefined;
-  for (const day of days) {
-    length = previous !== undefined && day - previous === 1 ? length + 1 : 1;
-    out.set(fromDayNumber(day), length);
-    previous = day;
-  }
-  return out;
+  return { streak, missed };
 }

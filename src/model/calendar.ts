@@ -85,9 +85,7 @@ export function makeDate(year: number, month: number, day: number): IsoDate {
 
 // Howard Hinnant's days_from_civil / civil_from_days: exact integer algorithms
 // for the proleptic Gregorian calendar, valid far beyond any journal's range.
-/** The day number of a date (1970-01-01 is 0). */
-export function toDayNumber(date: IsoDate): DayNumber {
-  const { year, month, day } = dateParts(date);
+function daysFromCivil(year: number, month: number, day: number): DayNumber {
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;
@@ -97,8 +95,8 @@ export function toDayNumber(date: IsoDate): DayNumber {
   return era * 146097 + doe - 719468;
 }
 
-/** The date of a day number. */
-export function fromDayNumber(n: DayNumber): IsoDate {
+/** The year, month and day of a day number, as numbers. */
+function civilFromDays(n: DayNumber): { year: number; month: number; day: number } {
   const z = n + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
@@ -107,8 +105,41 @@ export function fromDayNumber(n: DayNumber): IsoDate {
   const mp = Math.floor((5 * doy + 2) / 153);
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+
+/** The day number of a date (1970-01-01 is 0). */
+export function toDayNumber(date: IsoDate): DayNumber {
+  return daysFromCivil(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)));
+}
+
+/** The date of a day number. */
+export function fromDayNumber(n: DayNumber): IsoDate {
+  const { year, month, day } = civilFromDays(n);
   return makeDate(year, month, day);
+}
+
+/** The ISO weekday of a day number: 1 = Monday ... 7 = Sunday. */
+function weekdayOf(n: DayNumber): number {
+  // 1970-01-01 was a Thursday (ISO weekday 4).
+  return ((((n + 3) % 7) + 7) % 7) + 1;
+}
+
+/**
+ * The ISO week a day number belongs to. Numbers only, no date text: week
+ * spans of decades are walked with it (areas, habits), so it must be cheap.
+ */
+export function isoWeekOfDayNumber(n: DayNumber): IsoWeek {
+  // The week belongs to the year that holds its Thursday.
+  const thursday = n + 4 - weekdayOf(n);
+  const weekYear = civilFromDays(thursday).year;
+  return makeWeek(weekYear, Math.floor((thursday - daysFromCivil(weekYear, 1, 1)) / 7) + 1);
+}
+
+/** The day number of the Monday that starts an ISO week. */
+export function weekMondayNumber(week: IsoWeek): DayNumber {
+  const jan4 = daysFromCivil(Number(week.slice(0, 4)), 1, 4); // Jan 4 is always in week 1.
+  return jan4 + 1 - weekdayOf(jan4) + (Number(week.slice(6)) - 1) * 7;
 }
 
 /** The date `days` calendar days after `date` (negative goes back). */
@@ -123,8 +154,7 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
 
 /** The ISO weekday of a date: 1 = Monday ... 7 = Sunday. */
 export function isoWeekday(date: IsoDate): number {
-  // 1970-01-01 was a Thursday (ISO weekday 4).
-  return ((((toDayNumber(date) + 3) % 7) + 7) % 7) + 1;
+  return weekdayOf(toDayNumber(date));
 }
 
 /** Orders two dates (they sort as strings because the year has four digits). */
@@ -141,11 +171,8 @@ export function isoWeeksInYear(year: number): number {
 
 /** The ISO week-year and week number of a date. */
 export function isoWeekParts(date: IsoDate): { weekYear: number; week: number } {
-  // The week belongs to the year that holds its Thursday.
-  const thursday = addDays(date, 4 - isoWeekday(date));
-  const weekYear = dateParts(thursday).year;
-  const week = Math.floor(daysBetween(makeDate(weekYear, 1, 1), thursday) / 7) + 1;
-  return { weekYear, week };
+  const week = isoWeekOfDayNumber(toDayNumber(date));
+  return { weekYear: Number(week.slice(0, 4)), week: Number(week.slice(6)) };
 }
 
 /** Builds a week label from its parts; the parts must name an existing week. */
@@ -155,8 +182,7 @@ export function makeWeek(weekYear: number, week: number): IsoWeek {
 
 /** The ISO week a date belongs to: 2027-01-01 is in 2026-W53. */
 export function isoWeekOf(date: IsoDate): IsoWeek {
-  const { weekYear, week } = isoWeekParts(date);
-  return makeWeek(weekYear, week);
+  return isoWeekOfDayNumber(toDayNumber(date));
 }
 
 /** The result of reading an ISO week: the week, or why it is not one. */
@@ -185,22 +211,26 @@ export function isIsoWeek(text: string): text is IsoWeek {
 
 /** The Monday that starts an ISO week. */
 export function weekMonday(week: IsoWeek): IsoDate {
-  const weekYear = Number(week.slice(0, 4));
-  const n = Number(week.slice(6));
-  const jan4 = makeDate(weekYear, 1, 4); // Jan 4 is always in week 1.
-  const week1Monday = addDays(jan4, 1 - isoWeekday(jan4));
-  return addDays(week1Monday, (n - 1) * 7);
+  return fromDayNumber(weekMondayNumber(week));
 }
 
 /** The seven dates of an ISO week, Monday first. */
 export function weekDates(week: IsoWeek): IsoDate[] {
-  const monday = weekMonday(week);
-  return Array.from({ length: 7 }, (_, i) => addDays(monday, i));
+  const monday = weekMondayNumber(week);
+  return Array.from({ length: 7 }, (_, i) => fromDayNumber(monday + i));
 }
 
 /** The ISO week `n` weeks after `week` (negative goes back). */
 export function addWeeks(week: IsoWeek, n: number): IsoWeek {
-  return isoWeekOf(addDays(weekMonday(week), n * 7));
+  return isoWeekOfDayNumber(weekMondayNumber(week) + n * 7);
+}
+
+/** Every ISO week from `from` to `to`, both included (empty when `to` is earlier). */
+export function weekSpan(from: IsoWeek, to: IsoWeek): IsoWeek[] {
+  const out: IsoWeek[] = [];
+  const end = weekMondayNumber(to);
+  for (let n = weekMondayNumber(from); n <= end; n += 7) out.push(isoWeekOfDayNumber(n));
+  return out;
 }
 
 /** Every date from `from` to `to`, both included (empty when `to` is earlier). */

@@ -216,7 +216,7 @@ function weekPage(ctx: Context, w: WeekSummary): Page {
   };
 }
 
-function weeksIndex(ctx: Context): Page {
+function weeksIndex(ctx: Context, memo: RouteMemo | undefined): Page {
   const path = "weeks/index.html";
   const weeks = [...ctx.model.weeks].reverse();
   return {
@@ -224,18 +224,29 @@ function weeksIndex(ctx: Context): Page {
     template: "weeks",
     data: {
       ...base(ctx, path, "Weeks", "weeks"),
-      weeks: weeks.map((w) => ({
-        week: w.week,
-        range: `${shortDate(w.dates[0]!)} – ${shortDate(w.dates[6]!)}`,
-        wins: w.wins,
-        winDays: w.winDays,
-        change: w.change.wins,
-        hasReflection: w.reflection !== undefined,
-        rating: w.reflection?.rating ?? null,
-        levelUps: w.levelUps.length,
-        milestones: w.milestones.length,
-      })),
+      weeks: weeks.map((w) => {
+        const known = memo?.weekRows.get(w);
+        if (known) return known;
+        const row = weekRow(w);
+        memo?.weekRows.set(w, row);
+        return row;
+      }),
     },
+  };
+}
+
+/** A week's row in the list of weeks. */
+function weekRow(w: WeekSummary): Record<string, unknown> {
+  return {
+    week: w.week,
+    range: `${shortDate(w.dates[0]!)} – ${shortDate(w.dates[6]!)}`,
+    wins: w.wins,
+    winDays: w.winDays,
+    change: w.change.wins,
+    hasReflection: w.reflection !== undefined,
+    rating: w.reflection?.rating ?? null,
+    levelUps: w.levelUps.length,
+    milestones: w.milestones.length,
   };
 }
 
@@ -441,19 +452,118 @@ function notFound(ctx: Context): Page {
   return { path: "404.html", template: "404", data: { ...base(ctx, "404.html", "Page not found", ""), root, home: `${root}index.html` } };
 }
 
-/** Every HTML page of the site (§4), in a stable order. */
-export function routes(model: SiteModel): Page[] {
+/**
+ * Day and week pages of earlier runs, by the summary they were made from: a
+ * watch keeps one, so that after an edit only the pages of summaries that
+ * changed are made again (the model keeps unchanged summaries as the same
+ * objects). Everything else a page reads is checked before one is reused.
+ */
+export interface RouteMemo {
+  config?: Config;
+  today?: IsoDate;
+  /** The areas and habits with their colours and pages, which day and week pages show. */
+  context?: string;
+  days: WeakMap<DaySummary, { readonly weekPage: boolean; readonly page: Page }>;
+  weeks: WeakMap<WeekSummary, Page>;
+  /** Rows of the list of weeks. */
+  weekRows: WeakMap<WeekSummary, Record<string, unknown>>;
+  /** Year pages by year, with the day summaries of that year and the list of years they were made from. */
+  years: Map<number, { readonly days: readonly DaySummary[]; readonly years: string; readonly page: Page }>;
+}
+
+/** An empty route memo. */
+export function createRouteMemo(): RouteMemo {
+  return { days: new WeakMap(), weeks: new WeakMap(), weekRows: new WeakMap(), years: new Map() };
+}
+
+/** The parts of the context every day and week page may show, as text. */
+function contextSignature(ctx: Context): string {
+  const model = ctx.model;
+  const slugs = [...new Set([...Object.keys(ctx.config.areas), ...model.areas.map((a) => a.slug)])].sort();
+  return JSON.stringify([slugs.map((slug) => ctx.areaInfo(slug)), model.habits.map((h) => [h.slug, ctx.habitPage(h.slug)])]);
+}
+
+/** A memo valid for this model: emptied when the config, today or the areas and habits changed. */
+function validMemo(memo: RouteMemo | undefined, ctx: Context): RouteMemo | undefined {
+  if (!memo) return undefined;
+  const context = contextSignature(ctx);
+  if (memo.config !== ctx.config || memo.today !== ctx.model.today || memo.context !== context) {
+    memo.config = ctx.config;
+    memo.today = ctx.model.today;
+    memo.context = context;
+    memo.days = new WeakMap();
+    memo.weeks = new WeakMap();
+    memo.weekRows = new WeakMap();
+    memo.years = new Map();
+  }
+  return memo;
+}
+
+function memoDayPage(ctx: Context, memo: RouteMemo | undefined, day: DaySummary): Page {
+  const weekPage = ctx.weekPage(day.week);
+  const known = memo?.days.get(day);
+  if (known && known.weekPage === weekPage) return known.page;
+  const page = dayPage(ctx, day);
+  memo?.days.set(day, { weekPage, page });
+  return page;
+}
+
+function memoWeekPage(ctx: Context, memo: RouteMemo | undefined, week: WeekSummary): Page {
+  const known = memo?.weeks.get(week);
+  if (known) return known;
+  const page = weekPage(ctx, week);
+  memo?.weeks.set(week, page);
+  return page;
+}
+
+/** A year's page is made of that year's days (its numbers and heat map) and the list of years. */
+function memoYearPages(ctx: Context, memo: RouteMemo | undefined): Page[] {
+  const years = ctx.model.years.map((y) => y.year).join();
+  const daysOf = new Map<number, readonly DaySummary[]>();
+  if (memo) {
+    // Days are in date order, so each year's days are one run of them.
+    const days = ctx.model.days;
+    for (let start = 0; start < days.length; ) {
+      const prefix = days[start]!.date.slice(0, 5);
+      let end = start + 1;
+      while (end < days.length && days[end]!.date.startsWith(prefix)) end++;
+      daysOf.set(Number(prefix.slice(0, 4)), days.slice(start, end));
+      start = end;
+    }
+  }
+  const pages = ctx.model.years.map((y) => {
+    const days = daysOf.get(y.year) ?? [];
+    const known = memo?.years.get(y.year);
+    if (known && known.years === years && sameItems(known.days, days)) return known.page;
+    const page = yearPage(ctx, y);
+    memo?.years.set(y.year, { days, years, page });
+    return page;
+  });
+  if (memo) for (const year of memo.years.keys()) if (!ctx.model.years.some((y) => y.year === year)) memo.years.delete(year);
+  return pages;
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/**
+ * Every HTML page of the site (§4), in a stable order. With a memo, the page
+ * of a day or week whose summary is unchanged is the same object as last time.
+ */
+export function routes(model: SiteModel, memo?: RouteMemo): Page[] {
   const ctx = makeContext(model);
+  const valid = validMemo(memo, ctx);
   return [
     dashboard(ctx),
-    ...model.days.map((d) => dayPage(ctx, d)),
-    weeksIndex(ctx),
-    ...model.weeks.map((w) => weekPage(ctx, w)),
+    ...model.days.map((d) => memoDayPage(ctx, valid, d)),
+    weeksIndex(ctx, valid),
+    ...model.weeks.map((w) => memoWeekPage(ctx, valid, w)),
     areasIndex(ctx),
     ...model.areas.map((a) => areaPage(ctx, a)),
     habitsIndex(ctx),
     ...model.habits.map((h) => habitPage(ctx, h)),
-    ...model.years.map((y) => yearPage(ctx, y)),
+    ...memoYearPages(ctx, valid),
     milestonesPage(ctx),
     notFound(ctx),
   ];

@@ -2,7 +2,7 @@ import type { SiteModel } from "../model/site.js";
 import { renderFeed } from "./feed.js";
 import { createRenderer, type HtmlRenderer, type TemplateSources } from "./html.js";
 import { routes, type Page } from "./routes.js";
-import { renderWinsJson } from "./wins-json.js";
+import { createWinsJsonMemo, renderWinsJson, type WinsJsonMemo } from "./wins-json.js";
 
 /** One file of the built site, as data: only the shell writes it. */
 export interface OutputFile {
@@ -17,11 +17,24 @@ export interface Theme {
   readonly stylesheet: string;
 }
 
+/** The paths of the files that are not pages, in the order extraFiles gives them. */
+export const EXTRA_PATHS: readonly string[] = ["feed.xml", "wins.json", "style.css"];
+
+/** What extraFiles may reuse between runs of a watch. */
+export interface ExtrasMemo {
+  readonly winsJson: WinsJsonMemo;
+}
+
+/** An empty extras memo. */
+export function createExtrasMemo(): ExtrasMemo {
+  return { winsJson: createWinsJsonMemo() };
+}
+
 /** Every file that is not an HTML page: the feed, wins.json, the stylesheet. */
-export function extraFiles(model: SiteModel, theme: Theme): OutputFile[] {
+export function extraFiles(model: SiteModel, theme: Theme, memo?: ExtrasMemo): OutputFile[] {
   return [
     { path: "feed.xml", contents: renderFeed(model) },
-    { path: "wins.json", contents: renderWinsJson(model) },
+    { path: "wins.json", contents: renderWinsJson(model, memo?.winsJson) },
     { path: "style.css", contents: theme.stylesheet },
   ];
 }

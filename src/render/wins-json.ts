@@ -1,4 +1,5 @@
-import type { SiteModel } from "../model/site.js";
+import type { Config } from "../config/schema.js";
+import type { DaySummary, SiteModel, WeekSummary } from "../model/site.js";
 import { mayPublish, published } from "./privacy.js";
 
 /** The version of the `wins.json` schema; raised on any incompatible change (see the README). */
@@ -6,12 +7,74 @@ export const WINS_JSON_VERSION = 1;
 
 const round1 = (n: number | undefined): number | null => (n === undefined ? null : Math.round(n * 10) / 10);
 
+/** Each day's and week's line of `wins.json`, by summary: a watch makes only changed ones again. */
+export interface WinsJsonMemo {
+  config?: Config;
+  days: WeakMap<DaySummary, string>;
+  weeks: WeakMap<WeekSummary, string>;
+}
+
+/** An empty wins.json memo. */
+export function createWinsJsonMemo(): WinsJsonMemo {
+  return { days: new WeakMap(), weeks: new WeakMap() };
+}
+
+/** Lines only the top-level keys can make, since JSON strings never hold a raw newline. */
+const DAYS_SLOT = '\n  "days": [],\n';
+const WEEKS_SLOT = '\n  "weeks": [],\n';
+
+/** A list written one item per line: readable, diffable, and a tenth of the size of fully indented JSON. */
+function listLines<T extends object>(items: readonly T[], memo: WeakMap<T, string> | undefined, json: (item: T) => unknown): string {
+  if (items.length === 0) return "[]";
+  const lines = items.map((item) => {
+    const known = memo?.get(item);
+    if (known !== undefined) return known;
+    const line = `    ${JSON.stringify(json(item))}`;
+    memo?.set(item, line);
+    return line;
+  });
+  return `[\n${lines.join(",\n")}\n  ]`;
+}
+
 /**
  * `wins.json`: every published fact for other tools, versioned. Protected text
- * is `null` (never left out silently), numbers always count.
+ * is `null` (never left out silently), numbers always count. Indented JSON,
+ * except that each day and each week is one line.
  */
-export function renderWinsJson(model: SiteModel): string {
+export function renderWinsJson(model: SiteModel, memo?: WinsJsonMemo): string {
   const mode = model.config.publish;
+  if (memo && memo.config !== model.config) {
+    memo.config = model.config;
+    memo.days = new WeakMap();
+    memo.weeks = new WeakMap();
+  }
+  const dayJson = (d: DaySummary): Record<string, unknown> => ({
+    date: d.date,
+    week: d.week,
+    future: d.future,
+    isWinDay: d.isWinDay,
+    streak: d.streak,
+    comebackAfter: d.comebackAfter ?? null,
+    mood: round1(d.mood),
+    energy: round1(d.energy),
+    private: d.private,
+    wins: d.wins.map((w) => ({ text: published(mode, "win", w), area: w.area ?? null, level: w.level, habit: w.habit ?? null, source: w.source })),
+    didWell: d.didWell.map((t) => published(mode, "note", t)),
+    tags: mode === "full" && !d.private ? d.tags : [],
+    tasksDone: d.tasksDone,
+    tasksTotal: d.tasksTotal,
+  });
+  const weekJson = (w: WeekSummary): Record<string, unknown> => ({
+    week: w.week,
+    wins: w.wins,
+    winDays: w.winDays,
+    averageMood: round1(w.averageMood),
+    areaWins: w.areaWins,
+    change: w.change,
+    rating: w.reflection?.rating ?? null,
+    focus: w.reflection?.focus ?? null,
+    reflection: w.reflection && mayPublish(mode, "note", w.reflection.private) ? w.reflection.text : null,
+  });
   const s = model.summary;
   const data = {
     version: WINS_JSON_VERSION,
@@ -31,33 +94,8 @@ export function renderWinsJson(model: SiteModel): string {
       tasksDone: s.tasksDone,
       tasksTotal: s.tasksTotal,
     },
-    days: model.days.map((d) => ({
-      date: d.date,
-      week: d.week,
-      future: d.future,
-      isWinDay: d.isWinDay,
-      streak: d.streak,
-      comebackAfter: d.comebackAfter ?? null,
-      mood: round1(d.mood),
-      energy: round1(d.energy),
-      private: d.private,
-      wins: d.wins.map((w) => ({ text: published(mode, "win", w), area: w.area ?? null, level: w.level, habit: w.habit ?? null, source: w.source })),
-      didWell: d.didWell.map((t) => published(mode, "note", t)),
-      tags: mode === "full" && !d.private ? d.tags : [],
-      tasksDone: d.tasksDone,
-      tasksTotal: d.tasksTotal,
-    })),
-    weeks: model.weeks.map((w) => ({
-      week: w.week,
-      wins: w.wins,
-      winDays: w.winDays,
-      averageMood: round1(w.averageMood),
-      areaWins: w.areaWins,
-      change: w.change,
-      rating: w.reflection?.rating ?? null,
-      focus: w.reflection?.focus ?? null,
-      reflection: w.reflection && mayPublish(mode, "note", w.reflection.private) ? w.reflection.text : null,
-    })),
+    days: [],
+    weeks: [],
     areas: model.areas.map((a) => ({
       slug: a.slug,
       label: a.label,
@@ -78,5 +116,8 @@ export function renderWinsJson(model: SiteModel): string {
     })),
     milestones: model.milestones,
   };
-  return `${JSON.stringify(data, null, 2)}\n`;
+  const text = JSON.stringify(data, null, 2)
+    .replace(DAYS_SLOT, () => `\n  "days": ${listLines(model.days, memo?.days, dayJson)},\n`)
+    .replace(WEEKS_SLOT, () => `\n  "weeks": ${listLines(model.weeks, memo?.weeks, weekJson)},\n`);
+  return `${text}\n`;
 }

@@ -1,0 +1,159 @@
+/**
+ * The memos a watch keeps between builds (model, routes, wins.json) only save
+ * work: after any sequence of edits, what they give equals what a fresh
+ * computation gives, and what was reused is exactly what did not change.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { buildSiteModel, createModelMemo } from "../src/aggregate/site-model.js";
+import { validateConfig, type Config } from "../src/config/schema.js";
+import { addDays, isoWeekOf, type IsoDate } from "../src/model/calendar.js";
+import type { DayFile, JournalFile, WeekFile } from "../src/model/entry.js";
+import { createRouteMemo, routes } from "../src/render/routes.js";
+import { createWinsJsonMemo, renderWinsJson } from "../src/render/wins-json.js";
+
+const START = "2026-01-01" as IsoDate;
+const AREAS = ["work", "health", "home"];
+const HABITS = ["gym", "read"];
+
+const config = (minWinsPerDay: number, milestones: number[]): Config => {
+  const result = validateConfig(
+    {
+      minWinsPerDay,
+      milestones,
+      areas: { work: { label: "Work" }, health: { label: "Health" } },
+      habits: { gym: { label: "Gym", target: "3/week" }, read: { label: "Read", target: "daily" } },
+    },
+    "smallwins.config.yaml",
+    null,
+  );
+  if (result.diagnostics.length) throw new Error(JSON.stringify(result.diagnostics));
+  return result.config;
+};
+
+const win = fc.record({
+  text: fc.constantFrom<string>("Walked", "Wrote a page", "Called Mum", "Fixed the tap"),
+  level: fc.integer({ min: 1, max: 5 }),
+  area: fc.option(fc.constantFrom(...AREAS), { nil: undefined }),
+  habit: fc.option(fc.constantFrom(...HABITS), { nil: undefined }),
+});
+
+/** A day file on one of the first 60 days of 2026 (a few days may share a date, or lie after today). */
+const dayFile = fc.record({
+  offset: fc.integer({ min: 0, max: 59 }),
+  copy: fc.integer({ min: 0, max: 1 }),
+  wins: fc.array(win, { maxLength: 3 }),
+  mood: fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }),
+  private: fc.boolean(),
+  tasks: fc.integer({ min: 0, max: 2 }),
+});
+
+type DayInput = typeof dayFile extends fc.Arbitrary<infer T> ? T : never;
+
+function toDayFile(f: DayInput): DayFile {
+  const date = addDays(START, f.offset);
+  return {
+    kind: "day",
+    file: `journal/${date}${f.copy ? "-b" : ""}.md`,
+    date,
+    wins: f.wins.map((w) => ({ text: w.text, level: w.level, source: "front-matter", at: { line: 3, column: 5 }, ...(w.area ? { area: w.area } : {}), ...(w.habit ? { habit: w.habit } : {}) })),
+    planned: f.tasks > 1 ? ["Plan"] : [],
+    tasksDone: Math.min(f.tasks, 1),
+    tasksTotal: f.tasks,
+    ...(f.mood !== undefined ? { mood: f.mood } : {}),
+    tags: ["t"],
+    private: f.private,
+    bodyHtml: "<p>Body</p>",
+    bodyText: "Body",
+  };
+}
+
+const weekFile = (offset: number, rating: number): WeekFile => ({
+  kind: "week",
+  file: `journal/${isoWeekOf(addDays(START, offset))}.md`,
+  week: isoWeekOf(addDays(START, offset)),
+  rating,
+  private: false,
+  bodyHtml: "<p>Fine</p>",
+  bodyText: "Fine",
+});
+
+/** One step of a watch: files replaced (new objects), added or removed, or today or the config changed. */
+const step = fc.oneof(
+  fc.record({ kind: fc.constant("put" as const), file: dayFile }),
+  fc.record({ kind: fc.constant("remove" as const), index: fc.nat() }),
+  fc.record({ kind: fc.constant("week" as const), offset: fc.integer({ min: 0, max: 59 }), rating: fc.integer({ min: 1, max: 5 }) }),
+  fc.record({ kind: fc.constant("today" as const), offset: fc.integer({ min: 20, max: 70 }) }),
+  fc.record({ kind: fc.constant("config" as const), min: fc.integer({ min: 1, max: 2 }) }),
+);
+
+describe("memos between builds", () => {
+  it("give the model, the pages and wins.json of a fresh build after any edits", () => {
+    fc.assert(
+      fc.property(fc.array(dayFile, { maxLength: 40 }), fc.array(step, { minLength: 1, maxLength: 12 }), (initial, steps) => {
+        const files = new Map<string, JournalFile>();
+        for (const f of initial.map(toDayFile)) files.set(f.file, f);
+        let today = addDays(START, 45);
+        let cfg = config(1, [3, 7]);
+        const modelMemo = createModelMemo();
+        const routeMemo = createRouteMemo();
+        const winsMemo = createWinsJsonMemo();
+        for (const s of [undefined, ...steps]) {
+          if (s?.kind === "put") {
+            const f = toDayFile(s.file);
+            files.set(f.file, f);
+          } else if (s?.kind === "remove" && files.size > 0) files.delete([...files.keys()][s.index % files.size]!);
+          else if (s?.kind === "week") {
+            const f = weekFile(s.offset, s.rating);
+            files.set(f.file, f);
+          } else if (s?.kind === "today") today = addDays(START, s.offset);
+          else if (s?.kind === "config") cfg = config(s.min, [3, 7]);
+          const list = [...files.values()];
+          const fresh = buildSiteModel(list, cfg, today);
+          const memoized = buildSiteModel(list, cfg, today, modelMemo);
+          expect(memoized).toEqual(fresh);
+          expect(routes(memoized.model, routeMemo)).toEqual(routes(fresh.model));
+          expect(renderWinsJson(memoized.model, winsMemo)).toBe(renderWinsJson(fresh.model));
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("keep the summary and page objects of days an edit does not touch", () => {
+    const days = Array.from({ length: 30 }, (_, i): DayFile => toDayFile({ offset: i * 2, copy: 0, wins: [{ text: "Walked", level: 1, area: "work", habit: undefined }], mood: undefined, private: false, tasks: 0 }));
+    const cfg = config(1, [30]);
+    const today = addDays(START, 80);
+    const modelMemo = createModelMemo();
+    const routeMemo = createRouteMemo();
+    const before = buildSiteModel(days, cfg, today, modelMemo).model;
+    const pagesBefore = routes(before, routeMemo);
+    // The 11th file gets a second win (a new object, as a re-parse gives).
+    const edited = [...days];
+    edited[10] = { ...days[10]!, wins: [...days[10]!.wins, { text: "Read", level: 1, source: "front-matter", at: { line: 4, column: 5 } }] };
+    const after = buildSiteModel(edited, cfg, today, modelMemo).model;
+    const pagesAfter = routes(after, routeMemo);
+    const changedDays = after.days.filter((d, i) => d !== before.days[i]).map((d) => d.date);
+    expect(changedDays).toEqual([edited[10]!.date]);
+    const dayPages = (pages: typeof pagesAfter): Map<string, unknown> => new Map(pages.filter((p) => p.template === "day").map((p) => [p.path, p]));
+    const old = dayPages(pagesBefore);
+    const changedPages = [...dayPages(pagesAfter)].filter(([path, page]) => old.get(path) !== page).map(([path]) => path);
+    expect(changedPages).toEqual([`days/${edited[10]!.date}.html`]);
+    // Its week changed; the other weeks kept their summaries.
+    const changedWeeks = after.weeks.filter((w, i) => w !== before.weeks[i]).map((w) => w.week);
+    expect(changedWeeks).toContain(isoWeekOf(edited[10]!.date));
+    expect(changedWeeks.length).toBeLessThanOrEqual(2);
+  });
+
+  it("writes wins.json as indented JSON with one day and one week per line", () => {
+    const days = [0, 1, 3].map((offset) => toDayFile({ offset, copy: 0, wins: [{ text: 'Said "no"\nkindly', level: 2, area: "work", habit: "gym" }], mood: 4, private: false, tasks: 1 }));
+    const { model } = buildSiteModel([...days, weekFile(2, 4)], config(1, [3]), addDays(START, 10));
+    const text = renderWinsJson(model);
+    const data = JSON.parse(text) as { days: unknown[]; weeks: unknown[] };
+    expect(data.days).toHaveLength(3);
+    const lines = text.split("\n");
+    for (const day of data.days) expect(lines).toContain(`    ${JSON.stringify(day)},`.replace(/,$/, day === data.days[2] ? "" : ","));
+    expect(lines).toContain(`    ${JSON.stringify(data.weeks[0])}`);
+    expect(lines[1]).toBe('  "version": 1,');
+  });
+});
