@@ -35,6 +35,12 @@ export interface BuildResult {
   readonly saveCache: () => Promise<void>;
 }
 
+/** A template failure as a located diagnostic: the template's file, and what to do. */
+export function templateDiagnostic(error: TemplateError, theme: LoadedTheme, cwd: string): Diagnostic {
+  const file = theme.files.get(error.template) ?? `${error.template}.eta`;
+  return diagnostic("error", displayPath(file, cwd), { line: 1, column: 1 }, `template ${error.template}: ${error.message}`, "fix the template, or remove it to use the built-in one");
+}
+
 /** Renders with the theme, turning a template failure into a located diagnostic. */
 export function renderWithTheme(
   model: SiteModel,
@@ -46,9 +52,7 @@ export function renderWithTheme(
     return { files: renderSite(model, theme, onProgress), diagnostics: [] };
   } catch (error) {
     if (!(error instanceof TemplateError)) throw error;
-    const file = theme.files.get(error.template) ?? `${error.template}.eta`;
-    const shown = displayPath(file, cwd);
-    return { files: [], diagnostics: [diagnostic("error", shown, { line: 1, column: 1 }, `template ${error.template}: ${error.message}`, "fix the template, or remove it to use the built-in one")] };
+    return { files: [], diagnostics: [templateDiagnostic(error, theme, cwd)] };
   }
 }
 
@@ -58,6 +62,23 @@ export function renderWithTheme(
  * This is `import { build } from "smallwins"`.
  */
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
+  const { project, theme, analysis, saveCache } = await prepareBuild(options);
+  const rendered = renderWithTheme(analysis.model, theme, project.cwd, (done, total) => options.onProgress?.("render", done, total));
+  const diagnostics = [...project.diagnostics, ...analysis.diagnostics, ...rendered.diagnostics];
+  return { files: rendered.files, diagnostics, model: analysis.model, project, analysis, rendered: !hasErrors(rendered.diagnostics), saveCache };
+}
+
+/** A journal read and analyzed with its project and theme, ready to render. */
+export interface PreparedBuild {
+  readonly project: Project;
+  readonly theme: LoadedTheme;
+  readonly analysis: Analysis;
+  /** Writes the parse cache (with `cache: true`); call it once the site is written. */
+  readonly saveCache: () => Promise<void>;
+}
+
+/** Reads the config, the templates and the journal, and computes the model: everything before rendering. */
+export async function prepareBuild(options: BuildOptions = {}): Promise<PreparedBuild> {
   const project = await loadProject({ ...options, cwd: options.cwd ?? process.cwd() });
   const theme = await loadTheme(project.templatesDir);
   const { results, saveCache } = await parseJournal(project, {
@@ -65,7 +86,5 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     onProgress: (done, total) => options.onProgress?.("parse", done, total),
   });
   const analysis = analyzeResults(results, project.config, project.today);
-  const rendered = renderWithTheme(analysis.model, theme, project.cwd, (done, total) => options.onProgress?.("render", done, total));
-  const diagnostics = [...project.diagnostics, ...analysis.diagnostics, ...rendered.diagnostics];
-  return { files: rendered.files, diagnostics, model: analysis.model, project, analysis, rendered: !hasErrors(rendered.diagnostics), saveCache };
+  return { project, theme, analysis, saveCache };
 }

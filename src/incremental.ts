@@ -7,7 +7,7 @@ import { CONFIG_FILE, loadProject, type Project, type ProjectOptions } from "./c
 import { displayPath, listJournal } from "./io/journal.js";
 import { isMarkdownPath } from "./parse/classify.js";
 import { parseSources, readSources } from "./io/parse-journal.js";
-import { loadTheme, type LoadedTheme } from "./io/theme.js";
+import { loadTheme, themeFingerprint, type LoadedTheme } from "./io/theme.js";
 import { checkOutputFolder, checkSitePaths, MANIFEST, manifestText, readManifest, writeSiteAtomically } from "./io/write-site.js";
 import { compareDiagnostics, diagnostic, hasErrors, type Diagnostic } from "./model/diagnostic.js";
 import type { SiteModel } from "./model/site.js";
@@ -373,10 +373,6 @@ export class IncrementalBuilder {
   }
 }
 
-/** Every template and the stylesheet, as one hash. */
-function themeFingerprint(theme: LoadedTheme): string {
-  return sha1(JSON.stringify([[...theme.templates].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)), theme.stylesheet]));
-}
 
 function isInside(file: string, dir: string): boolean {
   const rel = path.relative(dir, file);

@@ -3,6 +3,7 @@ import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Diagnostic } from "../model/diagnostic.js";
 import type { ParseResult, SourceFile } from "../parse/entry.js";
+import type { FileStamp } from "./write-site.js";
 
 /** The cache folder, beside the config (§5). */
 export const CACHE_DIR = ".smallwins-cache";
@@ -107,6 +108,83 @@ export class ParseCache {
       await writeFile(path.join(this.dir, `${FILE}.sha1`), sum);
     } catch {
       // A cache that cannot be written only makes the next build slower.
+    }
+  }
+}
+
+const PAGES_FILE = "pages-v1.json";
+
+interface StoredPages {
+  readonly format: number;
+  readonly tool: string;
+  readonly theme: string;
+  readonly out: string;
+  /** Page path to the hash of its template and data, and the stamp of the file written for it. */
+  readonly pages: Record<string, [hash: string, size: number, mtimeMs: number, ino: number]>;
+}
+
+/** The hash of what decides a page's bytes: its template's name and its data (the theme is the cache's own key). */
+export function pageHash(template: string, data: unknown): string {
+  return createHash("sha1").update(template).update("\0").update(JSON.stringify(data)).digest("hex");
+}
+
+/**
+ * What the last build wrote for each page, kept in `.smallwins-cache/`: the
+ * hash of the page's data and the stamp of the file. A page whose data hash is
+ * unchanged and whose file still has its stamp is carried over, not rendered.
+ * Keyed as a whole by the tool's version, the theme and the output folder;
+ * checksummed like the parse cache, so a stale or corrupt file is discarded.
+ */
+export class PageCache {
+  private constructor(
+    private readonly dir: string,
+    private readonly tool: string,
+    private readonly theme: string,
+    private readonly out: string,
+    private readonly stored: StoredPages["pages"],
+  ) {}
+
+  /** Loads the page cache for this tool, theme and output folder, or starts an empty one. */
+  static async load(root: string, tool: string, theme: string, out: string): Promise<PageCache> {
+    const dir = path.join(root, CACHE_DIR);
+    const empty = new PageCache(dir, tool, theme, out, {});
+    try {
+      const [text, sum] = await Promise.all([readFile(path.join(dir, PAGES_FILE), "utf8"), readFile(path.join(dir, `${PAGES_FILE}.sha1`), "utf8")]);
+      if (createHash("sha1").update(text).digest("hex") !== sum.trim()) return empty;
+      const data = JSON.parse(text) as Partial<StoredPages>;
+      if (data.format !== FORMAT || data.tool !== tool || data.theme !== theme || data.out !== out) return empty;
+      if (typeof data.pages !== "object" || data.pages === null) return empty;
+      return new PageCache(dir, tool, theme, out, data.pages);
+    } catch {
+      return empty;
+    }
+  }
+
+  /** The stamp the page's file must still have to be carried over, when its hash is the one last written. */
+  unchangedIf(pagePath: string, hash: string): FileStamp | undefined {
+    const known = Object.hasOwn(this.stored, pagePath) ? this.stored[pagePath] : undefined;
+    if (!Array.isArray(known) || known[0] !== hash) return undefined;
+    const [, size, mtimeMs, ino] = known;
+    return typeof size === "number" && typeof mtimeMs === "number" && typeof ino === "number" ? { size, mtimeMs, ino } : undefined;
+  }
+
+  /** Writes the hashes and stamps of the pages just written; a failure to write only makes the next build slower. */
+  async save(hashes: ReadonlyMap<string, string>, stamps: ReadonlyMap<string, FileStamp>): Promise<void> {
+    const pages: StoredPages["pages"] = {};
+    for (const [pagePath, hash] of hashes) {
+      const stamp = stamps.get(pagePath);
+      if (stamp) pages[pagePath] = [hash, stamp.size, stamp.mtimeMs, stamp.ino];
+    }
+    const text = JSON.stringify({ format: FORMAT, tool: this.tool, theme: this.theme, out: this.out, pages } satisfies StoredPages);
+    const tag = `${process.pid}.tmp`;
+    try {
+      await mkdir(this.dir, { recursive: true });
+      await rm(path.join(this.dir, `${PAGES_FILE}.sha1`), { force: true });
+      await writeFile(path.join(this.dir, `${PAGES_FILE}.${tag}`), text);
+      await rename(path.join(this.dir, `${PAGES_FILE}.${tag}`), path.join(this.dir, PAGES_FILE));
+      await writeFile(path.join(this.dir, `${PAGES_FILE}.sha1`), createHash("sha1").update(text).digest("hex"));
+    } catch {
+      // The next build renders every page again.
     }
   }
 }

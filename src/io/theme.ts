@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -57,4 +58,10 @@ export async function loadTheme(userDir: string | undefined): Promise<LoadedThem
     }
   }
   return { templates, files, stylesheet: await readFile(stylesheetFile, "utf8"), stylesheetFile };
+}
+
+/** Every template and the stylesheet, as one hash: the same fingerprint renders the same data to the same bytes. */
+export function themeFingerprint(theme: Theme): string {
+  const sorted = [...theme.templates].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return createHash("sha1").update(JSON.stringify([sorted, theme.stylesheet])).digest("hex");
 }

@@ -4,7 +4,42 @@ import { chmod, copyFile, link, lstat, mkdir, readdir, readFile, readlink, renam
 import os from "node:os";
 import path from "node:path";
 import { FileError, UsageError } from "../errors.js";
+import { TemplateError } from "../render/html.js";
 import type { OutputFile } from "../render/site.js";
+
+/** A file's identity on disk: when it still has the same stamp, nobody changed it. */
+export interface FileStamp {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ino: number;
+}
+
+/**
+ * A file for writeSiteAtomically: its contents, or a function that makes them
+ * just before the file is written, so that a large site is never all in memory
+ * at once. With `unchangedIf`, the current site's file at the same path holds
+ * exactly these contents as long as it has that stamp: it is then linked into
+ * the new site instead of being made and written again.
+ */
+export interface SiteFile {
+  readonly path: string;
+  readonly contents: string | (() => string);
+  readonly unchangedIf?: FileStamp;
+}
+
+/** What writeSiteAtomically may report while it writes. */
+export interface WriteOptions {
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Filled with the stamp of every file written or linked, for the page cache. */
+  readonly stamps?: Map<string, FileStamp>;
+}
+
+/** The stamp of a file's stats. */
+export function stampOf(stats: { size: number; mtimeMs: number; ino: number }): FileStamp {
+  return { size: stats.size, mtimeMs: stats.mtimeMs, ino: stats.ino };
+}
+
+const sameStamp = (a: FileStamp, b: FileStamp): boolean => a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino;
 
 /** The file in the output folder that lists what smallwins wrote there. */
 export const MANIFEST = ".smallwins-manifest.json";
@@ -138,6 +173,28 @@ async function inBatches<T>(items: readonly T[], width: number, task: (item: T) 
   await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
 }
 
+/**
+ * Links the current site's file into the new folder when the caller knows its
+ * contents are still right (its stamp is unchanged, and an earlier build wrote
+ * it). False when the file must be made and written instead.
+ */
+async function carryOver(file: SiteFile | OutputFile, reusable: ReadonlySet<string>, out: string, target: string, stamps: Map<string, FileStamp> | undefined): Promise<boolean> {
+  const expected = "unchangedIf" in file ? file.unchangedIf : undefined;
+  if (!expected || !reusable.has(file.path)) return false;
+  const source = path.join(out, ...file.path.split("/"));
+  const stats = await lstat(source).catch(() => undefined);
+  if (!stats?.isFile() || !sameStamp(stampOf(stats), expected)) return false;
+  try {
+    // A hard link: the same bytes without a copy. Nothing ever writes into a site file in
+    // place (builds write new files and rename them), so the old and new site never share a change.
+    await link(source, target);
+  } catch {
+    return false;
+  }
+  stamps?.set(file.path, stampOf(stats));
+  return true;
+}
+
 /** Keeps a user's file in the new site folder: a symlink as a symlink, a file as a hard link, or a copy where links fail. */
 async function keep(from: string, to: string, isSymlink: boolean): Promise<void> {
   await mkdir(path.dirname(to), { recursive: true });
@@ -160,7 +217,7 @@ async function keep(from: string, to: string, isSymlink: boolean): Promise<void>
  * macOS and Windows. Routes only make such paths from validated slugs; this is
  * the last check before the disk.
  */
-export function checkSitePaths(files: readonly OutputFile[]): void {
+export function checkSitePaths(files: readonly { readonly path: string; readonly contents?: unknown }[]): void {
   const seen = new Map<string, string>();
   for (const { path: file } of files) {
     const segments = file.split("/");
@@ -181,7 +238,7 @@ export function checkSitePaths(files: readonly OutputFile[]): void {
  * rename. A failure before the swap leaves the old site exactly as it was.
  * A generated file that would replace a file the user put there is refused.
  */
-export async function writeSiteAtomically(outDir: string, files: readonly OutputFile[]): Promise<void> {
+export async function writeSiteAtomically(outDir: string, files: readonly (SiteFile | OutputFile)[], options: WriteOptions = {}): Promise<void> {
   checkSitePaths(files);
   // An output folder reached through a symlink is written where it really is; the symlink stays.
   const out = realPath(outDir);
@@ -214,7 +271,18 @@ export async function writeSiteAtomically(outDir: string, files: readonly Output
     // Folders first, once each; then the files, many at a time (thousands of small writes).
     const folders = new Set(files.map((f) => path.dirname(path.join(tmp, ...f.path.split("/")))));
     for (const folder of [...folders].sort()) await mkdir(folder, { recursive: true });
-    await inBatches(files, 64, (file) => writeFile(path.join(tmp, ...file.path.split("/")), file.contents));
+    let done = 0;
+    const reusable = new Set(written);
+    await inBatches(files, 64, async (file) => {
+      const target = path.join(tmp, ...file.path.split("/"));
+      if (await carryOver(file, reusable, out, target, options.stamps)) {
+        options.onProgress?.(++done, files.length);
+        return;
+      }
+      await writeFile(target, typeof file.contents === "function" ? file.contents() : file.contents);
+      if (options.stamps) options.stamps.set(file.path, stampOf(await lstat(target)));
+      options.onProgress?.(++done, files.length);
+    });
     await writeFile(path.join(tmp, MANIFEST), manifestText(generated));
     for (const f of userFiles) await keep(path.join(out, ...f.split("/")), path.join(tmp, ...f.split("/")), existing.symlinks.has(f));
     // smallwins never leaves an empty folder, so an empty one is the user's.
@@ -230,7 +298,8 @@ export async function writeSiteAtomically(outDir: string, files: readonly Output
     }
   } catch (error) {
     await rm(tmp, { recursive: true, force: true });
-    if (error instanceof FileError) throw error;
+    // A template that fails while its page is made is the template's error, not the disk's.
+    if (error instanceof FileError || error instanceof TemplateError) throw error;
     throw new FileError(`could not write the site to ${out}: ${(error as Error).message}`, out, { cause: error });
   }
   await rm(old, { recursive: true, force: true });

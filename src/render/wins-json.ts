@@ -116,8 +116,16 @@ export function renderWinsJson(model: SiteModel, memo?: WinsJsonMemo): string {
     })),
     milestones: model.milestones,
   };
-  const text = JSON.stringify(data, null, 2)
-    .replace(DAYS_SLOT, () => `\n  "days": ${listLines(model.days, memo?.days, dayJson)},\n`)
-    .replace(WEEKS_SLOT, () => `\n  "weeks": ${listLines(model.weeks, memo?.weeks, weekJson)},\n`);
-  return `${text}\n`;
+  // The lists go into the small skeleton's slots by position: no pass over the large text.
+  const skeleton = JSON.stringify(data, null, 2);
+  const daysAt = skeleton.indexOf(DAYS_SLOT);
+  const weeksAt = skeleton.indexOf(WEEKS_SLOT);
+  return (
+    skeleton.slice(0, daysAt) +
+    `\n  "days": ${listLines(model.days, memo?.days, dayJson)},\n` +
+    skeleton.slice(daysAt + DAYS_SLOT.length, weeksAt) +
+    `\n  "weeks": ${listLines(model.weeks, memo?.weeks, weekJson)},\n` +
+    skeleton.slice(weeksAt + WEEKS_SLOT.length) +
+    "\n"
+  );
 }
