@@ -304,30 +304,41 @@ export class IncrementalBuilder {
     }
 
     const pages = routes(analysis.model, this.routeMemo);
-    const nextKeys = new Map<string, string>();
-    const nextPages = new Map<string, Page>();
+    // The maps of the last render are updated in place: an edit touches a few pages,
+    // and rebuilding maps of every page on each edit would cost more than the edit.
+    if (whole) {
+      this.pageKeys.clear();
+      this.lastPages.clear();
+    }
     const changed: OutputFile[] = [];
     const rendered: string[] = [];
     try {
       for (const page of pages) {
-        nextPages.set(page.path, page);
-        const known = this.pageKeys.get(page.path);
         // The same page object as last time was made from the same inputs: nothing to compare.
-        if (!whole && known !== undefined && this.lastPages.get(page.path) === page) {
-          nextKeys.set(page.path, known);
-          continue;
-        }
+        if (this.lastPages.get(page.path) === page) continue;
+        this.lastPages.set(page.path, page);
         // The page's data as text is its identity: comparing strings is cheaper
         // than hashing them, and the texts of a journal's pages fit in memory.
         const key = `${page.template}\0${JSON.stringify(page.data)}`;
-        nextKeys.set(page.path, key);
-        if (!whole && known === key) continue;
+        if (this.pageKeys.get(page.path) === key) continue;
+        this.pageKeys.set(page.path, key);
         changed.push({ path: page.path, contents: this.renderer.render(page) });
         rendered.push(page.path);
       }
     } catch (error) {
+      // What was not rendered is not current: the next render looks at every page again.
+      this.lastPages.clear();
+      this.pageKeys.clear();
       if (error instanceof TemplateError) return fail(error);
       throw error;
+    }
+    if (this.lastPages.size !== pages.length) {
+      // Pages that are gone (a day's last file deleted): forget them.
+      const current = new Set(pages.map((p) => p.path));
+      for (const gone of [...this.lastPages.keys()].filter((p) => !current.has(p))) {
+        this.lastPages.delete(gone);
+        this.pageKeys.delete(gone);
+      }
     }
 
     const outDir = project.outDir;
@@ -341,7 +352,7 @@ export class IncrementalBuilder {
       this.written = await readManifest(outDir);
       this.outputKeys = new Map(extras.map((f) => [f.path, f.contents]));
     } else {
-      const paths = [...nextKeys.keys(), ...EXTRA_PATHS];
+      const paths = [...this.pageKeys.keys(), ...EXTRA_PATHS];
       // The same path rules as a whole build (nothing outside the output folder, no two
       // pages on one file); paths that all passed them last time pass them again.
       if (paths.some((p) => !this.written.has(p))) checkSitePaths(paths.map((p) => ({ path: p, contents: "" })));
@@ -366,8 +377,6 @@ export class IncrementalBuilder {
         await writeFileAtomic(path.join(outDir, MANIFEST), manifestText(this.written));
       }
     }
-    this.pageKeys = nextKeys;
-    this.lastPages = nextPages;
     this.last = { diagnostics, ok: true, model: analysis.model };
     return { rendered, written, deleted, diagnostics, milliseconds: performance.now() - t0, ok: true, model: analysis.model };
   }

@@ -152,7 +152,7 @@ export async function startWatch(options: WatchOptions): Promise<Watch> {
     return [...new Set([project.journalDir, builder.configPath, ...(project.templatesDir ? [project.templatesDir] : [])])];
   };
 
-  const queue = new ChangeQueue(options.settleMs ?? 15, async (batch) => {
+  const queue = new ChangeQueue(options.settleMs ?? 5, async (batch) => {
     try {
       const report = await builder.update(batch);
       // A second look that found every file as it was is no rebuild: nothing to say.

@@ -152,10 +152,12 @@ export function buildSiteModel(files: readonly JournalFile[], config: Config, to
   const highest = new Map<string, number>();
   const milestones: Milestone[] = [];
   const milestonesAt: Milestone[][] = [];
-  const streakGoals = [...config.milestones];
+  // A streak grows one day at a time, so it reaches a goal on the day it equals it.
+  const streakGoals = new Set(config.milestones);
   const reachedStreak = new Set<number>();
   let total = 0;
-  let totalGoals = totalMilestoneValues(0);
+  /** The smallest total-win milestone above the running total: most days cross none. */
+  let nextTotal = totalMilestoneValues(0)[0]!;
   for (let i = 0; i < countedEnd; i++) {
     const date = dates[i]!;
     for (const f of groups[i]!) {
@@ -166,32 +168,31 @@ export function buildSiteModel(files: readonly JournalFile[], config: Config, to
           const levelUp: LevelUp = { date, area: w.area, level: w.level, previousLevel: before, win: { text: w.text, private: f.private } };
           levelUps.push(levelUp);
           (levelUpsAt[i] ??= []).push(levelUp);
+          highest.set(w.area, w.level);
         }
-        highest.set(w.area, Math.max(before, w.level));
       }
     }
     const streak = streakAt[i]!;
-    for (const goal of streakGoals) {
-      if (streak >= goal && !reachedStreak.has(goal)) {
-        reachedStreak.add(goal);
-        const milestone: Milestone = { kind: "streak", value: goal, date };
-        milestones.push(milestone);
-        (milestonesAt[i] ??= []).push(milestone);
-      }
+    if (streak > 0 && streakGoals.has(streak) && !reachedStreak.has(streak)) {
+      reachedStreak.add(streak);
+      const milestone: Milestone = { kind: "streak", value: streak, date };
+      milestones.push(milestone);
+      (milestonesAt[i] ??= []).push(milestone);
     }
     const before = total;
     total += winCounts[i]!;
-    if (total >= (totalGoals[totalGoals.length - 1] ?? 0)) totalGoals = totalMilestoneValues(total);
-    for (const goal of totalGoals) {
-      if (goal > before && goal <= total) {
-        const milestone: Milestone = { kind: "total", value: goal, date };
-        milestones.push(milestone);
-        (milestonesAt[i] ??= []).push(milestone);
+    if (total >= nextTotal) {
+      for (const goal of totalMilestoneValues(total)) {
+        if (goal > before && goal <= total) {
+          const milestone: Milestone = { kind: "total", value: goal, date };
+          milestones.push(milestone);
+          (milestonesAt[i] ??= []).push(milestone);
+        }
       }
+      nextTotal = totalMilestoneValues(total).find((goal) => goal > total)!;
     }
   }
 
-  const dateSet = memo ? new Set(dates) : undefined;
   const days: DaySummary[] = dates.map((date, i) => {
     const group = groups[i]!;
     const isWinDay = isWin(i);
@@ -224,7 +225,10 @@ export function buildSiteModel(files: readonly JournalFile[], config: Config, to
     memo?.days.set(date, { files: group, value });
     return value;
   });
-  if (dateSet) prune(memo!.days, dates.length, (d) => dateSet.has(d));
+  if (memo && memo.days.size !== dates.length) {
+    const dateSet = new Set(dates);
+    prune(memo.days, dates.length, (d) => dateSet.has(d));
+  }
   const dayByDate = new Map(days.map((d) => [d.date, d]));
   const countedDays = days.filter((d) => !d.future);
 
