@@ -1,5 +1,6 @@
 import matter from "gray-matter";
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type YAMLError } from "yaml";
+import { readPlainYaml } from "./plain-yaml.js";
 
 /** A 1-based place in a file. */
 export interface Position {
@@ -358,6 +359,11 @@ export function readFrontMatter(text: string): FrontMatterResult {
     language: "yaml",
     engines: {
       yaml: (source: string) => {
+        const plain = readPlainYaml(source, 1);
+        if (plain) {
+          yaml = plain;
+          return {};
+        }
         const parsed = parseYaml(source, 1);
         if (parsed.ok) yaml = parsed.yaml;
         else problem = parsed.problem;
