@@ -1,13 +1,23 @@
 import { parentPort } from "node:worker_threads";
 import { parseJournalFile, type SourceFile } from "../parse/entry.js";
 
-/** A chunk of files to parse, numbered so the results go back in place. */
+/** Every file to parse, and the shared counter from which each thread claims the next `chunk` of them. */
 export interface ParseRequest {
-  readonly id: number;
   readonly sources: readonly SourceFile[];
+  /** Index 0 holds the first file no thread has claimed yet. */
+  readonly next: Int32Array;
+  readonly chunk: number;
 }
 
+/** What the worker sends back: the results of the files from `start` on, or that it has claimed its last chunk. */
+export type ParseReply = { readonly start: number; readonly results: ReturnType<typeof parseJournalFile>[] } | { readonly finished: true };
+
+// The worker claims chunks itself rather than waiting to be handed each one: the
+// main thread, busy parsing a chunk of its own, would leave it idle meanwhile.
 // Each chunk is parsed with the same pure function as on the main thread.
-parentPort?.on("message", (request: ParseRequest) => {
-  parentPort?.postMessage({ id: request.id, results: request.sources.map(parseJournalFile) });
+parentPort?.on("message", ({ sources, next, chunk }: ParseRequest) => {
+  for (let start = Atomics.add(next, 0, chunk); start < sources.length; start = Atomics.add(next, 0, chunk)) {
+    parentPort?.postMessage({ start, results: sources.slice(start, start + chunk).map(parseJournalFile) } satisfies ParseReply);
+  }
+  parentPort?.postMessage({ finished: true } satisfies ParseReply);
 });

@@ -141,7 +141,7 @@ export function parseJournalFile(source: SourceFile): ParseResult {
   }
   let body: ReturnType<typeof readBody>;
   try {
-    body = readBody(decoded.text);
+    body = readBody(decoded.text, front.bodyLine, front.bodyOffset);
   } catch (error) {
     // Markdown nested thousands of levels deep ("> > > ...") exhausts the stack of the
     // Markdown tools: that file's error, never the end of the build.

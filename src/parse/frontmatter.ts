@@ -1,5 +1,6 @@
 import matter from "gray-matter";
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type YAMLError } from "yaml";
+import { readPlainYaml } from "./plain-yaml.js";
 
 /** A 1-based place in a file. */
 export interface Position {
@@ -23,9 +24,9 @@ export interface YamlData {
   readonly keyPositionOf: (path: readonly (string | number)[]) => Position;
 }
 
-/** A file split into front matter and body. */
+/** A file split into front matter and body: the body starts at line `bodyLine`, offset `bodyOffset`. */
 export type FrontMatterResult =
-  | { ok: true; yaml: YamlData | null; bodyLine: number }
+  | { ok: true; yaml: YamlData | null; bodyLine: number; bodyOffset: number }
   | { ok: false; problem: YamlProblem };
 
 /** Beyond this many alias expansions a document is treated as a resource attack. */
@@ -290,7 +291,7 @@ export function readFrontMatter(text: string): FrontMatterResult {
   }
   if (firstLine.startsWith("---") && !FENCE.test(firstLine)) {
     const language = firstLine.slice(3).trim();
-    if (/^-+$/.test(language)) return { ok: true, yaml: null, bodyLine: 1 };
+    if (/^-+$/.test(language)) return { ok: true, yaml: null, bodyLine: 1, bodyOffset: 0 };
     // "---yaml" names the only language there is; it is still refused, so that one
     // opening line means front matter everywhere (the Markdown reader knows only "---").
     if (/^ya?ml$/i.test(language)) {
@@ -306,45 +307,63 @@ export function readFrontMatter(text: string): FrontMatterResult {
       "start the file with a line of exactly --- and write the front matter as YAML",
     );
   }
-  const lines = text.split("\n");
   if (!FENCE.test(firstLine)) {
     // Front matter after blank lines would be read as Markdown text: its `private: true`
     // ignored and its YAML published. That is never what was meant.
-    const start = lines.findIndex((line) => line.trim() !== "");
-    if (start > 0 && FENCE.test(lines[start] ?? "") && lines.slice(start + 1).some((line) => FENCE.test(line))) {
-      return refuse(
-        { line: start + 1, column: 1 },
-        "the front matter must start on the first line; after blank lines it would be read as text",
-        "remove the blank lines above the first ---",
-      );
+    if (firstLine.trim() === "") {
+      const lines = text.split("\n");
+      const start = lines.findIndex((line) => line.trim() !== "");
+      if (start > 0 && FENCE.test(lines[start] ?? "") && lines.slice(start + 1).some((line) => FENCE.test(line))) {
+        return refuse(
+          { line: start + 1, column: 1 },
+          "the front matter must start on the first line; after blank lines it would be read as text",
+          "remove the blank lines above the first ---",
+        );
+      }
     }
-    return { ok: true, yaml: null, bodyLine: 1 };
+    return { ok: true, yaml: null, bodyLine: 1, bodyOffset: 0 };
   }
 
+  // Walks the lines without splitting the whole text: only the front matter's are needed.
   let close = -1;
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i] ?? "";
-    if (FENCE.test(line)) {
-      close = i;
-      break;
-    }
-    if (line.startsWith("---")) {
+  let closeEnd = -1;
+  let lineStart = firstLineEnd + 1;
+  for (let i = 1; firstLineEnd !== -1 && lineStart <= text.length; i++) {
+    const next = text.indexOf("\n", lineStart);
+    const lineEnd = next === -1 ? text.length : next;
+    if (text.startsWith("---", lineStart)) {
+      const line = text.slice(lineStart, lineEnd);
+      if (FENCE.test(line)) {
+        close = i;
+        closeEnd = lineEnd;
+        break;
+      }
       return refuse({ line: i + 1, column: 1 }, `"${line.trim()}" is not a closing front-matter line`, "close the front matter with a line of exactly ---");
     }
+    if (next === -1) break;
+    lineStart = next + 1;
   }
   if (close === -1) {
     return refuse({ line: 1, column: 1 }, "the front matter is never closed", "add a line of exactly --- after the last front-matter line");
   }
+  const bodyOffset = Math.min(closeEnd + 1, text.length);
 
   let yaml: YamlData | null = null;
   let problem: YamlProblem | undefined;
   const refuseEngine = (): never => {
     throw new Error("only YAML front matter is accepted");
   };
-  const file = matter(text, {
+  // gray-matter is given the front matter alone: it ends at the same closing
+  // line, and is spared copying a body it does not read.
+  const file = matter(text.slice(0, bodyOffset), {
     language: "yaml",
     engines: {
       yaml: (source: string) => {
+        const plain = readPlainYaml(source, 1);
+        if (plain) {
+          yaml = plain;
+          return {};
+        }
         const parsed = parseYaml(source, 1);
         if (parsed.ok) yaml = parsed.yaml;
         else problem = parsed.problem;
@@ -361,7 +380,7 @@ export function readFrontMatter(text: string): FrontMatterResult {
   if (problem) return { ok: false, problem };
   // gray-matter skips the engine for a block holding only blanks and comments.
   void file;
-  return { ok: true, yaml, bodyLine: close + 2 };
+  return { ok: true, yaml, bodyLine: close + 2, bodyOffset };
 }
 
 function refuse(position: Position, message: string, hint: string): FrontMatterResult {

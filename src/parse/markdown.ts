@@ -13,7 +13,6 @@ import { gfmTaskListItem } from "micromark-extension-gfm-task-list-item";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified, type Processor } from "unified";
-import { visit } from "unist-util-visit";
 
 /** A GFM task list item found in a body. */
 export interface Task {
@@ -38,12 +37,17 @@ export interface Body {
  * as an unlabeled control. Runs after the sanitizer and adds only fixed text.
  */
 function labelTaskCheckboxes() {
-  return (tree: HastRoot): void => {
-    visit(tree, "element", (node: Element) => {
-      if (node.tagName !== "input" || node.properties.type !== "checkbox") return;
-      node.properties.ariaLabel = node.properties.checked ? "done" : "not done";
-    });
-  };
+  return (tree: HastRoot): void => labelCheckboxesIn(tree);
+}
+
+// A plain walk rather than unist-util-visit, which builds an ancestor list at
+// every node: on a day's page that was most of the cost of this step.
+function labelCheckboxesIn(node: HastRoot | Element): void {
+  for (const child of node.children) {
+    if (child.type !== "element") continue;
+    if (child.tagName === "input" && child.properties.type === "checkbox") child.properties.ariaLabel = child.properties.checked ? "done" : "not done";
+    labelCheckboxesIn(child);
+  }
 }
 
 /**
@@ -71,27 +75,45 @@ const processor = unified()
   .use(rehypeStringify)
   .freeze();
 
-/** Parses a whole file (front matter included, so positions are file positions) into tasks and safe HTML. */
-export function readBody(text: string): Body {
-  const mdast = processor.parse(text);
+/**
+ * Parses a file's Markdown into tasks and safe HTML, with file positions.
+ * `bodyLine` and `bodyOffset` say where the text after the front matter starts
+ * (its line, and its offset in `text`); without them the whole text is parsed.
+ */
+export function readBody(text: string, bodyLine = 1, bodyOffset = 0): Body {
+  // The front matter, already read as YAML, is given to the Markdown parser as
+  // blank lines: tokenizing it again cost a fifth of the parse. Blank lines
+  // before the first block change nothing in Markdown, and keep every line and
+  // column a file position. The YAML node the front matter made is dropped from
+  // the HTML and the text alike, so the result is the same.
+  const markdown = bodyLine > 1 ? "\n".repeat(bodyLine - 1) + text.slice(bodyOffset) : text;
+  const mdast = processor.parse(markdown);
   const tasks: Task[] = [];
-  visit(mdast, "listItem", (item: ListItem) => {
-    if (typeof item.checked !== "boolean") return;
-    // Only the item's own paragraph: nested lists are tasks of their own.
-    const own = item.children.filter((c) => c.type === "paragraph");
-    const taskText = own.map((c) => toString(c, TO_STRING)).join(" ").trim();
-    if (taskText === "") return;
-    tasks.push({
-      text: taskText,
-      done: item.checked,
-      line: item.position?.start.line ?? 1,
-      column: item.position?.start.column ?? 1,
-    });
-  });
+  collectTasks(mdast, tasks);
   const plain = plainText(mdast);
   const hast = processor.runSync(mdast);
   const html = String(processor.stringify(hast)).trim();
   return { tasks, html, text: plain };
+}
+
+/** Adds the task list items under `node` to `tasks`, in document order (a plain walk, as for the checkboxes). */
+function collectTasks(node: Nodes, tasks: Task[]): void {
+  if (node.type === "listItem") addTask(node, tasks);
+  if ("children" in node) for (const child of node.children) collectTasks(child, tasks);
+}
+
+function addTask(item: ListItem, tasks: Task[]): void {
+  if (typeof item.checked !== "boolean") return;
+  // Only the item's own paragraph: nested lists are tasks of their own.
+  const own = item.children.filter((c) => c.type === "paragraph");
+  const taskText = own.map((c) => toString(c, TO_STRING)).join(" ").trim();
+  if (taskText === "") return;
+  tasks.push({
+    text: taskText,
+    done: item.checked,
+    line: item.position?.start.line ?? 1,
+    column: item.position?.start.column ?? 1,
+  });
 }
 
 // Raw HTML is dropped from text too: it is not content, and text may reach the site.
