@@ -12,9 +12,8 @@ export interface ParseRequest {
 /** What the worker sends back: the results of the files from `start` on, or that it has claimed its last chunk. */
 export type ParseReply = { readonly start: number; readonly results: ReturnType<typeof parseJournalFile>[] } | { readonly finished: true };
 
-// The worker claims chunks itself rather than waiting to be handed each one: the
-// main thread, busy parsing a chunk of its own, would leave it idle meanwhile.
-// Each chunk is parsed with the same pure function as on the main thread.
+// Each worker claims its next chunk itself from the shared counter, so none
+// waits for another. Each chunk is parsed with the same pure function as on one thread.
 parentPort?.on("message", ({ sources, next, chunk }: ParseRequest) => {
   for (let start = Atomics.add(next, 0, chunk); start < sources.length; start = Atomics.add(next, 0, chunk)) {
     parentPort?.postMessage({ start, results: sources.slice(start, start + chunk).map(parseJournalFile) } satisfies ParseReply);
