@@ -53,7 +53,14 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
     err: (text) => process.stderr.write(`${text}\n`),
     colors: colorsFor(process.stderr, env),
   };
-  const cwd = process.cwd();
+  let cwd: string;
+  try {
+    cwd = process.cwd();
+  } catch {
+    // The folder the command was run in was deleted (or renamed) under the shell.
+    output.err(`${output.colors.red(output.colors.bold("error:"))} the current folder no longer exists\n  hint: cd into your project folder again, e.g. \`cd "$PWD"\``);
+    return EXIT.usage;
+  }
   let code: number = EXIT.ok;
   const run =
     <T extends object>(fn: (options: T, output: Output) => Promise<number>) =>

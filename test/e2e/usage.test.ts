@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { REPO_ROOT, hasAnsi, runCli, useTempDirs, writeFiles } from "../helpers/cli.js";
+import { CLI_PATH, REPO_ROOT, hasAnsi, runCli, runProcess, useTempDirs, writeFiles } from "../helpers/cli.js";
 
 const tempDir = useTempDirs();
 const VERSION = (JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
@@ -130,5 +130,16 @@ describe("colours", () => {
     const result = await runCli(["stats", "--json", "--today", "2026-11-21"], { cwd: root, env: { FORCE_COLOR: "1" } });
     expect(hasAnsi(result.stdout)).toBe(false);
     expect(() => JSON.parse(result.stdout) as unknown).not.toThrow();
+  });
+});
+
+describe("a folder that is gone", () => {
+  it("says so, exit 2, when the folder the command runs in was deleted", async () => {
+    const root = await tempDir();
+    // A shell that stands in a folder, deletes it, then runs smallwins there.
+    const result = await runProcess("sh", ["-c", 'mkdir gone && cd gone && rmdir ../gone && exec "$0" "$1" build', process.execPath, CLI_PATH], { cwd: root });
+    expect(result.stderr).toContain("the current folder no longer exists");
+    expect(result.stderr).not.toContain("internal error");
+    expect(result.code).toBe(2);
   });
 });
