@@ -9,26 +9,18 @@
  * indented or doubled, and bodies whose first line would continue or underline
  * what came before.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { repoMarkdownFiles } from "./helpers/files.js";
 import { decodeText } from "../src/parse/decode.js";
 import { readFrontMatter } from "../src/parse/frontmatter.js";
 import { readBody } from "../src/parse/markdown.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
-function markdownFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...markdownFiles(full));
-    else if (entry.isFile() && entry.name.endsWith(".md")) out.push(full);
-  }
-  return out.sort();
-}
 
 /** Whether parsing the body alone differs from parsing the whole text; undefined when there is no body to compare. */
 function compare(text: string): { whole: ReturnType<typeof readBody>; bodyOnly: ReturnType<typeof readBody> } | undefined {
@@ -47,7 +39,7 @@ function compare(text: string): { whole: ReturnType<typeof readBody>; bodyOnly: 
 
 describe("the body parsed without its front matter", () => {
   it("gives the tasks, positions, HTML and text of the whole file, for every Markdown file in the repository's tests and journal", () => {
-    const files = [...markdownFiles(path.join(ROOT, "test", "fixtures")), ...markdownFiles(path.join(ROOT, "test", "corpus")), ...markdownFiles(path.join(ROOT, "journal"))];
+    const files = repoMarkdownFiles();
     let compared = 0;
     let tasks = 0;
     for (const file of files) {

@@ -7,17 +7,15 @@
  * from the subset and from the lines just outside it, and on every front
  * matter in the fixtures, the corpus and the sample journal.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
+import { readFileSync } from "node:fs";
 import { isDeepStrictEqual } from "node:util";
-import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { repoMarkdownFiles } from "./helpers/files.js";
 import { decodeText } from "../src/parse/decode.js";
 import { parseYaml, type YamlData } from "../src/parse/frontmatter.js";
 import { readPlainYaml } from "../src/parse/plain-yaml.js";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 /** Every path into `data`, and a step past each that leads nowhere. */
 function paths(data: unknown, prefix: (string | number)[] = []): (string | number)[][] {
@@ -39,15 +37,6 @@ function expectSameAsParser(text: string, plain: YamlData): void {
   }
 }
 
-function markdownFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...markdownFiles(full));
-    else if (entry.isFile() && entry.name.endsWith(".md")) out.push(full);
-  }
-  return out;
-}
 
 const key = fc.oneof(
   { weight: 8, arbitrary: fc.constantFrom("wins", "mood", "energy", "did_well", "tags", "private", "date", "text", "area", "level", "habit", "rating", "focus") },
@@ -125,7 +114,7 @@ describe("readPlainYaml", () => {
 
   it("reads every front matter of the fixtures, the corpus and the sample journal that it accepts as the YAML parser does", () => {
     let accepted = 0;
-    const files = ["test/fixtures", "test/corpus", "journal"].flatMap((dir) => markdownFiles(path.join(ROOT, dir)));
+    const files = repoMarkdownFiles();
     for (const file of files) {
       const decoded = decodeText(new Uint8Array(readFileSync(file)));
       if (!decoded.ok || !/^---[ \t]*\n/.test(decoded.text)) continue;
