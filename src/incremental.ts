@@ -8,7 +8,7 @@ import { displayPath, listJournal } from "./io/journal.js";
 import { isMarkdownPath } from "./parse/classify.js";
 import { parseSources, readSources } from "./io/parse-journal.js";
 import { loadTheme, themeFingerprint, type LoadedTheme } from "./io/theme.js";
-import { checkOutputFolder, checkSitePaths, MANIFEST, manifestText, readManifest, writeSiteAtomically } from "./io/write-site.js";
+import { checkOutputFolder, checkSitePaths, MANIFEST, manifestText, readManifest, writeSiteAtomically, type SiteFile } from "./io/write-site.js";
 import { compareDiagnostics, diagnostic, hasErrors, type Diagnostic } from "./model/diagnostic.js";
 import type { SiteModel } from "./model/site.js";
 import { parseJournalFile, type ParseResult } from "./parse/entry.js";
@@ -101,6 +101,8 @@ export class IncrementalBuilder {
   private started = false;
   /** Set when something the site is made from changed since the last render. */
   private dirty = false;
+  /** Set when writing the last render failed: the next update renders, even with no change. */
+  private stale = false;
   private last: { diagnostics: readonly Diagnostic[]; ok: boolean; model?: SiteModel } = { diagnostics: [], ok: true };
   /**
    * The config file's path, whether or not it exists yet: a config created,
@@ -195,7 +197,7 @@ export class IncrementalBuilder {
       for (const file of listed) await this.readOne(file, relPathOf(file));
       for (const file of [...this.files.keys()]) if (isInside(file, dir) && !listed.has(file)) await this.readOne(file, relPathOf(file));
     }
-    if (!this.dirty) {
+    if (!this.dirty && !this.stale) {
       // Same bytes everywhere (a touch, or a second look at a file just read): the site is already current.
       return { rendered: [], written: [], deleted: [], diagnostics: this.last.diagnostics, milliseconds: performance.now() - t0, ok: this.last.ok, unchanged: true, ...(this.last.model ? { model: this.last.model } : {}) };
     }
@@ -310,7 +312,8 @@ export class IncrementalBuilder {
       this.pageKeys.clear();
       this.lastPages.clear();
     }
-    const changed: OutputFile[] = [];
+    const changed: (OutputFile | SiteFile)[] = [];
+    const renderer = this.renderer;
     const rendered: string[] = [];
     try {
       for (const page of pages) {
@@ -322,7 +325,8 @@ export class IncrementalBuilder {
         const key = `${page.template}\0${JSON.stringify(page.data)}`;
         if (this.pageKeys.get(page.path) === key) continue;
         this.pageKeys.set(page.path, key);
-        changed.push({ path: page.path, contents: this.renderer.render(page) });
+        // A whole site is rendered page by page as it is written, as `build` does, so it is never all in memory.
+        changed.push({ path: page.path, contents: whole ? () => renderer.render(page) : renderer.render(page) });
         rendered.push(page.path);
       }
     } catch (error) {
@@ -344,44 +348,55 @@ export class IncrementalBuilder {
     const outDir = project.outDir;
     let written: string[];
     let deleted: string[] = [];
-    if (whole) {
-      const extras = extraFiles(analysis.model, this.theme, this.extrasMemo);
-      const all = [...changed, ...extras];
-      await writeSiteAtomically(outDir, all);
-      written = all.map((f) => f.path);
-      this.written = await readManifest(outDir);
-      this.outputKeys = new Map(extras.map((f) => [f.path, f.contents]));
-    } else {
-      const paths = [...this.pageKeys.keys(), ...EXTRA_PATHS];
-      // The same path rules as a whole build (nothing outside the output folder, no two
-      // pages on one file); paths that all passed them last time pass them again.
-      if (paths.some((p) => !this.written.has(p))) checkSitePaths(paths.map((p) => ({ path: p, contents: "" })));
-      // Changed pages first: the page just edited shows as soon as it can.
-      for (const file of changed) await writeFileAtomic(path.join(outDir, ...file.path.split("/")), file.contents);
-      const extras = extraFiles(analysis.model, this.theme, this.extrasMemo);
-      const extrasChanged = extras.filter((f) => this.outputKeys.get(f.path) !== f.contents);
-      for (const file of extrasChanged) await writeFileAtomic(path.join(outDir, ...file.path.split("/")), file.contents);
-      this.outputKeys = new Map(extras.map((f) => [f.path, f.contents]));
-      written = [...changed, ...extrasChanged].map((f) => f.path);
-      const next = new Set(paths);
-      deleted = [...this.written].filter((p) => !next.has(p));
-      for (const gone of deleted) {
-        const file = path.join(outDir, ...gone.split("/"));
-        await rm(file, { force: true });
-        // A clean build has no empty folders either (e.g. areas/ after the last area went).
-        await rmdir(path.dirname(file)).catch(() => undefined);
+    try {
+      if (whole) {
+        const extras = extraFiles(analysis.model, this.theme, this.extrasMemo);
+        const all = [...changed, ...extras];
+        await writeSiteAtomically(outDir, all);
+        written = all.map((f) => f.path);
+        this.written = await readManifest(outDir);
+        this.outputKeys = new Map(extras.map((f) => [f.path, f.contents]));
+      } else {
+        const paths = [...this.pageKeys.keys(), ...EXTRA_PATHS];
+        // The same path rules as a whole build (nothing outside the output folder, no two
+        // pages on one file); paths that all passed them last time pass them again.
+        if (paths.some((p) => !this.written.has(p))) checkSitePaths(paths.map((p) => ({ path: p, contents: "" })));
+        // Changed pages first: the page just edited shows as soon as it can.
+        for (const file of changed) await writeFileAtomic(path.join(outDir, ...file.path.split("/")), typeof file.contents === "function" ? file.contents() : file.contents);
+        const extras = extraFiles(analysis.model, this.theme, this.extrasMemo);
+        const extrasChanged = extras.filter((f) => this.outputKeys.get(f.path) !== f.contents);
+        for (const file of extrasChanged) await writeFileAtomic(path.join(outDir, ...file.path.split("/")), file.contents);
+        this.outputKeys = new Map(extras.map((f) => [f.path, f.contents]));
+        written = [...changed, ...extrasChanged].map((f) => f.path);
+        const next = new Set(paths);
+        deleted = [...this.written].filter((p) => !next.has(p));
+        for (const gone of deleted) {
+          const file = path.join(outDir, ...gone.split("/"));
+          await rm(file, { force: true });
+          // A clean build has no empty folders either (e.g. areas/ after the last area went).
+          await rmdir(path.dirname(file)).catch(() => undefined);
+        }
+        // The manifest lists paths: it changes only when a page comes or goes.
+        if (deleted.length || paths.length !== this.written.size) {
+          this.written = next;
+          await writeFileAtomic(path.join(outDir, MANIFEST), manifestText(this.written));
+        }
       }
-      // The manifest lists paths: it changes only when a page comes or goes.
-      if (deleted.length || paths.length !== this.written.size) {
-        this.written = next;
-        await writeFileAtomic(path.join(outDir, MANIFEST), manifestText(this.written));
-      }
+    } catch (error) {
+      // The page maps were updated as pages were rendered: after a failed write they
+      // would claim pages are on disk that are not. The next render writes every page.
+      this.lastPages.clear();
+      this.pageKeys.clear();
+      this.outputKeys.clear();
+      this.stale = true;
+      if (error instanceof TemplateError) return fail(error);
+      throw error;
     }
+    this.stale = false;
     this.last = { diagnostics, ok: true, model: analysis.model };
     return { rendered, written, deleted, diagnostics, milliseconds: performance.now() - t0, ok: true, model: analysis.model };
   }
 }
-
 
 function isInside(file: string, dir: string): boolean {
   const rel = path.relative(dir, file);

@@ -221,9 +221,46 @@ describe("IncrementalBuilder with a user templates folder", () => {
     for (const page of allPages()) expect(await readFile(path.join(site, ...page.split("/")), "utf8")).toContain("<!-- fixture layout v2 -->");
     await expectSameAsCleanBuild();
   });
+
+  it("a template that fails while the first site is written leaves no site, and its fix builds the whole site", async () => {
+    root = await tempDir("smallwins-incremental-");
+    site = path.join(root, "site");
+    const day = await readFile(path.join(REPO_ROOT, "templates", "day.eta"), "utf8");
+    await writeFixture(root, {
+      "smallwins.config.yaml": `${FIXTURE_CONFIG}templates: my-templates\n`,
+      // Compiles, then throws while rendering a day page.
+      "my-templates/day.eta": `<% it.nothing.here %>${day}`,
+    });
+    builder = new IncrementalBuilder({ cwd: root, today: TODAY });
+    const broken = await builder.initial();
+    expect(broken.ok).toBe(false);
+    expect(broken.diagnostics.map((d) => d.message).join("\n")).toMatch(/template day/);
+    expect(existsSync(site)).toBe(false);
+
+    const file = abs("my-templates/day.eta");
+    await writeFile(file, day);
+    const fixed = await builder.update({ files: new Set([file]) });
+    expect(fixed.ok).toBe(true);
+    await expectSameAsCleanBuild();
+  });
 });
 
 describe("IncrementalBuilder regressions", () => {
+  it("after a write that failed, the next update writes what is missing, even with no new change", async () => {
+    await start();
+    const rel = dayPath("2026-11-11");
+    // A folder where the page goes: renaming the new page over it fails.
+    await rm(path.join(site, "days", "2026-11-11.html"));
+    await writeFiles(site, { "days/2026-11-11.html/blocker": "x" });
+    await expect(change({ [rel]: dayEntry({ wins: ["Written at last"], mood: 3 }) })).rejects.toThrow();
+    await rm(path.join(site, "days", "2026-11-11.html"), { recursive: true });
+    // The same bytes again (an editor's second event): nothing new, but the site is not current.
+    const again = await builder.update({ files: new Set([abs(rel)]) });
+    expect(again.unchanged).toBeUndefined();
+    expect(await readFile(path.join(site, "days", "2026-11-11.html"), "utf8")).toContain("Written at last");
+    await expectSameAsCleanBuild();
+  });
+
   it("an empty read (a save caught between truncate and write) does not replace the last good entry", async () => {
     await start();
     const rel = dayPath("2026-11-11");
