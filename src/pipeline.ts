@@ -34,7 +34,7 @@ export function analyzeResults(results: Iterable<ParseResult>, config: Config, t
   let filesRead = 0;
   for (const result of results) {
     if (result.skipped !== "ignored") filesRead++;
-    diagnostics.push(...result.diagnostics);
+    for (const d of result.diagnostics) diagnostics.push(d);
     if (result.entry) entries.push(result.entry);
   }
   const { model, diagnostics: modelDiagnostics } = buildSiteModel(entries, config, today, memo);

@@ -38,9 +38,9 @@ const win = fc.record({
   habit: fc.option(fc.constantFrom(...HABITS), { nil: undefined }),
 });
 
-/** A day file on one of the first 60 days of 2026 (a few days may share a date, or lie after today). */
+/** A day file on one of the first 150 days of 2026, five months (a few days may share a date, or lie after today). */
 const dayFile = fc.record({
-  offset: fc.integer({ min: 0, max: 59 }),
+  offset: fc.integer({ min: 0, max: 149 }),
   copy: fc.integer({ min: 0, max: 1 }),
   wins: fc.array(win, { maxLength: 3 }),
   mood: fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }),
@@ -82,18 +82,18 @@ const weekFile = (offset: number, rating: number): WeekFile => ({
 const step = fc.oneof(
   fc.record({ kind: fc.constant("put" as const), file: dayFile }),
   fc.record({ kind: fc.constant("remove" as const), index: fc.nat() }),
-  fc.record({ kind: fc.constant("week" as const), offset: fc.integer({ min: 0, max: 59 }), rating: fc.integer({ min: 1, max: 5 }) }),
-  fc.record({ kind: fc.constant("today" as const), offset: fc.integer({ min: 20, max: 70 }) }),
+  fc.record({ kind: fc.constant("week" as const), offset: fc.integer({ min: 0, max: 149 }), rating: fc.integer({ min: 1, max: 5 }) }),
+  fc.record({ kind: fc.constant("today" as const), offset: fc.integer({ min: 20, max: 160 }) }),
   fc.record({ kind: fc.constant("config" as const), min: fc.integer({ min: 1, max: 2 }) }),
 );
 
 describe("memos between builds", () => {
   it("give the model, the pages and wins.json of a fresh build after any edits", () => {
     fc.assert(
-      fc.property(fc.array(dayFile, { maxLength: 40 }), fc.array(step, { minLength: 1, maxLength: 12 }), (initial, steps) => {
+      fc.property(fc.array(dayFile, { maxLength: 80 }), fc.array(step, { minLength: 1, maxLength: 12 }), (initial, steps) => {
         const files = new Map<string, JournalFile>();
         for (const f of initial.map(toDayFile)) files.set(f.file, f);
-        let today = addDays(START, 45);
+        let today = addDays(START, 120);
         let cfg = config(1, [3, 7]);
         const modelMemo = createModelMemo();
         const routeMemo = createRouteMemo();
@@ -112,6 +112,8 @@ describe("memos between builds", () => {
           const fresh = buildSiteModel(list, cfg, today);
           const memoized = buildSiteModel(list, cfg, today, modelMemo);
           expect(memoized).toEqual(fresh);
+          // The keys known before the summaries are made are the summaries' keys.
+          expect(memoized.model.keys).toEqual({ weeks: fresh.model.weeks.map((w) => w.week), areas: fresh.model.areas.map((a) => a.slug), habits: fresh.model.habits.map((h) => h.slug) });
           expect(routes(memoized.model, routeMemo)).toEqual(routes(fresh.model));
           expect(renderWinsJson(memoized.model, winsMemo)).toBe(renderWinsJson(fresh.model));
         }
@@ -143,6 +145,23 @@ describe("memos between builds", () => {
     const changedWeeks = after.weeks.filter((w, i) => w !== before.weeks[i]).map((w) => w.week);
     expect(changedWeeks).toContain(isoWeekOf(edited[10]!.date));
     expect(changedWeeks.length).toBeLessThanOrEqual(2);
+  });
+
+  it("keep the day summaries of other months, but for the days a shifted total milestone moves to or from", () => {
+    const days = Array.from({ length: 300 }, (_, i): DayFile => toDayFile({ offset: i, copy: 0, wins: [{ text: "Walked", level: 1, area: "work", habit: undefined }], mood: undefined, private: false, tasks: 0 }));
+    const cfg = config(1, [30]);
+    const today = addDays(START, 320);
+    const modelMemo = createModelMemo();
+    const before = buildSiteModel(days, cfg, today, modelMemo).model;
+    // The 11th day gets a second win: every later total is one more, so the 50th, 100th and 250th wins come a day earlier.
+    const edited = [...days];
+    edited[10] = { ...days[10]!, wins: [...days[10]!.wins, { text: "Read", level: 1, source: "front-matter", at: { line: 4, column: 5 } }] };
+    const after = buildSiteModel(edited, cfg, today, modelMemo).model;
+    expect(after).toEqual(buildSiteModel(edited, cfg, today).model);
+    const changedDays = after.days.filter((d, i) => d !== before.days[i]).map((d) => d.date);
+    const totalDays = (model: typeof after): string[] => model.milestones.filter((m) => m.kind === "total" && m.value > 10).map((m) => m.date);
+    expect(totalDays(after)).toEqual(totalDays(before).map((d) => addDays(d as IsoDate, -1)));
+    expect(changedDays.sort()).toEqual([edited[10]!.date, ...totalDays(before), ...totalDays(after)].sort());
   });
 
   it("writes wins.json as indented JSON with one day and one week per line", () => {

@@ -32,7 +32,7 @@ import type {
 } from "../model/site.js";
 import { closest } from "../model/suggest.js";
 import { summarizeHabit } from "./habits.js";
-import { currentStreak, longestStreak, neverMissTwice, streakSteps } from "./streaks.js";
+import { currentStreak, longestStreak, neverMissTwice, streakStep } from "./streaks.js";
 
 /** The questions a weekly reflection answers; shown when one is missing and written by `new --week`. */
 export const REFLECTION_PROMPTS: readonly string[] = [
@@ -58,13 +58,13 @@ export interface ModelMemo {
   readonly days: Map<IsoDate, { readonly files: readonly DayFile[]; readonly value: DaySummary }>;
   readonly weeks: Map<IsoWeek, { readonly own: readonly DaySummary[]; readonly before: readonly DaySummary[]; readonly reflection: WeekFile | undefined; readonly value: WeekSummary }>;
   readonly habits: Map<string, { readonly config: HabitConfig | undefined; readonly today: IsoDate; readonly done: readonly IsoDate[]; readonly value: HabitSummary }>;
-  /** Warnings of each day file, for the config and today they were found with. */
-  checks: { config?: Config; today?: IsoDate; readonly found: WeakMap<DayFile, readonly Diagnostic[]> };
+  /** Each month's walk and day summaries (by "YYYY-MM-"), for the config and today they were made with. */
+  walk: { config?: Config; today?: IsoDate; readonly months: Map<string, MemoMonth> };
 }
 
 /** An empty memo, for a watch to keep between builds. */
 export function createModelMemo(): ModelMemo {
-  return { days: new Map(), weeks: new Map(), habits: new Map(), checks: { found: new WeakMap() } };
+  return { days: new Map(), weeks: new Map(), habits: new Map(), walk: { months: new Map() } };
 }
 
 /** Two lists with the same items (by identity), in the same order. */
@@ -109,101 +109,413 @@ export interface ModelResult {
  */
 export function buildSiteModel(files: readonly JournalFile[], config: Config, today: IsoDate, memo?: ModelMemo): ModelResult {
   const diagnostics: Diagnostic[] = [];
-  const dayFiles = files.filter((f): f is DayFile => f.kind === "day").sort((a, b) => compareDates(a.date, b.date) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const dayFiles = sortedDayFiles(files);
   const reflections = pickReflections(files.filter((f): f is WeekFile => f.kind === "week"), diagnostics);
-  crossCheck(dayFiles, [...reflections.values()], config, today, diagnostics, memo);
+  checkReflections([...reflections.values()], config, today, diagnostics);
 
-  // Indexes, not maps keyed by date: this runs over every day on every edit in a watch.
-  // The files are sorted by date, so each day's files are one run of them.
+  // The walk over the days (streaks, comebacks, level-ups, milestones) goes a
+  // month at a time: a month whose files and starting state are those of the
+  // last run is not walked again, so an edit re-walks its own month and the
+  // months its change reaches (a streak or a level carried over).
+  const walk = memo ? validWalkMemo(memo, config, today) : undefined;
+  const blocks = monthsOf(dayFiles, today);
+  const streakGoals = new Set(config.milestones);
+  const known = { habits: Object.keys(config.habits), areas: Object.keys(config.areas) };
+  let state: WalkState = { lastWin: undefined, streak: 0, highest: new Map(), reached: new Set() };
+  const walked = blocks.map(({ key, files, counted }) => {
+    const last = walk?.get(key);
+    const block = last && last.block.counted === counted && sameList(last.block.files, files) && sameState(last.block.from, state) ? last : { block: walkMonth(files, counted, state, config.minWinsPerDay, streakGoals, known, today) };
+    walk?.set(key, block);
+    state = block.block.to;
+    for (const d of block.block.checks) diagnostics.push(d);
+    return block;
+  });
+  if (walk && walk.size !== blocks.length) {
+    const keys = new Set(blocks.map((b) => b.key));
+    prune(walk, blocks.length, (k) => keys.has(k));
+  }
+
+  // Total-win milestones need the running total, which every month before changes: they are found
+  // apart from the walk, and most months cross none, so the total moves a month at a time.
+  const days: DaySummary[] = [];
+  const milestones: Milestone[] = [];
+  const levelUps: LevelUp[] = [];
+  let total = 0;
+  let nextTotal = totalMilestoneValues(0)[0]!;
+  let countedEnd = 0;
+  walked.forEach((memoed, b) => {
+    const block = memoed.block;
+    const totals: (Milestone[] | undefined)[] = [];
+    if (total + block.wins >= nextTotal) {
+      for (let j = 0; j < block.counted; j++) {
+        const before = total;
+        total += block.winCounts[j]!;
+        if (total < nextTotal) continue;
+        totals[j] = totalMilestoneValues(total)
+          .filter((goal) => goal > before && goal <= total)
+          .map((value): Milestone => ({ kind: "total", value, date: block.dates[j]! }));
+        nextTotal = totalMilestoneValues(total).find((goal) => goal > total)!;
+      }
+    } else total += block.wins;
+    const previous = walked[b - 1]?.block.dates.at(-1);
+    const next = walked[b + 1]?.block.dates[0];
+    const made = memoed.summaries;
+    const summaries =
+      made && made.previous === previous && made.next === next && sameTotals(made.totals, totals)
+        ? made
+        : monthSummaries(block, totals, previous, next, memo);
+    memoed.summaries = summaries;
+    for (const day of summaries.days) days.push(day);
+    for (const m of summaries.milestones) milestones.push(m);
+    for (const l of block.levelUps) levelUps.push(l);
+    countedEnd += block.counted;
+  });
+  if (memo && memo.days.size !== days.length) {
+    const dateSet = new Set(days.map((d) => d.date));
+    prune(memo.days, days.length, (d) => dateSet.has(d));
+  }
+  const winDayNumbers = once(() => walked.flatMap((b) => b.block.winDayNumbers));
+  const gaps = once(() => walked.flatMap((b) => b.block.gaps));
+  const areasUsed = new Set(walked.flatMap((b) => b.block.areas));
+  const habitsUsed = new Set(walked.flatMap((b) => b.block.habits));
+
+  const thisWeekKey = isoWeekOf(today);
+  const weekKeySet = new Set<IsoWeek>();
+  for (const b of walked) for (const week of b.block.weeks) weekKeySet.add(week);
+  for (const week of reflections.keys()) if (week <= thisWeekKey) weekKeySet.add(week);
+  const weekKeys = [...weekKeySet].sort();
+  const keys = {
+    weeks: weekKeys,
+    areas: [...new Set([...Object.keys(config.areas), ...areasUsed])].sort(),
+    habits: [...new Set([...Object.keys(config.habits), ...habitsUsed])].sort(),
+  };
+
+  // Everything below is made on first use: a watch writes the edited day's page before it asks for any of it.
+  // Days are in date order and future days come last, so the counted days are the first ones.
+  const countedDays = once(() => days.slice(0, countedEnd));
+  const dayByDate = once(() => new Map(days.map((d) => [d.date, d])));
+  const weekOf = (week: IsoWeek): WeekSummary => summarizeWeek(week, dayByDate(), reflections.get(week));
+  const weeks = once(() => {
+    const daysByWeek = groupBy(days, (d) => d.week);
+    const out = weekKeys.map((week, i) => {
+      const previousWeek = weekKeys[i - 1];
+      const nextWeek = weekKeys[i + 1];
+      // A week's summary reads its own days and the week before's (future days included, to be safe).
+      const own = daysByWeek.get(week) ?? [];
+      const before = daysByWeek.get(addWeeks(week, -1)) ?? [];
+      const reflection = reflections.get(week);
+      const known = memo?.weeks.get(week);
+      if (known && known.reflection === reflection && known.value.previousWeek === previousWeek && known.value.nextWeek === nextWeek && sameList(known.own, own) && sameList(known.before, before)) {
+        return known.value;
+      }
+      const value: WeekSummary = { ...weekOf(week), ...(previousWeek ? { previousWeek } : {}), ...(nextWeek ? { nextWeek } : {}) };
+      memo?.weeks.set(week, { own, before, reflection, value });
+      return value;
+    });
+    if (memo) prune(memo.weeks, weekKeys.length, (w) => weekKeySet.has(w));
+    return out;
+  });
+  const thisWeek = once(() => weeks().find((w) => w.week === thisWeekKey) ?? weekOf(thisWeekKey));
+
+  const summary = once((): Summary => {
+    const counted = countedDays();
+    const totalWins = sum(counted.map((d) => d.wins.length));
+    const current = currentStreak(winDayNumbers(), today);
+    return {
+      today,
+      currentStreak: current,
+      longestStreak: longestStreak(winDayNumbers()),
+      neverMissTwice: neverMissTwice(winDayNumbers()),
+      totalWins,
+      winDays: winDayNumbers().length,
+      comebacks: gaps().length,
+      longestGapBridged: gaps().length ? Math.max(...gaps()) : 0,
+      tasksDone: sum(counted.map((d) => d.tasksDone)),
+      tasksTotal: sum(counted.map((d) => d.tasksTotal)),
+      ...(counted[0] ? { first: counted[0].date } : {}),
+      ...(counted.length ? { last: counted[counted.length - 1]!.date } : {}),
+      ...optional("nextStreakMilestone", config.milestones.find((m) => m > current.days)),
+      ...optional("nextTotalMilestone", totalMilestoneValues(totalWins).find((m) => m > totalWins)),
+    };
+  });
+  const areas = once(() => summarizeAreas(countedDays(), levelUps, config, today));
+  const habits = once(() => summarizeHabits(countedDays(), config, today, memo));
+  const years = once(() => summarizeYears(countedDays(), config.minWinsPerDay));
+  const onThisDayDates = once(() => onThisDay(countedDays(), today));
+  const winsByDate = once(() => new Map(countedDays().map((d) => [d.date, d.wins.length])));
+
+  const model: SiteModel = {
+    config,
+    today,
+    days,
+    milestones,
+    keys,
+    get summary() {
+      return summary();
+    },
+    get weeks() {
+      return weeks();
+    },
+    get thisWeek() {
+      return thisWeek();
+    },
+    get areas() {
+      return areas();
+    },
+    get habits() {
+      return habits();
+    },
+    get years() {
+      return years();
+    },
+    get onThisDay() {
+      return onThisDayDates();
+    },
+    get winsByDate() {
+      return winsByDate();
+    },
+  };
+  return { model, diagnostics };
+}
+
+/**
+ * The state the walk over days carries from one month to the next, besides
+ * the win total (see buildSiteModel): two months walked from equal states with
+ * the same files give the same results.
+ */
+interface WalkState {
+  /** The last win day so far (a day number) and the streak on it. */
+  readonly lastWin: DayNumber | undefined;
+  readonly streak: number;
+  /** The highest level reached in each area so far. */
+  readonly highest: ReadonlyMap<string, number>;
+  /** Streak goals reached so far: a goal is a milestone the first time only. */
+  readonly reached: ReadonlySet<number>;
+}
+
+function sameState(a: WalkState, b: WalkState): boolean {
+  if (a.lastWin !== b.lastWin || a.streak !== b.streak) return false;
+  if (a.highest !== b.highest) {
+    if (a.highest.size !== b.highest.size) return false;
+    for (const [area, level] of a.highest) if (b.highest.get(area) !== level) return false;
+  }
+  if (a.reached !== b.reached) {
+    if (a.reached.size !== b.reached.size) return false;
+    for (const goal of a.reached) if (!b.reached.has(goal)) return false;
+  }
+  return true;
+}
+
+/** One month of day files, in date order; `counted` of its days are on or before today. */
+interface Month {
+  readonly key: string;
+  readonly files: readonly DayFile[];
+  readonly counted: number;
+}
+
+/** What walking one month from a state gave. Days are the month's dates with entries, by index. */
+interface WalkedMonth {
+  readonly files: readonly DayFile[];
+  readonly counted: number;
+  readonly from: WalkState;
+  readonly to: WalkState;
+  readonly dates: readonly IsoDate[];
+  readonly groups: readonly (readonly DayFile[])[];
+  readonly winCounts: readonly number[];
+  /** The wins of its counted days. */
+  readonly wins: number;
+  readonly isWin: readonly boolean[];
+  readonly streakAt: readonly number[];
+  readonly comebackAt: readonly (number | undefined)[];
+  readonly levelUpsAt: readonly (readonly LevelUp[] | undefined)[];
+  readonly streakMilestoneAt: readonly (Milestone | undefined)[];
+  readonly levelUps: readonly LevelUp[];
+  readonly winDayNumbers: readonly DayNumber[];
+  /** The days missed before each comeback. */
+  readonly gaps: readonly number[];
+  /** The areas and habits its counted wins name, and the weeks of its counted days in order. */
+  readonly areas: readonly string[];
+  readonly habits: readonly string[];
+  readonly weeks: readonly IsoWeek[];
+  /** Warnings of its files that need the config or today (which a walked month is kept for). */
+  readonly checks: readonly Diagnostic[];
+}
+
+/** A walked month and the day summaries last made of it, with what besides the month they were made from. */
+interface MemoMonth {
+  readonly block: WalkedMonth;
+  summaries?: MonthSummaries;
+}
+
+/** A month's day summaries and milestones, and what besides the walked month they were made from. */
+interface MonthSummaries {
+  readonly previous: IsoDate | undefined;
+  readonly next: IsoDate | undefined;
+  readonly totals: readonly (Milestone[] | undefined)[];
+  readonly days: readonly DaySummary[];
+  readonly milestones: readonly Milestone[];
+}
+
+/** The memo's walked months, emptied when the config or today changed (they decide what counts). */
+function validWalkMemo(memo: ModelMemo, config: Config, today: IsoDate): Map<string, MemoMonth> {
+  if (memo.walk.config !== config || memo.walk.today !== today) memo.walk = { config, today, months: new Map() };
+  return memo.walk.months;
+}
+
+/** Sorted day files cut into months. */
+function monthsOf(dayFiles: readonly DayFile[], today: IsoDate): Month[] {
+  const months: { key: string; files: DayFile[]; counted: number }[] = [];
+  let last: IsoDate | undefined;
+  for (const f of dayFiles) {
+    let month = months[months.length - 1];
+    // "YYYY-MM-": compared in place, without cutting a string per file.
+    if (!month || !f.date.startsWith(month.key)) {
+      month = { key: f.date.slice(0, 8), files: [], counted: 0 };
+      months.push(month);
+      last = undefined;
+    }
+    month.files.push(f);
+    if (f.date !== last && compareDates(f.date, today) <= 0) month.counted++;
+    last = f.date;
+  }
+  return months;
+}
+
+/** Walks one month's days from a state: streaks, comebacks, level-ups and streak milestones. */
+function walkMonth(
+  files: readonly DayFile[],
+  counted: number,
+  from: WalkState,
+  minWinsPerDay: number,
+  streakGoals: ReadonlySet<number>,
+  known: { readonly habits: readonly string[]; readonly areas: readonly string[] },
+  today: IsoDate,
+): WalkedMonth {
   const dates: IsoDate[] = [];
   const groups: DayFile[][] = [];
-  for (const f of dayFiles) {
+  for (const f of files) {
     if (dates[dates.length - 1] === f.date) groups[groups.length - 1]!.push(f);
     else {
       dates.push(f.date);
       groups.push([f]);
     }
   }
-  const n = dates.length;
-  let countedEnd = 0;
-  while (countedEnd < n && compareDates(dates[countedEnd]!, today) <= 0) countedEnd++;
   const winCounts = groups.map((group) => {
     let count = 0;
     for (const f of group) count += f.wins.length;
     return count;
   });
-  const isWin = (i: number): boolean => i < countedEnd && winCounts[i]! >= config.minWinsPerDay;
-  // Streaks and comebacks in one walk over the win days.
-  const streakAt = new Array<number>(n).fill(0);
-  const comebackAt = new Array<number | undefined>(n).fill(undefined);
-  const winIndexes: number[] = [];
-  for (let i = 0; i < countedEnd; i++) if (isWin(i)) winIndexes.push(i);
-  const winDayNumbers: DayNumber[] = winIndexes.map((i) => toDayNumber(dates[i]!));
-  const steps = streakSteps(winDayNumbers);
-  const gaps = steps.missed.filter((missed) => missed > 0);
-  winIndexes.forEach((i, k) => {
-    streakAt[i] = steps.streak[k]!;
-    if (steps.missed[k]! > 0) comebackAt[i] = steps.missed[k];
-  });
-
-  // Level-ups and milestones walk the counted days in order.
+  let { lastWin, streak, highest, reached } = from;
+  let wins = 0;
+  const isWin: boolean[] = [];
+  const streakAt: number[] = [];
+  const comebackAt: (number | undefined)[] = [];
+  const levelUpsAt: (LevelUp[] | undefined)[] = [];
+  const streakMilestoneAt: (Milestone | undefined)[] = [];
   const levelUps: LevelUp[] = [];
-  const levelUpsAt: LevelUp[][] = [];
-  const highest = new Map<string, number>();
-  const milestones: Milestone[] = [];
-  const milestonesAt: Milestone[][] = [];
-  // A streak grows one day at a time, so it reaches a goal on the day it equals it.
-  const streakGoals = new Set(config.milestones);
-  const reachedStreak = new Set<number>();
-  let total = 0;
-  /** The smallest total-win milestone above the running total: most days cross none. */
-  let nextTotal = totalMilestoneValues(0)[0]!;
-  for (let i = 0; i < countedEnd; i++) {
-    const date = dates[i]!;
-    for (const f of groups[i]!) {
+  const winDayNumbers: DayNumber[] = [];
+  const gaps: number[] = [];
+  const areas = new Set<string>();
+  const habits = new Set<string>();
+  const weeks: IsoWeek[] = [];
+  for (let j = 0; j < dates.length; j++) {
+    const date = dates[j]!;
+    const win = j < counted && winCounts[j]! >= minWinsPerDay;
+    isWin.push(win);
+    streakAt.push(0);
+    comebackAt.push(undefined);
+    levelUpsAt.push(undefined);
+    streakMilestoneAt.push(undefined);
+    if (j >= counted) continue;
+    wins += winCounts[j]!;
+    const week = isoWeekOf(date);
+    if (weeks[weeks.length - 1] !== week) weeks.push(week);
+    if (win) {
+      const day = toDayNumber(date);
+      const step = streakStep(lastWin, streak, day);
+      lastWin = day;
+      streak = step.streak;
+      streakAt[j] = streak;
+      winDayNumbers.push(day);
+      if (step.missed > 0) {
+        comebackAt[j] = step.missed;
+        gaps.push(step.missed);
+      }
+      // A streak grows one day at a time, so it reaches a goal on the day it equals it.
+      if (streakGoals.has(streak) && !reached.has(streak)) {
+        // Copied on change: most months reach no goal and pass the same set on.
+        reached = new Set(reached).add(streak);
+        streakMilestoneAt[j] = { kind: "streak", value: streak, date };
+      }
+    }
+    for (const f of groups[j]!) {
       for (const w of f.wins) {
+        if (w.habit) habits.add(w.habit);
         if (!w.area) continue;
+        areas.add(w.area);
         const before = highest.get(w.area) ?? 1;
         if (w.level > before) {
           const levelUp: LevelUp = { date, area: w.area, level: w.level, previousLevel: before, win: { text: w.text, private: f.private } };
           levelUps.push(levelUp);
-          (levelUpsAt[i] ??= []).push(levelUp);
-          highest.set(w.area, w.level);
+          (levelUpsAt[j] ??= []).push(levelUp);
+          highest = new Map(highest).set(w.area, w.level);
         }
       }
-    }
-    const streak = streakAt[i]!;
-    if (streak > 0 && streakGoals.has(streak) && !reachedStreak.has(streak)) {
-      reachedStreak.add(streak);
-      const milestone: Milestone = { kind: "streak", value: streak, date };
-      milestones.push(milestone);
-      (milestonesAt[i] ??= []).push(milestone);
-    }
-    const before = total;
-    total += winCounts[i]!;
-    if (total >= nextTotal) {
-      for (const goal of totalMilestoneValues(total)) {
-        if (goal > before && goal <= total) {
-          const milestone: Milestone = { kind: "total", value: goal, date };
-          milestones.push(milestone);
-          (milestonesAt[i] ??= []).push(milestone);
-        }
-      }
-      nextTotal = totalMilestoneValues(total).find((goal) => goal > total)!;
     }
   }
+  const to: WalkState = { lastWin, streak, highest, reached };
+  return {
+    files,
+    counted,
+    from,
+    to,
+    dates,
+    groups,
+    winCounts,
+    wins,
+    isWin,
+    streakAt,
+    comebackAt,
+    levelUpsAt,
+    streakMilestoneAt,
+    levelUps,
+    winDayNumbers,
+    gaps,
+    areas: [...areas],
+    habits: [...habits],
+    weeks,
+    checks: files.flatMap((f) => checkDay(f, known.habits, known.areas, today)),
+  };
+}
 
-  const days: DaySummary[] = dates.map((date, i) => {
-    const group = groups[i]!;
-    const isWinDay = isWin(i);
-    const future = i >= countedEnd;
-    const streak = streakAt[i]!;
-    const comeback = comebackAt[i];
-    const previous = dates[i - 1];
-    const next = dates[i + 1];
-    const dayLevelUps = levelUpsAt[i] ?? [];
-    const dayMilestones = milestonesAt[i] ?? [];
-    // A day's summary is made of its files (an unchanged file is the same object) and the numbers the walk above gave it.
+function sameTotals(a: readonly (Milestone[] | undefined)[], b: readonly (Milestone[] | undefined)[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y) continue;
+    if (!x || !y || !sameMilestones(x, y)) return false;
+  }
+  return true;
+}
+
+/** The day summaries of a walked month; a day whose files and numbers are unchanged keeps its summary object. */
+function monthSummaries(block: WalkedMonth, totals: readonly (Milestone[] | undefined)[], previousDate: IsoDate | undefined, nextDate: IsoDate | undefined, memo: ModelMemo | undefined): MonthSummaries {
+  const { dates, groups } = block;
+  const days = dates.map((date, j) => {
+    const group = groups[j]!;
+    const isWinDay = block.isWin[j]!;
+    const future = j >= block.counted;
+    const streak = block.streakAt[j]!;
+    const comeback = block.comebackAt[j];
+    const previous = j === 0 ? previousDate : dates[j - 1];
+    const next = j === dates.length - 1 ? nextDate : dates[j + 1];
+    const dayLevelUps = block.levelUpsAt[j] ?? [];
+    const streakMilestone = block.streakMilestoneAt[j];
+    const dayTotals = totals[j];
+    // Within a day, the streak milestone comes before the total ones.
+    const dayMilestones = streakMilestone ? (dayTotals ? [streakMilestone, ...dayTotals] : [streakMilestone]) : (dayTotals ?? []);
+    // A day's summary is made of its files (an unchanged file is the same object) and the numbers the walk gave it.
     const known = memo?.days.get(date);
     if (known) {
       const v = known.value;
@@ -225,69 +537,17 @@ export function buildSiteModel(files: readonly JournalFile[], config: Config, to
     memo?.days.set(date, { files: group, value });
     return value;
   });
-  if (memo && memo.days.size !== dates.length) {
-    const dateSet = new Set(dates);
-    prune(memo.days, dates.length, (d) => dateSet.has(d));
+  return { previous: previousDate, next: nextDate, totals, days, milestones: days.flatMap((d) => d.milestones) };
+}
+
+/** The day files of a journal, by date and then path (usually already in that order). */
+function sortedDayFiles(files: readonly JournalFile[]): DayFile[] {
+  const days = files.filter((f): f is DayFile => f.kind === "day");
+  const before = (a: DayFile, b: DayFile): boolean => a.date < b.date || (a.date === b.date && a.file < b.file);
+  for (let i = 1; i < days.length; i++) {
+    if (before(days[i]!, days[i - 1]!)) return days.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
   }
-  const dayByDate = new Map(days.map((d) => [d.date, d]));
-  const countedDays = days.filter((d) => !d.future);
-
-  const weekOf = (week: IsoWeek): WeekSummary => summarizeWeek(week, dayByDate, reflections.get(week));
-  const weekKeys = [...new Set([...countedDays.map((d) => d.week), ...[...reflections.keys()].filter((w) => w <= isoWeekOf(today))])].sort();
-  const daysByWeek = groupBy(days, (d) => d.week);
-  const weeks = weekKeys.map((week, i) => {
-    const previousWeek = weekKeys[i - 1];
-    const nextWeek = weekKeys[i + 1];
-    // A week's summary reads its own days and the week before's (future days included, to be safe).
-    const own = daysByWeek.get(week) ?? [];
-    const before = daysByWeek.get(addWeeks(week, -1)) ?? [];
-    const reflection = reflections.get(week);
-    const known = memo?.weeks.get(week);
-    if (known && known.reflection === reflection && known.value.previousWeek === previousWeek && known.value.nextWeek === nextWeek && sameList(known.own, own) && sameList(known.before, before)) {
-      return known.value;
-    }
-    const value: WeekSummary = { ...weekOf(week), ...(previousWeek ? { previousWeek } : {}), ...(nextWeek ? { nextWeek } : {}) };
-    memo?.weeks.set(week, { own, before, reflection, value });
-    return value;
-  });
-  const weekKeySet = new Set(weekKeys);
-  if (memo) prune(memo.weeks, weekKeys.length, (w) => weekKeySet.has(w));
-  const thisWeek = weeks.find((w) => w.week === isoWeekOf(today)) ?? weekOf(isoWeekOf(today));
-
-  const totalWins = sum(countedDays.map((d) => d.wins.length));
-  const current = currentStreak(winDayNumbers, today);
-  const summary: Summary = {
-    today,
-    currentStreak: current,
-    longestStreak: longestStreak(winDayNumbers),
-    neverMissTwice: neverMissTwice(winDayNumbers),
-    totalWins,
-    winDays: winDayNumbers.length,
-    comebacks: gaps.length,
-    longestGapBridged: gaps.length ? Math.max(...gaps) : 0,
-    tasksDone: sum(countedDays.map((d) => d.tasksDone)),
-    tasksTotal: sum(countedDays.map((d) => d.tasksTotal)),
-    ...(countedDays[0] ? { first: countedDays[0].date } : {}),
-    ...(countedDays.length ? { last: countedDays[countedDays.length - 1]!.date } : {}),
-    ...optional("nextStreakMilestone", config.milestones.find((m) => m > current.days)),
-    ...optional("nextTotalMilestone", totalMilestoneValues(totalWins).find((m) => m > totalWins)),
-  };
-
-  const model: SiteModel = {
-    config,
-    today,
-    summary,
-    days,
-    weeks,
-    thisWeek,
-    areas: summarizeAreas(countedDays, levelUps, config, today),
-    habits: summarizeHabits(countedDays, config, today, memo),
-    years: summarizeYears(countedDays, config.minWinsPerDay),
-    milestones,
-    onThisDay: onThisDay(countedDays, today),
-    winsByDate: new Map(countedDays.map((d) => [d.date, d.wins.length])),
-  };
-  return { model, diagnostics };
+  return days;
 }
 
 /** One day's summary from its files and the numbers the walk over all days gave it. */
@@ -338,6 +598,19 @@ function summarizeDay(
     milestones,
     ...(previous ? { previous } : {}),
     ...(next ? { next } : {}),
+  };
+}
+
+/** A value made on the first call and kept. */
+function once<T>(make: () => T): () => T {
+  let made = false;
+  let value: T;
+  return () => {
+    if (!made) {
+      value = make();
+      made = true;
+    }
+    return value;
   };
 }
 
@@ -402,21 +675,9 @@ function checkDay(f: DayFile, habits: readonly string[], areas: readonly string[
   return diagnostics;
 }
 
-/** Checks that need the config or today: habits and areas that are not configured, future entries. */
-function crossCheck(days: readonly DayFile[], weeks: readonly WeekFile[], config: Config, today: IsoDate, diagnostics: Diagnostic[], memo: ModelMemo | undefined): void {
-  const habits = Object.keys(config.habits);
+/** Reflection checks that need the config or today (day files' are made as their month is walked). */
+function checkReflections(weeks: readonly WeekFile[], config: Config, today: IsoDate, diagnostics: Diagnostic[]): void {
   const areas = Object.keys(config.areas);
-  if (memo && (memo.checks.config !== config || memo.checks.today !== today)) memo.checks = { config, today, found: new WeakMap() };
-  for (const f of days) {
-    const known = memo?.checks.found.get(f);
-    if (known) {
-      diagnostics.push(...known);
-      continue;
-    }
-    const found = checkDay(f, habits, areas, today);
-    memo?.checks.found.set(f, found);
-    diagnostics.push(...found);
-  }
   const thisWeek = isoWeekOf(today);
   for (const r of weeks) {
     if (r.week > thisWeek) {

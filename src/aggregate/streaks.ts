@@ -64,6 +64,17 @@ export function neverMissTwice(days: readonly DayNumber[]): Stretch {
 }
 
 /**
+ * The streak on a win day and the days missed right before it, given the win
+ * day before it and that day's streak (`last` undefined: the journal's first
+ * win day, which is no comeback). One step of `streakSteps`.
+ */
+export function streakStep(last: DayNumber | undefined, streak: number, day: DayNumber): { readonly streak: number; readonly missed: number } {
+  if (last === undefined) return { streak: 1, missed: 0 };
+  const missed = day - last - 1;
+  return { streak: missed === 0 ? streak + 1 : 1, missed };
+}
+
+/**
  * For each win day (sorted, distinct day numbers): the streak on that day (1
  * on the first day of a run) and the days missed right before it (0 when it
  * follows a win day; the first win day of the journal is no comeback either).
@@ -72,9 +83,9 @@ export function streakSteps(days: readonly DayNumber[]): { streak: number[]; mis
   const streak: number[] = [];
   const missed: number[] = [];
   for (let i = 0; i < days.length; i++) {
-    const gap = i === 0 ? 0 : days[i]! - days[i - 1]! - 1;
-    streak.push(i > 0 && gap === 0 ? streak[i - 1]! + 1 : 1);
-    missed.push(gap);
+    const step = streakStep(i === 0 ? undefined : days[i - 1], i === 0 ? 0 : streak[i - 1]!, days[i]!);
+    streak.push(step.streak);
+    missed.push(step.missed);
   }
   return { streak, missed };
 }

@@ -202,6 +202,12 @@ export interface SiteModel {
   readonly habits: readonly HabitSummary[];
   readonly years: readonly YearSummary[];
   readonly milestones: readonly Milestone[];
+  /**
+   * The keys of `weeks`, `areas` and `habits`, known without summarizing them:
+   * every day page links to its week, areas and habits, and a watch writes the
+   * edited day's page before it makes the summaries.
+   */
+  readonly keys: { readonly weeks: readonly IsoWeek[]; readonly areas: readonly string[]; readonly habits: readonly string[] };
   /** Days of the same month and day in earlier years. */
   readonly onThisDay: readonly IsoDate[];
   /** Win count of every counted day, for heat maps. */
