@@ -15,8 +15,8 @@ import { parseJournalFile, type ParseResult } from "./parse/entry.js";
 import { analyzeResults } from "./pipeline.js";
 import { createModelMemo, type ModelMemo } from "./aggregate/site-model.js";
 import { createRenderer, TemplateError, type HtmlRenderer } from "./render/html.js";
-import { createRouteMemo, routes, type Page, type RouteMemo } from "./render/routes.js";
-import { createExtrasMemo, EXTRA_PATHS, extraFiles, type ExtrasMemo, type OutputFile } from "./render/site.js";
+import { createRouteMemo, stagedRoutes, type Page, type RouteMemo } from "./render/routes.js";
+import { createExtrasMemo, EXTRA_PATHS, extraFiles, type ExtrasMemo } from "./render/site.js";
 
 /** What one (re)build did. */
 export interface BuildReport {
@@ -28,7 +28,7 @@ export interface BuildReport {
   readonly deleted: readonly string[];
   readonly diagnostics: readonly Diagnostic[];
   readonly milliseconds: number;
-  /** False when a template failed: nothing was written and the site stays as it was. */
+  /** False when a template failed: the site stays as it was (day pages written ahead are put back). */
   readonly ok: boolean;
   /**
    * True when nothing the site is made from changed (every file read had the
@@ -61,7 +61,7 @@ interface FileState {
 const sha1 = (data: string | Uint8Array): string => createHash("sha1").update(data).digest("hex");
 
 /** Writes one file by writing a temporary file beside it and renaming it over: readers never see half a file. */
-async function writeFileAtomic(file: string, contents: string): Promise<void> {
+async function writeFileAtomic(file: string, contents: string | Uint8Array): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.smallwins-${process.pid}-${randomBytes(3).toString("hex")}.tmp`;
   try {
@@ -75,10 +75,12 @@ async function writeFileAtomic(file: string, contents: string): Promise<void> {
 
 /**
  * Keeps a site current: parses only files whose bytes changed, recomputes the
- * whole model (cheap next to parsing), hashes every page's data and renders
- * only the pages whose hash changed, and deletes pages that no longer exist.
- * A template or config change renders everything. The result equals a clean
- * build, byte for byte, by construction.
+ * model with memos (only the months and days an edit reaches are walked and
+ * summarized again), renders only the pages whose data changed, and deletes
+ * pages that no longer exist. Changed day pages are written first, before the
+ * model's summaries and the other pages are made; if a later page fails, they
+ * are put back. A template or config change renders everything. The result
+ * equals a clean build, byte for byte.
  */
 export class IncrementalBuilder {
   private project!: Project;
@@ -90,6 +92,9 @@ export class IncrementalBuilder {
   private readonly files = new Map<string, FileState>();
   /** The last result of each file that parsed without errors: a broken save keeps the last good page. */
   private readonly lastGood = new Map<string, ParseResult>();
+  /** What `results` gave last, kept while no file comes or goes: an edit replaces one item of it. */
+  private resultList: ParseResult[] | undefined;
+  private readonly resultIndex = new Map<string, number>();
   private pageKeys = new Map<string, string>();
   /** The page objects last rendered: routes give back the same object for a page whose inputs did not change. */
   private lastPages = new Map<string, Page>();
@@ -126,6 +131,7 @@ export class IncrementalBuilder {
     this.forgetPages();
     this.files.clear();
     this.lastGood.clear();
+    this.resultList = undefined;
     const project = this.project;
     // The first build reads like `build`: the parse cache, and every core.
     const sources = await readSources(project);
@@ -214,7 +220,10 @@ export class IncrementalBuilder {
   }
 
   private forget(file: string): void {
-    if (this.files.delete(file)) this.dirty = true;
+    if (this.files.delete(file)) {
+      this.dirty = true;
+      this.resultList = undefined;
+    }
     this.lastGood.delete(file);
   }
 
@@ -260,7 +269,7 @@ export class IncrementalBuilder {
       const known = this.files.get(file);
       if (known?.hash === `unreadable:${reason}` && known.relPath === relPath) return;
       const result: ParseResult = { entry: null, diagnostics: [diagnostic("error", shown, { line: 1, column: 1 }, `cannot read the file: ${reason}`, "check that you may read it")] };
-      this.files.set(file, { relPath, hash: `unreadable:${reason}`, result });
+      this.setFile(file, { relPath, hash: `unreadable:${reason}`, result });
       this.dirty = true;
       return;
     }
@@ -273,17 +282,39 @@ export class IncrementalBuilder {
     // follows would show an empty day instead of the last good one.
     const emptyRead = bytes.length === 0 && this.lastGood.has(file);
     if (!hasErrors(result.diagnostics) && !emptyRead) this.lastGood.set(file, result);
-    this.files.set(file, { relPath, hash, result });
+    this.setFile(file, { relPath, hash, result });
     this.dirty = true;
   }
 
   /** The results the model is made from: for a file with errors, its last good entry with today's errors. */
   private results(): ParseResult[] {
-    return [...this.files.entries()].map(([file, state]) => {
-      const good = this.lastGood.get(file);
-      if (!hasErrors(state.result.diagnostics) || !good?.entry) return state.result;
-      return { entry: good.entry, diagnostics: state.result.diagnostics };
-    });
+    if (!this.resultList) {
+      this.resultList = [];
+      this.resultIndex.clear();
+      for (const file of this.files.keys()) {
+        this.resultIndex.set(file, this.resultList.length);
+        this.resultList.push(this.resultOf(file));
+      }
+    }
+    return this.resultList;
+  }
+
+  private resultOf(file: string): ParseResult {
+    const state = this.files.get(file)!;
+    const good = this.lastGood.get(file);
+    if (!hasErrors(state.result.diagnostics) || !good?.entry) return state.result;
+    return { entry: good.entry, diagnostics: state.result.diagnostics };
+  }
+
+  /** Records a file's new state; a file that is new to the map is added to the list of results. */
+  private setFile(file: string, state: FileState): void {
+    this.files.set(file, state);
+    const i = this.resultIndex.get(file);
+    if (!this.resultList) return;
+    if (i === undefined) {
+      this.resultIndex.set(file, this.resultList.length);
+      this.resultList.push(this.resultOf(file));
+    } else this.resultList[i] = this.resultOf(file);
   }
 
   private async render(t0: number, whole: boolean): Promise<BuildReport> {
@@ -305,17 +336,18 @@ export class IncrementalBuilder {
       throw error;
     }
 
-    const pages = routes(analysis.model, this.routeMemo);
+    const staged = stagedRoutes(analysis.model, this.routeMemo);
     // The maps of the last render are updated in place: an edit touches a few pages,
     // and rebuilding maps of every page on each edit would cost more than the edit.
     if (whole) {
       this.pageKeys.clear();
       this.lastPages.clear();
     }
-    const changed: (OutputFile | SiteFile)[] = [];
     const renderer = this.renderer;
     const rendered: string[] = [];
-    try {
+    /** The pages among these whose data changed, rendered (or, for a whole site, to be rendered as written). */
+    const changedAmong = (pages: readonly Page[]): SiteFile[] => {
+      const changed: SiteFile[] = [];
       for (const page of pages) {
         // The same page object as last time was made from the same inputs: nothing to compare.
         if (this.lastPages.get(page.path) === page) continue;
@@ -329,23 +361,55 @@ export class IncrementalBuilder {
         changed.push({ path: page.path, contents: whole ? () => renderer.render(page) : renderer.render(page) });
         rendered.push(page.path);
       }
+      return changed;
+    };
+    const outDir = project.outDir;
+    const writeNow = async (files: readonly SiteFile[]): Promise<void> => {
+      for (const file of files) await writeFileAtomic(path.join(outDir, ...file.path.split("/")), typeof file.contents === "function" ? file.contents() : file.contents);
+    };
+    const changed: SiteFile[] = [];
+    /** Day pages written ahead of the rest, with their bytes before: put back if a later page fails. */
+    const early: { readonly path: string; readonly previous: Buffer | undefined }[] = [];
+    let others: Page[] = [];
+    try {
+      const dayPages = changedAmong(staged.days);
+      // An edit shows on its day's page first: written before the model's summaries and the other pages are made.
+      // Only pages already on disk, whose paths passed the path rules when first written; a new page waits for the check below.
+      if (!whole && dayPages.every((f) => this.written.has(f.path))) {
+        for (const file of dayPages) {
+          const target = path.join(outDir, ...file.path.split("/"));
+          early.push({ path: file.path, previous: await readFile(target).catch(() => undefined) });
+          await writeNow([file]);
+        }
+      } else changed.push(...dayPages);
+      others = staged.others();
+      changed.push(...changedAmong(others));
     } catch (error) {
-      // What was not rendered is not current: the next render looks at every page again.
+      // What was not rendered (or written) is not current: the next render looks at every page again.
       this.lastPages.clear();
       this.pageKeys.clear();
-      if (error instanceof TemplateError) return fail(error);
+      if (error instanceof TemplateError) {
+        // A failed build leaves the site as it was: the day pages written ahead are put back.
+        for (const { path: page, previous } of early) {
+          const target = path.join(outDir, ...page.split("/"));
+          if (previous) await writeFileAtomic(target, previous);
+          else await rm(target, { force: true });
+        }
+        return fail(error);
+      }
+      this.outputKeys.clear();
+      this.stale = true;
       throw error;
     }
-    if (this.lastPages.size !== pages.length) {
+    if (this.lastPages.size !== staged.days.length + others.length) {
       // Pages that are gone (a day's last file deleted): forget them.
-      const current = new Set(pages.map((p) => p.path));
+      const current = new Set([...staged.days, ...others].map((p) => p.path));
       for (const gone of [...this.lastPages.keys()].filter((p) => !current.has(p))) {
         this.lastPages.delete(gone);
         this.pageKeys.delete(gone);
       }
     }
 
-    const outDir = project.outDir;
     let written: string[];
     let deleted: string[] = [];
     try {
@@ -361,13 +425,13 @@ export class IncrementalBuilder {
         // The same path rules as a whole build (nothing outside the output folder, no two
         // pages on one file); paths that all passed them last time pass them again.
         if (paths.some((p) => !this.written.has(p))) checkSitePaths(paths.map((p) => ({ path: p, contents: "" })));
-        // Changed pages first: the page just edited shows as soon as it can.
-        for (const file of changed) await writeFileAtomic(path.join(outDir, ...file.path.split("/")), typeof file.contents === "function" ? file.contents() : file.contents);
+        // Changed pages before the feed and wins.json: the page just edited shows as soon as it can.
+        await writeNow(changed);
         const extras = extraFiles(analysis.model, this.theme, this.extrasMemo);
         const extrasChanged = extras.filter((f) => this.outputKeys.get(f.path) !== f.contents);
         for (const file of extrasChanged) await writeFileAtomic(path.join(outDir, ...file.path.split("/")), file.contents);
         this.outputKeys = new Map(extras.map((f) => [f.path, f.contents]));
-        written = [...changed, ...extrasChanged].map((f) => f.path);
+        written = [...early.map((f) => f.path), ...[...changed, ...extrasChanged].map((f) => f.path)];
         const next = new Set(paths);
         deleted = [...this.written].filter((p) => !next.has(p));
         for (const gone of deleted) {

@@ -58,7 +58,8 @@ interface Context {
   readonly habitPage: (slug: string) => boolean;
   /** Whether a week has a page: weeks with counted entries or a reflection do. */
   readonly weekPage: (week: IsoWeek) => boolean;
-  readonly dayByDate: ReadonlyMap<IsoDate, DaySummary>;
+  /** Made on first use: day pages do not need it, and a watch writes them first. */
+  readonly dayByDate: () => ReadonlyMap<IsoDate, DaySummary>;
   /** The site's title and author, as every page's data holds them. */
   readonly site: PageData["site"];
 }
@@ -73,11 +74,13 @@ interface AreaInfo {
 
 function makeContext(model: SiteModel): Context {
   const config = model.config;
-  const slugs = [...new Set([...Object.keys(config.areas), ...model.areas.map((a) => a.slug)])].sort();
+  // The model's keys, not its summaries: making those is most of an edit's work, and day pages need only the keys.
+  const slugs = model.keys.areas;
   const colors = new Map(slugs.map((slug, i) => [slug, config.areas[slug]?.color ?? PALETTE[i % PALETTE.length]!]));
-  const areaPages = new Set(model.areas.map((a) => a.slug));
-  const habitPages = new Set(model.habits.map((h) => h.slug));
-  const weekPages = new Set(model.weeks.map((w) => w.week));
+  const areaPages = new Set(slugs);
+  const habitPages = new Set(model.keys.habits);
+  const weekPages = new Set(model.keys.weeks);
+  let dayByDate: Map<IsoDate, DaySummary> | undefined;
   return {
     model,
     config,
@@ -85,7 +88,7 @@ function makeContext(model: SiteModel): Context {
     habitLabel: (slug) => config.habits[slug]?.label ?? slug,
     habitPage: (slug) => habitPages.has(slug),
     weekPage: (week) => weekPages.has(week),
-    dayByDate: new Map(model.days.map((d) => [d.date, d])),
+    dayByDate: () => (dayByDate ??= new Map(model.days.map((d) => [d.date, d]))),
     site: { title: config.title, author: config.author ?? null },
   };
 }
@@ -202,7 +205,7 @@ function weekView(ctx: Context, w: WeekSummary): Record<string, unknown> {
     // The model asks for prompts when there is no reflection or it has no text (only a rating).
     prompts: w.prompts,
     days: w.dates.map((date) => {
-      const day = ctx.dayByDate.get(date);
+      const day = ctx.dayByDate().get(date);
       // Today and later days are not over yet: not "missed".
       const ahead = compareDates(date, ctx.model.today) >= 0;
       return { date, label: shortDate(date), wins: day && !day.future ? day.wins.length : 0, hasPage: day !== undefined, isWinDay: day?.isWinDay ?? false, ahead };
@@ -447,7 +450,7 @@ function dashboard(ctx: Context): Page {
           )
         : null,
       onThisDay: model.onThisDay.map((date) => {
-        const day = ctx.dayByDate.get(date)!;
+        const day = ctx.dayByDate().get(date)!;
         return { date, yearsAgo: dateParts(today).year - dateParts(date).year, wins: day.wins.length, first: day.wins.map((w) => published(ctx.config.publish, "win", w)).find((t) => t !== null) ?? null };
       }),
       habits: model.habits.map(habitView),
@@ -476,6 +479,8 @@ export interface RouteMemo {
   /** The areas and habits with their colours and pages, which day and week pages show. */
   context?: string;
   days: WeakMap<DaySummary, { readonly weekPage: boolean; readonly page: Page }>;
+  /** The last list of day pages, with the days and weeks with pages it was made from. */
+  dayList?: { readonly days: readonly DaySummary[]; readonly weeks: readonly IsoWeek[]; readonly pages: readonly Page[] };
   weeks: WeakMap<WeekSummary, Page>;
   /** Rows of the list of weeks. */
   weekRows: WeakMap<WeekSummary, Record<string, unknown>>;
@@ -490,9 +495,8 @@ export function createRouteMemo(): RouteMemo {
 
 /** The parts of the context every day and week page may show, as text. */
 function contextSignature(ctx: Context): string {
-  const model = ctx.model;
-  const slugs = [...new Set([...Object.keys(ctx.config.areas), ...model.areas.map((a) => a.slug)])].sort();
-  return JSON.stringify([slugs.map((slug) => ctx.areaInfo(slug)), model.habits.map((h) => [h.slug, ctx.habitPage(h.slug)])]);
+  const keys = ctx.model.keys;
+  return JSON.stringify([keys.areas.map((slug) => ctx.areaInfo(slug)), keys.habits.map((slug) => [slug, ctx.habitPage(slug)])]);
 }
 
 /** A memo valid for this model: emptied when the config, today or the areas and habits changed. */
@@ -504,6 +508,7 @@ function validMemo(memo: RouteMemo | undefined, ctx: Context): RouteMemo | undef
     memo.today = ctx.model.today;
     memo.context = context;
     memo.days = new WeakMap();
+    delete memo.dayList;
     memo.weeks = new WeakMap();
     memo.weekRows = new WeakMap();
     memo.years = new Map();
@@ -518,6 +523,17 @@ function memoDayPage(ctx: Context, memo: RouteMemo | undefined, day: DaySummary)
   const page = dayPage(ctx, day);
   memo?.days.set(day, { weekPage, page });
   return page;
+}
+
+/** Every day's page; after an edit, the list of the last run gives the pages of days at the same place that did not change. */
+function dayPages(ctx: Context, memo: RouteMemo | undefined): Page[] {
+  const days = ctx.model.days;
+  const last = memo?.dayList;
+  // A day's page reads its summary and whether its week has a page: with the same weeks, the same summary makes the same page.
+  const sameWeeks = last !== undefined && sameItems(last.weeks, ctx.model.keys.weeks);
+  const pages = days.map((d, i) => (sameWeeks && last.days[i] === d ? last.pages[i]! : memoDayPage(ctx, memo, d)));
+  if (memo) memo.dayList = { days, weeks: ctx.model.keys.weeks, pages };
+  return pages;
 }
 
 function memoWeekPage(ctx: Context, memo: RouteMemo | undefined, week: WeekSummary): Page {
@@ -556,7 +572,27 @@ function memoYearPages(ctx: Context, memo: RouteMemo | undefined): Page[] {
 }
 
 function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The pages of a site in two stages: the day pages, then the others, made only when asked for. */
+export interface StagedRoutes {
+  readonly days: readonly Page[];
+  /** Every other page, in a stable order; the model's summaries are made on this call. */
+  others(): Page[];
+}
+
+/**
+ * The site's pages with the day pages first: they need only the days and the
+ * model's keys, so a watch can write an edited day's page before the model's
+ * summaries (weeks, areas, habits, years, the dashboard's numbers) are made.
+ */
+export function stagedRoutes(model: SiteModel, memo?: RouteMemo): StagedRoutes {
+  const ctx = makeContext(model);
+  const valid = validMemo(memo, ctx);
+  return { days: dayPages(ctx, valid), others: () => otherPages(ctx, valid) };
 }
 
 /**
@@ -564,11 +600,16 @@ function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
  * of a day or week whose summary is unchanged is the same object as last time.
  */
 export function routes(model: SiteModel, memo?: RouteMemo): Page[] {
-  const ctx = makeContext(model);
-  const valid = validMemo(memo, ctx);
+  const staged = stagedRoutes(model, memo);
+  const [dashboard, ...others] = staged.others();
+  // The dashboard first, as the site reads: a build renders (and reports a failing template) in this order.
+  return [dashboard!, ...staged.days, ...others];
+}
+
+function otherPages(ctx: Context, valid: RouteMemo | undefined): Page[] {
+  const model = ctx.model;
   return [
     dashboard(ctx),
-    ...model.days.map((d) => memoDayPage(ctx, valid, d)),
     weeksIndex(ctx, valid),
     ...model.weeks.map((w) => memoWeekPage(ctx, valid, w)),
     areasIndex(ctx),

@@ -6,7 +6,7 @@
  * every rebuild the output folder must also equal a clean `build`, byte for byte.
  */
 import { existsSync } from "node:fs";
-import { readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { IncrementalBuilder, type BuildReport } from "../../src/incremental.js";
@@ -246,6 +246,32 @@ describe("IncrementalBuilder with a user templates folder", () => {
 });
 
 describe("IncrementalBuilder regressions", () => {
+  it("an edited day's page, written ahead of the rest, is put back when a later page's template throws", async () => {
+    const index = await readFile(path.join(REPO_ROOT, "templates", "index.eta"), "utf8");
+    await start({
+      "smallwins.config.yaml": `${FIXTURE_CONFIG}templates: my-templates\n`,
+      // The dashboard lists recent wins: this one makes it throw, after the day page was written.
+      "my-templates/index.eta": `<% if (JSON.stringify(it.recent).includes("BREAKS THE DASHBOARD")) throw new Error("the dashboard broke") %>${index}`,
+    });
+    const page = path.join(site, "days", "2026-11-20.html");
+    const before = await readFile(page, "utf8");
+    const rel = dayPath("2026-11-20");
+    const broken = await change({ [rel]: dayEntry({ wins: [{ text: "BREAKS THE DASHBOARD", area: "work" }], mood: 4 }) });
+    expect(broken.ok).toBe(false);
+    expect(broken.written).toEqual([]);
+    expect(broken.diagnostics.map((d) => d.message).join("\n")).toMatch(/template index: .*the dashboard broke/);
+    // A failed build leaves the site as it was, the day page included.
+    expect(await readFile(page, "utf8")).toBe(before);
+    expect(await readdir(path.join(site, "days"))).toEqual(DAY_PAGES.map((p) => path.basename(p)).sort());
+
+    const fixed = await change({ [rel]: dayEntry({ wins: [{ text: "Mended the dashboard", area: "work" }], mood: 4 }) });
+    expect(fixed.ok).toBe(true);
+    expect(fixed.written).toContain(day("2026-11-20"));
+    expect(await readFile(page, "utf8")).toContain("Mended the dashboard");
+    await expectSameAsCleanBuild();
+  });
+
+
   it("after a write that failed, the next update writes what is missing, even with no new change", async () => {
     await start();
     const rel = dayPath("2026-11-11");
