@@ -4,7 +4,7 @@
  * order, and progress counts up to the total.
  */
 import { describe, expect, it } from "vitest";
-import { parseAll } from "../src/io/parallel-parse.js";
+import { parseAll, startParseWorkers } from "../src/io/parallel-parse.js";
 import { parseJournalFile, type SourceFile } from "../src/parse/entry.js";
 
 const encoder = new TextEncoder();
@@ -32,6 +32,20 @@ describe("parseAll", () => {
     expect(results).toEqual(sources.map((s) => parseJournalFile(s)));
     expect(progress.at(-1)).toBe(sources.length);
     for (let i = 1; i < progress.length; i++) expect(progress[i]!).toBeGreaterThan(progress[i - 1]!);
+  }, 60_000);
+
+  it("uses workers started ahead (as a cold build starts them before reading), with the same results", async () => {
+    const sources = days(600);
+    const workers = startParseWorkers(sources.length);
+    expect(workers.length).toBeGreaterThan(0);
+    expect(await parseAll(sources, undefined, workers)).toEqual(sources.map((s) => parseJournalFile(s)));
+    expect(startParseWorkers(10)).toEqual([]);
+  }, 60_000);
+
+  it("fails, rather than waits, when a worker started ahead stopped before the parse", async () => {
+    const workers = startParseWorkers(600);
+    await workers[0]!.terminate();
+    await expect(parseAll(days(600), undefined, workers)).rejects.toThrow(/stopped before it was done/);
   }, 60_000);
 
   it("parses a small journal on the main thread alone, with the same results", async () => {

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { closeSync, existsSync, openSync, writeSync } from "node:fs";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Diagnostic } from "../model/diagnostic.js";
@@ -60,6 +61,11 @@ export class ParseCache {
     return new ParseCache(undefined, "", "", {});
   }
 
+  /** Whether `root/.smallwins-cache` holds a parse cache (not whether it is valid). */
+  static exists(root: string): boolean {
+    return existsSync(path.join(root, CACHE_DIR, FILE));
+  }
+
   /** Loads the cache in `root/.smallwins-cache`, or starts an empty one. */
   static async load(root: string, tool: string, config: string): Promise<ParseCache> {
     const dir = path.join(root, CACHE_DIR);
@@ -96,20 +102,49 @@ export class ParseCache {
   async save(): Promise<void> {
     if (!this.dir) return;
     if (!this.dirty && this.used.size === Object.keys(this.stored).length) return;
-    const text = JSON.stringify({ format: FORMAT, tool: this.tool, config: this.config, entries: Object.fromEntries(this.used) } satisfies Stored);
-    const sum = createHash("sha1").update(text).digest("hex");
     const tag = `${process.pid}.tmp`;
     try {
       await mkdir(this.dir, { recursive: true });
       // The checksum goes last: a cache caught half-written never matches it.
       await rm(path.join(this.dir, `${FILE}.sha1`), { force: true });
-      await writeFile(path.join(this.dir, `${FILE}.${tag}`), text);
+      const sum = writeJsonInPieces(path.join(this.dir, `${FILE}.${tag}`), { format: FORMAT, tool: this.tool, config: this.config }, "entries", this.used);
       await rename(path.join(this.dir, `${FILE}.${tag}`), path.join(this.dir, FILE));
       await writeFile(path.join(this.dir, `${FILE}.sha1`), sum);
     } catch {
       // A cache that cannot be written only makes the next build slower.
     }
   }
+}
+
+/**
+ * Writes `{...head, [key]: {...entries}}` as JSON, an entry at a time, and
+ * gives the SHA-1 of the bytes written. The text is the same JSON that
+ * `JSON.stringify` would make of it, but never in memory whole: as one string,
+ * the cache of a large journal (tens of megabytes, and again as bytes to
+ * write) was the peak of a build's memory.
+ */
+function writeJsonInPieces(file: string, head: Record<string, unknown>, key: string, entries: ReadonlyMap<string, unknown>): string {
+  const hash = createHash("sha1");
+  const fd = openSync(file, "w");
+  try {
+    let pending = `${JSON.stringify(head).slice(0, -1)},${JSON.stringify(key)}:{`;
+    let first = true;
+    const flush = (): void => {
+      hash.update(pending);
+      writeSync(fd, pending);
+      pending = "";
+    };
+    for (const [name, value] of entries) {
+      pending += `${first ? "" : ","}${JSON.stringify(name)}:${JSON.stringify(value)}`;
+      first = false;
+      if (pending.length >= 1 << 16) flush();
+    }
+    pending += "}}";
+    flush();
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest("hex");
 }
 
 const PAGES_FILE = "pages-v1.json";

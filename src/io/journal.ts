@@ -110,10 +110,12 @@ export function displayPath(absolute: string, cwd: string): string {
  * Read synchronously, one file after the other: journal files are small, and
  * a synchronous read is one open, fstat, read and close with no trip through
  * the thread pool, ten times faster here than 64 reads in flight
- * (11,000 files: 110 ms against 1,100 ms).
+ * (11,000 files: 110 ms against 1,100 ms). `onListed` hears how many files
+ * there are before they are read.
  */
-export async function readJournal(root: string, cwd: string): Promise<SourceFile[]> {
+export async function readJournal(root: string, cwd: string, onListed?: (files: number) => void): Promise<SourceFile[]> {
   const found = await listJournal(root);
+  onListed?.(found.length);
   const read: SourceFile[] = [];
   for (const f of found) {
     let bytes: Buffer;

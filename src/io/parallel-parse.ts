@@ -16,19 +16,38 @@ const CHUNK = 32;
 const WORKER_HEAP_MB = 192;
 
 /**
- * Parses files on every core: worker threads claim chunks from one shared
- * counter until every file is taken. Results come back in
- * input order, and are the same as parsing on one thread (the parser is a pure
- * function).
+ * Starts the workers that will parse `files` files (none when there are too
+ * few to be worth it). A worker takes a quarter of a second to load the
+ * parser: started before the journal is read, it loads while the files are read.
  */
-export async function parseAll(sources: readonly SourceFile[], onProgress?: (done: number) => void): Promise<ParseResult[]> {
-  const results = new Array<ParseResult>(sources.length);
+export function startParseWorkers(files: number): Worker[] {
   // One worker per core, and the main thread only collects: parsing leaves much
   // garbage, and in the workers' own heaps it is gone when they end instead of
   // swelling the main heap that holds the rest of the build.
-  const workers = sources.length < PARALLEL_THRESHOLD ? 0 : Math.min(4, Math.max(1, os.availableParallelism()));
+  const workers = files < PARALLEL_THRESHOLD ? 0 : Math.min(4, Math.max(1, os.availableParallelism()));
+  return Array.from({ length: workers }, () => {
+    // Resolved to the compiled worker from src/io (tests) and from dist/io (the package) alike.
+    const worker = new Worker(new URL("../../dist/io/parse-worker.js", import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    // A worker that fails or stops before parseAll listens is remembered, so parseAll does not wait for it.
+    worker.on("error", (error) => stoppedEarly.set(worker, error));
+    worker.on("exit", (code) => stoppedEarly.set(worker, new Error(`a parse worker stopped before it was done (exit code ${code})`)));
+    return worker;
+  });
+}
+
+const stoppedEarly = new WeakMap<Worker, unknown>();
+
+/**
+ * Parses files on every core: worker threads claim chunks from one shared
+ * counter until every file is taken. Results come back in
+ * input order, and are the same as parsing on one thread (the parser is a pure
+ * function). `started` are workers from startParseWorkers, used (and ended) instead of new ones.
+ */
+export async function parseAll(sources: readonly SourceFile[], onProgress?: (done: number) => void, started: readonly Worker[] = []): Promise<ParseResult[]> {
+  const results = new Array<ParseResult>(sources.length);
   let done = 0;
-  if (workers === 0) {
+  if (sources.length === 0 || (started.length === 0 && sources.length < PARALLEL_THRESHOLD)) {
+    await Promise.all(started.map((w) => w.terminate()));
     sources.forEach((s, i) => {
       results[i] = parseJournalFile(s);
       onProgress?.(++done);
@@ -39,14 +58,14 @@ export async function parseAll(sources: readonly SourceFile[], onProgress?: (don
   // free: handing chunks out from the main thread left each worker idle until
   // the main thread finished a chunk of its own, a third of the parse time.
   const next = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
-  // Resolved to the compiled worker from src/io (tests) and from dist/io (the package) alike.
-  const pool = Array.from({ length: workers }, () => new Worker(new URL("../../dist/io/parse-worker.js", import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } }));
+  const pool = started.length > 0 ? started : startParseWorkers(sources.length);
   try {
     const workerRuns = Promise.all(
       pool.map(
         (worker) =>
           new Promise<void>((resolve, reject) => {
             const fail = (error: unknown): void => reject(error);
+            if (stoppedEarly.has(worker)) return fail(stoppedEarly.get(worker));
             worker.on("message", (reply: ParseReply) => {
               if ("finished" in reply) return resolve();
               reply.results.forEach((r, i) => (results[reply.start + i] = r));

@@ -7,7 +7,8 @@ import type { ParseResult, SourceFile } from "../parse/entry.js";
 import { VERSION } from "../version.js";
 import { ParseCache, cacheKey } from "./cache.js";
 import { displayPath, readJournal } from "./journal.js";
-import { parseAll } from "./parallel-parse.js";
+import { parseAll, startParseWorkers } from "./parallel-parse.js";
+import type { Worker } from "node:worker_threads";
 
 /** How to read and parse a journal. */
 export interface ParseOptions {
@@ -17,8 +18,8 @@ export interface ParseOptions {
 }
 
 /** Reads the journal folder, turning a missing or unreadable folder into a FileError with a hint. */
-export async function readSources(project: Project): Promise<SourceFile[]> {
-  return readJournal(project.journalDir, project.cwd).catch((error: unknown) => {
+export async function readSources(project: Project, onListed?: (files: number) => void): Promise<SourceFile[]> {
+  return readJournal(project.journalDir, project.cwd, onListed).catch((error: unknown) => {
     throw journalFolderError(project, error);
   });
 }
@@ -53,7 +54,18 @@ export function configVersion(project: Project): string {
  * afresh, in the same order, cache or not.
  */
 export async function parseJournal(project: Project, options: ParseOptions): Promise<ParsedJournal> {
-  return parseSources(project, await readSources(project), options);
+  // With no cache to consult every file is parsed: the workers start loading while the files are read.
+  const cold = !options.cache || !ParseCache.exists(project.root);
+  let workers: Worker[] = [];
+  try {
+    const sources = await readSources(project, (files) => {
+      if (cold) workers = startParseWorkers(files);
+    });
+    return await parseSources(project, sources, options, workers);
+  } finally {
+    // Ended by the parse; here only when something failed before it.
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
 }
 
 /** Parsed files, and how to keep them for next time. */
@@ -63,8 +75,8 @@ export interface ParsedJournal {
   readonly saveCache: () => Promise<void>;
 }
 
-/** Parses sources already read, with the cache and every core (see parseJournal). */
-export async function parseSources(project: Project, sources: readonly SourceFile[], options: ParseOptions): Promise<ParsedJournal> {
+/** Parses sources already read, with the cache and every core (see parseJournal); `workers` are parse workers already started. */
+export async function parseSources(project: Project, sources: readonly SourceFile[], options: ParseOptions, workers: readonly Worker[] = []): Promise<ParsedJournal> {
   const cache = options.cache ? await ParseCache.load(project.root, VERSION, configVersion(project)) : ParseCache.disabled();
   const results = new Array<ParseResult>(sources.length);
   const missing: { index: number; key: string; source: SourceFile }[] = [];
@@ -79,6 +91,7 @@ export async function parseSources(project: Project, sources: readonly SourceFil
   const parsed = await parseAll(
     missing.map((m) => m.source),
     (done) => options.onProgress?.(hits + done, sources.length),
+    workers,
   );
   parsed.forEach((result, i) => {
     const m = missing[i]!;

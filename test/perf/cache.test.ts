@@ -71,6 +71,22 @@ describe("the parse cache", () => {
   });
 });
 
+describe("the parse cache file", () => {
+  it("is the JSON of every entry, written in pieces, and every entry loads back", async () => {
+    const sources = await readJournal(path.join(dir, "journal"), dir);
+    const cache = await ParseCache.load(dir, "2.0.0", "config-pieces");
+    // Enough entries that the file is written in more than one piece of 64 KB.
+    const results = new Map(sources.map((source, i) => [`key-${i}`, parseJournalFile(source)]));
+    for (const [key, result] of results) cache.set(key, result);
+    await cache.save();
+    const text = await readFile(path.join(dir, CACHE_DIR, "parse-v1.json"), "utf8");
+    expect(text.length).toBeGreaterThan(65536);
+    expect(text).toBe(JSON.stringify({ format: 1, tool: "2.0.0", config: "config-pieces", entries: Object.fromEntries(results) }));
+    const loaded = await ParseCache.load(dir, "2.0.0", "config-pieces");
+    sources.forEach((source, i) => expect(loaded.get(source, `key-${i}`)).toEqual(results.get(`key-${i}`)));
+  });
+});
+
 describe("parsing on every core", () => {
   it("gives the results of parsing each file on one thread, in order", async () => {
     const big = await mkdtemp(path.join(os.tmpdir(), "smallwins-parallel-"));
