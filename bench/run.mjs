@@ -111,8 +111,8 @@ async function editToPage(dir, today, count) {
   }
 }
 
-/** A Hugo site over the same Markdown files, with minimal layouts. */
-async function hugoTime(dir) {
+/** A Hugo site over the same Markdown files, with minimal layouts; gives a function that times one build of it. */
+async function hugoSite(dir) {
   const site = path.join(dir, "hugo");
   await rm(site, { recursive: true, force: true });
   await mkdir(path.join(site, "layouts", "_default"), { recursive: true });
@@ -120,16 +120,14 @@ async function hugoTime(dir) {
   await writeFile(path.join(site, "hugo.toml"), `baseURL = "/"\ntitle = "bench"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n[markup.goldmark.renderer]\nunsafe = false\n`);
   await writeFile(path.join(site, "layouts", "_default", "single.html"), `<!doctype html><title>{{ .Title }}</title><ul>{{ range .Params.wins }}<li>{{ . }}</li>{{ end }}</ul>{{ .Content }}`);
   await writeFile(path.join(site, "layouts", "_default", "list.html"), `<!doctype html><title>{{ .Title }}</title><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>`);
-  const times = [];
-  for (let i = 0; i < runs; i++) {
+  return async () => {
     await rm(path.join(site, "public"), { recursive: true, force: true });
-    times.push(timeCommand("hugo", ["--quiet", "-s", site], dir));
-  }
-  return median(times);
+    return timeCommand("hugo", ["--quiet", "-s", site], dir);
+  };
 }
 
-/** Eleventy over the same Markdown files, with a minimal layout. */
-async function eleventyTime(dir) {
+/** Eleventy over the same Markdown files, with a minimal layout; gives a function that times one build of it. */
+async function eleventySite(dir) {
   const site = path.join(dir, "eleventy");
   await rm(site, { recursive: true, force: true });
   await mkdir(path.join(site, "_includes"), { recursive: true });
@@ -138,12 +136,10 @@ async function eleventyTime(dir) {
   await writeFile(path.join(site, "_includes", "day.njk"), `<!doctype html><title>{{ page.fileSlug }}</title><ul>{% for w in wins %}<li>{{ w.text or w }}</li>{% endfor %}</ul>{{ content | safe }}`);
   await writeFile(path.join(site, "eleventy.config.mjs"), `export default function () { return { dir: { input: "src", includes: "../_includes", output: "_site" } }; }\n`);
   const bin = path.join(root, "node_modules", "@11ty", "eleventy", "cmd.cjs");
-  const times = [];
-  for (let i = 0; i < runs; i++) {
+  return async () => {
     await rm(path.join(site, "_site"), { recursive: true, force: true });
-    times.push(timeCommand(process.execPath, [bin, "--quiet"], site));
-  }
-  return median(times);
+    return timeCommand(process.execPath, [bin, "--quiet"], site);
+  };
 }
 
 const hasHugo = others && spawnSync("hugo", ["version"]).status === 0;
@@ -160,11 +156,17 @@ for (const size of sizes) {
   const common = ["build", "--today", today, "--out", site];
   const cold = [];
   let rss = 0;
+  // The other tools' builds alternate with smallwins' cold builds, run for run: on a
+  // shared machine whose speed drifts, each ratio compares builds made side by side.
+  const hugo = hasHugo ? { build: await hugoSite(dir), times: [] } : undefined;
+  const eleventy = hasEleventy && size <= 10_000 ? { build: await eleventySite(dir), times: [] } : undefined;
   for (let i = 0; i < runs; i++) {
     await rm(path.join(dir, ".smallwins-cache"), { recursive: true, force: true });
     const r = runSmallwins(dir, [...common, "--no-cache"]);
     cold.push(r.ms);
     rss = Math.max(rss, r.rss);
+    if (hugo) hugo.times.push(await hugo.build());
+    if (eleventy) eleventy.times.push(await eleventy.build());
   }
   runSmallwins(dir, common); // writes the cache
   const warm = [];
@@ -176,8 +178,8 @@ for (const size of sizes) {
   }
   const edit = await editToPage(dir, today, edits);
   const row = { size, cold: median(cold), warm: median(warm), edit, rss };
-  if (hasHugo) row.hugo = await hugoTime(dir);
-  if (hasEleventy && size <= 10_000) row.eleventy = await eleventyTime(dir);
+  if (hugo) row.hugo = median(hugo.times);
+  if (eleventy) row.eleventy = median(eleventy.times);
   rows.push(row);
   console.log(
     `${String(size).padStart(6)} entries: cold ${fmt(row.cold)}, warm ${fmt(row.warm)}, edit-to-page ${fmt(row.edit)}, peak ${Math.round(row.rss)} MiB` +
