@@ -7,8 +7,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buildSiteModel, createModelMemo } from "../src/aggregate/site-model.js";
 import { validateConfig, type Config } from "../src/config/schema.js";
-import { addDays, isoWeekOf, type IsoDate } from "../src/model/calendar.js";
+import { addDays, isoWeekOf, weekSpan, type IsoDate } from "../src/model/calendar.js";
 import type { DayFile, JournalFile, WeekFile } from "../src/model/entry.js";
+import type { SiteModel } from "../src/model/site.js";
 import { createRouteMemo, routes } from "../src/render/routes.js";
 import { createWinsJsonMemo, renderWinsJson } from "../src/render/wins-json.js";
 
@@ -87,10 +88,104 @@ const step = fc.oneof(
   fc.record({ kind: fc.constant("config" as const), min: fc.integer({ min: 1, max: 2 }) }),
 );
 
+/**
+ * The model's area, habit, year and total figures, computed the obvious way:
+ * one pass over every counted day. The model adds up per-month tallies instead
+ * (so that an edit tallies one month again); the two must agree.
+ */
+function figuresOverDays(model: SiteModel): unknown {
+  const counted = model.days.filter((d) => !d.future);
+  interface Tally {
+    wins: number;
+    readonly dates: Set<string>;
+    readonly byLevel: number[];
+    readonly weeks: Map<string, { wins: number; highestLevel: number }>;
+    readonly recent: { text: string; date: string }[];
+  }
+  const tally = (): Tally => ({ wins: 0, dates: new Set(), byLevel: [0, 0, 0, 0, 0], weeks: new Map(), recent: [] });
+  const areas = new Map<string, Tally>();
+  for (const slug of Object.keys(model.config.areas)) areas.set(slug, tally());
+  const habits = new Map<string, string[]>(Object.keys(model.config.habits).map((slug) => [slug, []]));
+  const years = new Map<number, number[][]>();
+  for (const d of counted) {
+    const year = Number(d.date.slice(0, 4));
+    const months = years.get(year) ?? Array.from({ length: 12 }, () => [0, 0]);
+    years.set(year, months);
+    const month = months[Number(d.date.slice(5, 7)) - 1]!;
+    month[0]! += d.wins.length;
+    if (d.wins.length >= model.config.minWinsPerDay) month[1]!++;
+    for (const w of d.wins) {
+      if (w.habit) {
+        const list = habits.get(w.habit) ?? [];
+        habits.set(w.habit, list);
+        if (list.at(-1) !== d.date) list.push(d.date);
+      }
+      if (!w.area) continue;
+      const a = areas.get(w.area) ?? tally();
+      areas.set(w.area, a);
+      a.wins++;
+      a.dates.add(d.date);
+      a.byLevel[w.level - 1]!++;
+      const week = a.weeks.get(d.week) ?? { wins: 0, highestLevel: 0 };
+      a.weeks.set(d.week, { wins: week.wins + 1, highestLevel: Math.max(week.highestLevel, w.level) });
+      a.recent.push({ text: w.text, date: d.date });
+    }
+  }
+  const thisWeek = isoWeekOf(model.today);
+  return {
+    areas: [...areas.keys()].sort().map((slug) => {
+      const a = areas.get(slug)!;
+      const dates = [...a.dates];
+      return {
+        slug,
+        wins: a.wins,
+        winDays: dates.length,
+        first: dates[0],
+        last: dates.at(-1),
+        highestLevel: a.byLevel.reduce((top, n, i) => (n > 0 ? i + 1 : top), 0),
+        byLevel: a.byLevel,
+        weekly: dates.length ? weekSpan(isoWeekOf(dates[0] as IsoDate), thisWeek).map((week) => ({ week, wins: a.weeks.get(week)?.wins ?? 0, highestLevel: a.weeks.get(week)?.highestLevel ?? 0 })) : [],
+        recent: a.recent.slice(-10).reverse(),
+      };
+    }),
+    habits: [...habits.keys()].sort().map((slug) => ({ slug, done: habits.get(slug)! })),
+    years: [...years.keys()].sort().map((year) => {
+      const months = years.get(year)!;
+      return { year, wins: sum(months.map((m) => m[0]!)), winDays: sum(months.map((m) => m[1]!)), months: months.map(([wins, winDays], i) => ({ month: i + 1, wins, winDays })) };
+    }),
+    totals: { totalWins: sum(counted.map((d) => d.wins.length)), tasksDone: sum(counted.map((d) => d.tasksDone)), tasksTotal: sum(counted.map((d) => d.tasksTotal)), first: counted[0]?.date, last: counted.at(-1)?.date },
+  };
+}
+
+const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
+
+/** The same figures as the model gives them. */
+function figuresOfModel(model: SiteModel): unknown {
+  return {
+    areas: model.areas.map((a) => ({ slug: a.slug, wins: a.wins, winDays: a.winDays, first: a.first, last: a.last, highestLevel: a.highestLevel, byLevel: a.byLevel, weekly: a.weekly, recent: a.recent.map((w) => ({ text: w.text, date: w.date })) })),
+    habits: model.habits.map((h) => ({ slug: h.slug, done: h.done })),
+    years: model.years,
+    totals: { totalWins: model.summary.totalWins, tasksDone: model.summary.tasksDone, tasksTotal: model.summary.tasksTotal, first: model.summary.first, last: model.summary.last },
+  };
+}
+
+describe("the model's per-month tallies", () => {
+  it("add up to what one pass over every counted day gives", () => {
+    fc.assert(
+      fc.property(fc.array(dayFile, { maxLength: 80 }), fc.integer({ min: 20, max: 160 }), fc.integer({ min: 1, max: 2 }), (inputs, todayOffset, min) => {
+        const files = new Map(inputs.map(toDayFile).map((f) => [f.file, f]));
+        const { model } = buildSiteModel([...files.values()], config(min, [3, 7]), addDays(START, todayOffset));
+        expect(figuresOfModel(model)).toEqual(figuresOverDays(model));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe("memos between builds", () => {
   it("give the model, the pages and wins.json of a fresh build after any edits", () => {
     fc.assert(
-      fc.property(fc.array(dayFile, { maxLength: 80 }), fc.array(step, { minLength: 1, maxLength: 12 }), (initial, steps) => {
+      fc.property(fc.array(dayFile, { maxLength: 160 }), fc.array(step, { minLength: 1, maxLength: 12 }), (initial, steps) => {
         const files = new Map<string, JournalFile>();
         for (const f of initial.map(toDayFile)) files.set(f.file, f);
         let today = addDays(START, 120);

@@ -193,16 +193,28 @@ export function buildSiteModel(files: readonly JournalFile[], config: Config, to
   // Everything below is made on first use: a watch writes the edited day's page before it asks for any of it.
   // Days are in date order and future days come last, so the counted days are the first ones.
   const countedDays = once(() => days.slice(0, countedEnd));
-  const dayByDate = once(() => new Map(days.map((d) => [d.date, d])));
-  const weekOf = (week: IsoWeek): WeekSummary => summarizeWeek(week, dayByDate(), reflections.get(week));
+  // What each month's counted days add up to, kept with its summaries: an edit tallies its own month again, not the journal.
+  const tallies = once(() => walked.map(({ block, summaries }) => (summaries!.tally ??= tallyMonth(summaries!.days, block.counted, config.minWinsPerDay))));
+  // A week's days are one run of the days, which are in date order: no lookup per day.
+  const daysByWeek = once(() => {
+    const runs = new Map<IsoWeek, DaySummary[]>();
+    for (let start = 0; start < days.length; ) {
+      const week = days[start]!.week;
+      let end = start + 1;
+      while (end < days.length && days[end]!.week === week) end++;
+      runs.set(week, days.slice(start, end));
+      start = end;
+    }
+    return runs;
+  });
+  const weekOf = (week: IsoWeek): WeekSummary => summarizeWeek(week, daysByWeek().get(week) ?? [], daysByWeek().get(addWeeks(week, -1)) ?? [], reflections.get(week));
   const weeks = once(() => {
-    const daysByWeek = groupBy(days, (d) => d.week);
     const out = weekKeys.map((week, i) => {
       const previousWeek = weekKeys[i - 1];
       const nextWeek = weekKeys[i + 1];
       // A week's summary reads its own days and the week before's (future days included, to be safe).
-      const own = daysByWeek.get(week) ?? [];
-      const before = daysByWeek.get(addWeeks(week, -1)) ?? [];
+      const own = daysByWeek().get(week) ?? [];
+      const before = daysByWeek().get(addWeeks(week, -1)) ?? [];
       const reflection = reflections.get(week);
       const known = memo?.weeks.get(week);
       if (known && known.reflection === reflection && known.value.previousWeek === previousWeek && known.value.nextWeek === nextWeek && sameList(known.own, own) && sameList(known.before, before)) {
@@ -218,8 +230,7 @@ export function buildSiteModel(files: readonly JournalFile[], config: Config, to
   const thisWeek = once(() => weeks().find((w) => w.week === thisWeekKey) ?? weekOf(thisWeekKey));
 
   const summary = once((): Summary => {
-    const counted = countedDays();
-    const totalWins = sum(counted.map((d) => d.wins.length));
+    const totalWins = sum(tallies().map((t) => t.wins));
     const current = currentStreak(winDayNumbers(), today);
     return {
       today,
@@ -230,17 +241,16 @@ export function buildSiteModel(files: readonly JournalFile[], config: Config, to
       winDays: winDayNumbers().length,
       comebacks: gaps().length,
       longestGapBridged: gaps().length ? Math.max(...gaps()) : 0,
-      tasksDone: sum(counted.map((d) => d.tasksDone)),
-      tasksTotal: sum(counted.map((d) => d.tasksTotal)),
-      ...(counted[0] ? { first: counted[0].date } : {}),
-      ...(counted.length ? { last: counted[counted.length - 1]!.date } : {}),
+      tasksDone: sum(tallies().map((t) => t.tasksDone)),
+      tasksTotal: sum(tallies().map((t) => t.tasksTotal)),
+      ...(countedEnd > 0 ? { first: days[0]!.date, last: days[countedEnd - 1]!.date } : {}),
       ...optional("nextStreakMilestone", config.milestones.find((m) => m > current.days)),
       ...optional("nextTotalMilestone", totalMilestoneValues(totalWins).find((m) => m > totalWins)),
     };
   });
-  const areas = once(() => summarizeAreas(countedDays(), levelUps, config, today));
-  const habits = once(() => summarizeHabits(countedDays(), config, today, memo));
-  const years = once(() => summarizeYears(countedDays(), config.minWinsPerDay));
+  const areas = once(() => summarizeAreas(tallies(), levelUps, config, today));
+  const habits = once(() => summarizeHabits(tallies(), config, today, memo));
+  const years = once(() => summarizeYears(tallies()));
   const onThisDayDates = once(() => onThisDay(countedDays(), today));
   const winsByDate = once(() => new Map(countedDays().map((d) => [d.date, d.wins.length])));
 
@@ -354,6 +364,8 @@ interface MonthSummaries {
   readonly totals: readonly (Milestone[] | undefined)[];
   readonly days: readonly DaySummary[];
   readonly milestones: readonly Milestone[];
+  /** What its counted days add up to, made on first use. */
+  tally?: MonthTally;
 }
 
 /** The memo's walked months, emptied when the config or today changed (they decide what counts). */
@@ -694,23 +706,26 @@ function checkReflections(weeks: readonly WeekFile[], config: Config, today: Iso
 export function weekSummaryOf(model: SiteModel, week: IsoWeek): WeekSummary {
   const known = model.weeks.find((w) => w.week === week);
   if (known) return known;
-  return summarizeWeek(week, new Map(model.days.map((d) => [d.date, d])), undefined);
+  const previousWeek = addWeeks(week, -1);
+  return summarizeWeek(
+    week,
+    model.days.filter((d) => d.week === week),
+    model.days.filter((d) => d.week === previousWeek),
+    undefined,
+  );
 }
 
-function summarizeWeek(week: IsoWeek, dayByDate: ReadonlyMap<IsoDate, DaySummary>, reflectionFile: WeekFile | undefined): WeekSummary {
+/** A week's summary from its days and the days of the week before (each in date order; future days are left out here). */
+function summarizeWeek(week: IsoWeek, own: readonly DaySummary[], before: readonly DaySummary[], reflectionFile: WeekFile | undefined): WeekSummary {
   const dates = weekDates(week);
-  const present = (d: IsoDate): DaySummary | undefined => {
-    const day = dayByDate.get(d);
-    return day && !day.future ? day : undefined;
-  };
-  const days = dates.flatMap((d) => present(d) ?? []);
+  const days = own.filter((d) => !d.future);
   const areaWins = noPrototype<number>();
   for (const day of days) for (const w of day.wins) if (w.area) areaWins[w.area] = (areaWins[w.area] ?? 0) + 1;
   const moods = days.flatMap((d) => (d.mood === undefined ? [] : [d.mood]));
   let bestDay: { date: IsoDate; wins: number } | undefined;
   for (const d of days) if (d.wins.length > 0 && (!bestDay || d.wins.length > bestDay.wins)) bestDay = { date: d.date, wins: d.wins.length };
   const previousWeek = addWeeks(week, -1);
-  const previousDays = weekDates(previousWeek).flatMap((d) => present(d) ?? []);
+  const previousDays = before.filter((d) => !d.future);
   const wins = sum(days.map((d) => d.wins.length));
   const winDays = days.filter((d) => d.isWinDay).length;
   const previous = { week: previousWeek, wins: sum(previousDays.map((d) => d.wins.length)), winDays: previousDays.filter((d) => d.isWinDay).length };
@@ -745,49 +760,114 @@ function summarizeWeek(week: IsoWeek, dayByDate: ReadonlyMap<IsoDate, DaySummary
   };
 }
 
-function summarizeAreas(days: readonly DaySummary[], levelUps: readonly LevelUp[], config: Config, today: IsoDate): AreaSummary[] {
-  interface Tally {
-    wins: number;
-    winDays: number;
-    lastDay: IsoDate | undefined;
-    first: IsoDate | undefined;
-    highestLevel: number;
-    readonly byLevel: number[];
-    readonly perWeek: Map<IsoWeek, { wins: number; highestLevel: number }>;
-    /** The last ten wins and their days, oldest first. */
-    readonly recentWins: DayWin[];
-    readonly recentDates: IsoDate[];
-  }
-  const tallies = new Map<string, Tally>();
-  for (const slug of Object.keys(config.areas)) tallies.set(slug, { wins: 0, winDays: 0, lastDay: undefined, first: undefined, highestLevel: 0, byLevel: [0, 0, 0, 0, 0], perWeek: new Map(), recentWins: [], recentDates: [] });
-  // One pass over every win, without an object per win: this runs on every edit in a watch.
-  for (const d of days) {
+/** What one area's wins in some stretch of days add up to. */
+interface AreaTally {
+  wins: number;
+  winDays: number;
+  first: IsoDate | undefined;
+  last: IsoDate | undefined;
+  highestLevel: number;
+  readonly byLevel: number[];
+  readonly perWeek: Map<IsoWeek, { wins: number; highestLevel: number }>;
+  /** The last ten wins and their days, oldest first. */
+  readonly recentWins: DayWin[];
+  readonly recentDates: IsoDate[];
+}
+
+const emptyAreaTally = (): AreaTally => ({ wins: 0, winDays: 0, first: undefined, last: undefined, highestLevel: 0, byLevel: [0, 0, 0, 0, 0], perWeek: new Map(), recentWins: [], recentDates: [] });
+
+/** What one month's counted days add up to: the totals, each area's tally, and the days each habit was done. */
+interface MonthTally {
+  readonly year: number;
+  readonly month: number;
+  /** Its counted days. */
+  readonly days: number;
+  readonly wins: number;
+  /** Days with at least `minWinsPerDay` wins. */
+  readonly winDays: number;
+  readonly tasksDone: number;
+  readonly tasksTotal: number;
+  readonly areas: ReadonlyMap<string, AreaTally>;
+  readonly habits: ReadonlyMap<string, readonly IsoDate[]>;
+}
+
+/** Tallies the first `counted` days of a month (the rest are after today). */
+function tallyMonth(monthDays: readonly DaySummary[], counted: number, minWinsPerDay: number): MonthTally {
+  const { year, month } = dateParts(monthDays[0]!.date);
+  let wins = 0;
+  let winDays = 0;
+  let tasksDone = 0;
+  let tasksTotal = 0;
+  const areas = new Map<string, AreaTally>();
+  const habits = new Map<string, IsoDate[]>();
+  for (let i = 0; i < counted; i++) {
+    const d = monthDays[i]!;
+    wins += d.wins.length;
+    if (d.wins.length >= minWinsPerDay) winDays++;
+    tasksDone += d.tasksDone;
+    tasksTotal += d.tasksTotal;
     for (const w of d.wins) {
-      if (!w.area) continue;
-      let t = tallies.get(w.area);
-      if (!t) {
-        t = { wins: 0, winDays: 0, lastDay: undefined, first: undefined, highestLevel: 0, byLevel: [0, 0, 0, 0, 0], perWeek: new Map(), recentWins: [], recentDates: [] };
-        tallies.set(w.area, t);
+      if (w.habit) {
+        const list = habits.get(w.habit);
+        // A day counts once however many of its wins name the habit.
+        if (!list) habits.set(w.habit, [d.date]);
+        else if (list[list.length - 1] !== d.date) list.push(d.date);
       }
+      if (!w.area) continue;
+      let t = areas.get(w.area);
+      if (!t) areas.set(w.area, (t = emptyAreaTally()));
       t.wins++;
-      if (t.lastDay !== d.date) {
+      if (t.last !== d.date) {
         t.winDays++;
-        t.lastDay = d.date;
+        t.last = d.date;
       }
       t.first ??= d.date;
       t.highestLevel = Math.max(t.highestLevel, w.level);
       t.byLevel[w.level - 1]!++;
-      const week = t.perWeek.get(d.week);
-      if (week) {
-        week.wins++;
-        week.highestLevel = Math.max(week.highestLevel, w.level);
-      } else t.perWeek.set(d.week, { wins: 1, highestLevel: w.level });
-      if (t.recentWins.length === 10) {
-        t.recentWins.shift();
-        t.recentDates.shift();
-      }
-      t.recentWins.push(w);
-      t.recentDates.push(d.date);
+      addWeek(t.perWeek, d.week, 1, w.level);
+      pushRecent(t, [w], [d.date]);
+    }
+  }
+  return { year, month, days: counted, wins, winDays, tasksDone, tasksTotal, areas, habits };
+}
+
+function addWeek(perWeek: Map<IsoWeek, { wins: number; highestLevel: number }>, week: IsoWeek, wins: number, level: number): void {
+  const known = perWeek.get(week);
+  if (known) {
+    known.wins += wins;
+    known.highestLevel = Math.max(known.highestLevel, level);
+  } else perWeek.set(week, { wins, highestLevel: level });
+}
+
+/** Adds wins (oldest first) to a tally's last ten. */
+function pushRecent(t: AreaTally, wins: readonly DayWin[], dates: readonly IsoDate[]): void {
+  for (let i = Math.max(0, wins.length - 10); i < wins.length; i++) {
+    if (t.recentWins.length === 10) {
+      t.recentWins.shift();
+      t.recentDates.shift();
+    }
+    t.recentWins.push(wins[i]!);
+    t.recentDates.push(dates[i]!);
+  }
+}
+
+function summarizeAreas(months: readonly MonthTally[], levelUps: readonly LevelUp[], config: Config, today: IsoDate): AreaSummary[] {
+  const tallies = new Map<string, AreaTally>();
+  for (const slug of Object.keys(config.areas)) tallies.set(slug, emptyAreaTally());
+  // The months' tallies, merged in date order: an area's days in two months are different days.
+  for (const m of months) {
+    for (const [slug, part] of m.areas) {
+      let t = tallies.get(slug);
+      if (!t) tallies.set(slug, (t = emptyAreaTally()));
+      t.wins += part.wins;
+      t.winDays += part.winDays;
+      t.first ??= part.first;
+      t.last = part.last;
+      t.highestLevel = Math.max(t.highestLevel, part.highestLevel);
+      part.byLevel.forEach((n, i) => (t.byLevel[i]! += n));
+      // A week across two months is in both months' tallies.
+      for (const [week, w] of part.perWeek) addWeek(t.perWeek, week, w.wins, w.highestLevel);
+      pushRecent(t, part.recentWins, part.recentDates);
     }
   }
   const levelUpsOf = groupBy(levelUps, (l) => l.area);
@@ -803,7 +883,7 @@ function summarizeAreas(days: readonly DaySummary[], levelUps: readonly LevelUp[
       wins: t.wins,
       winDays: t.winDays,
       ...(t.first ? { first: t.first } : {}),
-      ...(t.lastDay ? { last: t.lastDay } : {}),
+      ...(t.last ? { last: t.last } : {}),
       highestLevel: t.highestLevel,
       byLevel: t.byLevel,
       levelUps: levelUpsOf.get(slug) ?? [],
@@ -813,15 +893,13 @@ function summarizeAreas(days: readonly DaySummary[], levelUps: readonly LevelUp[
   });
 }
 
-function summarizeHabits(days: readonly DaySummary[], config: Config, today: IsoDate, memo: ModelMemo | undefined): HabitSummary[] {
+function summarizeHabits(months: readonly MonthTally[], config: Config, today: IsoDate, memo: ModelMemo | undefined): HabitSummary[] {
   const done = new Map<string, IsoDate[]>(Object.keys(config.habits).map((slug) => [slug, []]));
-  for (const d of days) {
-    for (const w of d.wins) {
-      if (!w.habit) continue;
-      const list = done.get(w.habit);
-      // A day counts once however many of its wins name the habit.
-      if (!list) done.set(w.habit, [d.date]);
-      else if (list[list.length - 1] !== d.date) list.push(d.date);
+  for (const m of months) {
+    for (const [slug, dates] of m.habits) {
+      const list = done.get(slug);
+      if (list) for (const date of dates) list.push(date);
+      else done.set(slug, [...dates]);
     }
   }
   const slugs = [...done.keys()].sort();
@@ -838,21 +916,21 @@ function summarizeHabits(days: readonly DaySummary[], config: Config, today: Iso
   return out;
 }
 
-function summarizeYears(days: readonly DaySummary[], minWinsPerDay: number): YearSummary[] {
+function summarizeYears(months: readonly MonthTally[]): YearSummary[] {
   const years = new Map<number, { year: number; wins: number; winDays: number; months: { month: number; wins: number; winDays: number }[] }>();
-  for (const d of days) {
-    const { year, month } = dateParts(d.date);
-    let y = years.get(year);
+  for (const m of months) {
+    // A month of only future days adds nothing, and makes no year.
+    if (m.days === 0) continue;
+    let y = years.get(m.year);
     if (!y) {
-      y = { year, wins: 0, winDays: 0, months: Array.from({ length: 12 }, (_, i) => ({ month: i + 1, wins: 0, winDays: 0 })) };
-      years.set(year, y);
+      y = { year: m.year, wins: 0, winDays: 0, months: Array.from({ length: 12 }, (_, i) => ({ month: i + 1, wins: 0, winDays: 0 })) };
+      years.set(m.year, y);
     }
-    const isWin = d.wins.length >= minWinsPerDay ? 1 : 0;
-    const m = y.months[month - 1]!;
-    m.wins += d.wins.length;
-    m.winDays += isWin;
-    y.wins += d.wins.length;
-    y.winDays += isWin;
+    const month = y.months[m.month - 1]!;
+    month.wins += m.wins;
+    month.winDays += m.winDays;
+    y.wins += m.wins;
+    y.winDays += m.winDays;
   }
   return [...years.values()].sort((a, b) => a.year - b.year);
 }

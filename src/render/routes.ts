@@ -58,8 +58,8 @@ interface Context {
   readonly habitPage: (slug: string) => boolean;
   /** Whether a week has a page: weeks with counted entries or a reflection do. */
   readonly weekPage: (week: IsoWeek) => boolean;
-  /** Made on first use: day pages do not need it, and a watch writes them first. */
-  readonly dayByDate: () => ReadonlyMap<IsoDate, DaySummary>;
+  /** The day with entries on a date, if any. */
+  readonly dayOn: (date: IsoDate) => DaySummary | undefined;
   /** The site's title and author, as every page's data holds them. */
   readonly site: PageData["site"];
 }
@@ -80,7 +80,6 @@ function makeContext(model: SiteModel): Context {
   const areaPages = new Set(slugs);
   const habitPages = new Set(model.keys.habits);
   const weekPages = new Set(model.keys.weeks);
-  let dayByDate: Map<IsoDate, DaySummary> | undefined;
   return {
     model,
     config,
@@ -88,7 +87,10 @@ function makeContext(model: SiteModel): Context {
     habitLabel: (slug) => config.habits[slug]?.label ?? slug,
     habitPage: (slug) => habitPages.has(slug),
     weekPage: (week) => weekPages.has(week),
-    dayByDate: () => (dayByDate ??= new Map(model.days.map((d) => [d.date, d]))),
+    dayOn: (date) => {
+      const i = firstFrom(model.days, date);
+      return model.days[i]?.date === date ? model.days[i] : undefined;
+    },
     site: { title: config.title, author: config.author ?? null },
   };
 }
@@ -205,7 +207,7 @@ function weekView(ctx: Context, w: WeekSummary): Record<string, unknown> {
     // The model asks for prompts when there is no reflection or it has no text (only a rating).
     prompts: w.prompts,
     days: w.dates.map((date) => {
-      const day = ctx.dayByDate().get(date);
+      const day = ctx.dayOn(date);
       // Today and later days are not over yet: not "missed".
       const ahead = compareDates(date, ctx.model.today) >= 0;
       return { date, label: shortDate(date), wins: day && !day.future ? day.wins.length : 0, hasPage: day !== undefined, isWinDay: day?.isWinDay ?? false, ahead };
@@ -361,7 +363,7 @@ function yearPage(ctx: Context, year: SiteModel["years"][number]): Page {
       year: year.year,
       wins: year.wins,
       winDays: year.winDays,
-      heatmap: heatMap(makeDate(year.year, 1, 1), to, ctx.model.winsByDate, ctx.config.weekStart, `Wins in ${year.year}`),
+      heatmap: heatMap(makeDate(year.year, 1, 1), to, winsBetween(ctx.model.days, makeDate(year.year, 1, 1), to), ctx.config.weekStart, `Wins in ${year.year}`),
       months: year.months.map((m) => ({ ...m, name: monthName(m.month) })),
       chart: barChart(
         year.months.map((m) => ({ value: m.wins, label: `${monthName(m.month)}: ${plural(m.wins, "win")}` })),
@@ -395,7 +397,7 @@ function milestonesPage(ctx: Context): Page {
 /** The warm word under the streak: a comeback today, a missed day, or nothing. */
 function encouragement(model: SiteModel): string | null {
   const s = model.summary;
-  const lastWinDay = [...model.days].reverse().find((d) => d.isWinDay);
+  const lastWinDay = findLast(model.days, (d) => d.isWinDay);
   if (lastWinDay?.comebackAfter !== undefined && s.currentStreak.to === lastWinDay.date && s.currentStreak.days <= 2) {
     return `Welcome back! You returned after ${plural(lastWinDay.comebackAfter, "missed day")}. Coming back is the win that matters most.`;
   }
@@ -409,10 +411,10 @@ function dashboard(ctx: Context): Page {
   const s = model.summary;
   const today = model.today;
   const path = "index.html";
-  const moodDays = model.days.filter((d) => !d.future && d.mood !== undefined).slice(-30);
-  const recent = model.days
-    .filter((d) => !d.future)
-    .slice(-14)
+  const heatStart = addDays(today, -7 * 52 - ((isoWeekday(today) - (ctx.config.weekStart === "monday" ? 1 : 0) + 7) % 7));
+  // The last days are read from the end: a dashboard shows weeks, and a journal has years.
+  const moodDays = lastOf(model.days, 30, (d) => !d.future && d.mood !== undefined);
+  const recent = lastOf(model.days, 14, (d) => !d.future)
     .reverse()
     .flatMap((d) => d.wins.map((w) => ({ date: d.date, label: shortDate(d.date), ...winView(ctx, w) })))
     .filter((w) => w.text !== null)
@@ -432,7 +434,7 @@ function dashboard(ctx: Context): Page {
       comebacks: s.comebacks,
       longestGap: s.longestGapBridged,
       encouragement: encouragement(model),
-      heatmap: heatMap(addDays(today, -7 * 52 - ((isoWeekday(today) - (ctx.config.weekStart === "monday" ? 1 : 0) + 7) % 7)), today, model.winsByDate, ctx.config.weekStart, "Wins in the last 53 weeks"),
+      heatmap: heatMap(heatStart, today, winsBetween(model.days, heatStart, today), ctx.config.weekStart, "Wins in the last 53 weeks"),
       thisWeek: weekView(ctx, model.thisWeek),
       recent,
       areas: model.areas.map((a) => areaView(ctx, a)),
@@ -450,7 +452,7 @@ function dashboard(ctx: Context): Page {
           )
         : null,
       onThisDay: model.onThisDay.map((date) => {
-        const day = ctx.dayByDate().get(date)!;
+        const day = ctx.dayOn(date)!;
         return { date, yearsAgo: dateParts(today).year - dateParts(date).year, wins: day.wins.length, first: day.wins.map((w) => published(ctx.config.publish, "win", w)).find((t) => t !== null) ?? null };
       }),
       habits: model.habits.map(habitView),
@@ -458,6 +460,41 @@ function dashboard(ctx: Context): Page {
       years: model.years.map((y) => y.year),
     },
   };
+}
+
+/** The last item that passes, looked for from the end. */
+function findLast<T>(items: readonly T[], test: (item: T) => boolean): T | undefined {
+  for (let i = items.length - 1; i >= 0; i--) if (test(items[i]!)) return items[i];
+  return undefined;
+}
+
+/** The last `count` items that pass, in their order. */
+function lastOf<T>(items: readonly T[], count: number, test: (item: T) => boolean): T[] {
+  const out: T[] = [];
+  for (let i = items.length - 1; i >= 0 && out.length < count; i--) if (test(items[i]!)) out.push(items[i]!);
+  return out.reverse();
+}
+
+/** The index of the first day on or after `date` (days are in date order, so it is found by halving). */
+function firstFrom(days: readonly DaySummary[], date: IsoDate): number {
+  let low = 0;
+  let high = days.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (compareDates(days[mid]!.date, date) < 0) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/**
+ * The win count of every counted day from `from` to `to` (the model's
+ * winsByDate, cut to the days a heat map shows), so that a heat map reads its own days, not the journal's.
+ */
+function winsBetween(days: readonly DaySummary[], from: IsoDate, to: IsoDate): Map<IsoDate, number> {
+  const out = new Map<IsoDate, number>();
+  for (let i = firstFrom(days, from); i < days.length && compareDates(days[i]!.date, to) <= 0; i++) if (!days[i]!.future) out.set(days[i]!.date, days[i]!.wins.length);
+  return out;
 }
 
 function notFound(ctx: Context): Page {

@@ -12,11 +12,23 @@ export interface WinsJsonMemo {
   config?: Config;
   days: WeakMap<DaySummary, string>;
   weeks: WeakMap<WeekSummary, string>;
+  /** The lines of each run of CHUNK days and weeks, joined, with the items they were made from. */
+  dayChunks: Chunk<DaySummary>[];
+  weekChunks: Chunk<WeekSummary>[];
 }
+
+/** A run of items' lines, joined. */
+interface Chunk<T> {
+  readonly items: readonly T[];
+  readonly text: string;
+}
+
+/** Items per chunk: an edit makes one chunk's text again, and the file is joined from a few hundred chunks, not thousands of lines. */
+const CHUNK = 64;
 
 /** An empty wins.json memo. */
 export function createWinsJsonMemo(): WinsJsonMemo {
-  return { days: new WeakMap(), weeks: new WeakMap() };
+  return { days: new WeakMap(), weeks: new WeakMap(), dayChunks: [], weekChunks: [] };
 }
 
 /** Lines only the top-level keys can make, since JSON strings never hold a raw newline. */
@@ -24,16 +36,34 @@ const DAYS_SLOT = '\n  "days": [],\n';
 const WEEKS_SLOT = '\n  "weeks": [],\n';
 
 /** A list written one item per line: readable, diffable, and a tenth of the size of fully indented JSON. */
-function listLines<T extends object>(items: readonly T[], memo: WeakMap<T, string> | undefined, json: (item: T) => unknown): string {
+function listLines<T extends object>(items: readonly T[], memo: WeakMap<T, string> | undefined, chunks: Chunk<T>[] | undefined, json: (item: T) => unknown): string {
   if (items.length === 0) return "[]";
-  const lines = items.map((item) => {
+  const line = (item: T): string => {
     const known = memo?.get(item);
     if (known !== undefined) return known;
-    const line = `    ${JSON.stringify(json(item))}`;
-    memo?.set(item, line);
-    return line;
-  });
-  return `[\n${lines.join(",\n")}\n  ]`;
+    const made = `    ${JSON.stringify(json(item))}`;
+    memo?.set(item, made);
+    return made;
+  };
+  const texts: string[] = [];
+  for (let k = 0; k * CHUNK < items.length; k++) {
+    const part = items.slice(k * CHUNK, (k + 1) * CHUNK);
+    const known = chunks?.[k];
+    if (known && sameItems(known.items, part)) texts.push(known.text);
+    else {
+      const text = part.map(line).join(",\n");
+      if (chunks) chunks[k] = { items: part, text };
+      texts.push(text);
+    }
+  }
+  if (chunks) chunks.length = texts.length;
+  return `[\n${texts.join(",\n")}\n  ]`;
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**
@@ -47,6 +77,8 @@ export function renderWinsJson(model: SiteModel, memo?: WinsJsonMemo): string {
     memo.config = model.config;
     memo.days = new WeakMap();
     memo.weeks = new WeakMap();
+    memo.dayChunks = [];
+    memo.weekChunks = [];
   }
   const dayJson = (d: DaySummary): Record<string, unknown> => ({
     date: d.date,
@@ -122,9 +154,9 @@ export function renderWinsJson(model: SiteModel, memo?: WinsJsonMemo): string {
   const weeksAt = skeleton.indexOf(WEEKS_SLOT);
   return (
     skeleton.slice(0, daysAt) +
-    `\n  "days": ${listLines(model.days, memo?.days, dayJson)},\n` +
+    `\n  "days": ${listLines(model.days, memo?.days, memo?.dayChunks, dayJson)},\n` +
     skeleton.slice(daysAt + DAYS_SLOT.length, weeksAt) +
-    `\n  "weeks": ${listLines(model.weeks, memo?.weeks, weekJson)},\n` +
+    `\n  "weeks": ${listLines(model.weeks, memo?.weeks, memo?.weekChunks, weekJson)},\n` +
     skeleton.slice(weeksAt + WEEKS_SLOT.length) +
     "\n"
   );
