@@ -14,6 +14,7 @@ import {
   type IsoWeek,
 } from "../model/calendar.js";
 import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
+import { sameItems } from "../model/lists.js";
 import type { DayFile, JournalFile, WeekFile } from "../model/entry.js";
 import type {
   AreaSummary,
@@ -67,13 +68,6 @@ export function createModelMemo(): ModelMemo {
   return { days: new Map(), weeks: new Map(), habits: new Map(), walk: { months: new Map() } };
 }
 
-/** Two lists with the same items (by identity), in the same order. */
-function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 function sameLevelUps(a: readonly LevelUp[], b: readonly LevelUp[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
@@ -124,7 +118,7 @@ export function buildSiteModel(files: readonly JournalFile[], config: Config, to
   let state: WalkState = { lastWin: undefined, streak: 0, highest: new Map(), reached: new Set() };
   const walked = blocks.map(({ key, files, counted }) => {
     const last = walk?.get(key);
-    const block = last && last.block.counted === counted && sameList(last.block.files, files) && sameState(last.block.from, state) ? last : { block: walkMonth(files, counted, state, config.minWinsPerDay, streakGoals, known, today) };
+    const block = last && last.block.counted === counted && sameItems(last.block.files, files) && sameState(last.block.from, state) ? last : { block: walkMonth(files, counted, state, config.minWinsPerDay, streakGoals, known, today) };
     walk?.set(key, block);
     state = block.block.to;
     for (const d of block.block.checks) diagnostics.push(d);
@@ -217,7 +211,7 @@ export function buildSiteModel(files: readonly JournalFile[], config: Config, to
       const before = daysByWeek().get(addWeeks(week, -1)) ?? [];
       const reflection = reflections.get(week);
       const known = memo?.weeks.get(week);
-      if (known && known.reflection === reflection && known.value.previousWeek === previousWeek && known.value.nextWeek === nextWeek && sameList(known.own, own) && sameList(known.before, before)) {
+      if (known && known.reflection === reflection && known.value.previousWeek === previousWeek && known.value.nextWeek === nextWeek && sameItems(known.own, own) && sameItems(known.before, before)) {
         return known.value;
       }
       const value: WeekSummary = { ...weekOf(week), ...(previousWeek ? { previousWeek } : {}), ...(nextWeek ? { nextWeek } : {}) };
@@ -538,7 +532,7 @@ function monthSummaries(block: WalkedMonth, totals: readonly (Milestone[] | unde
         v.comebackAfter === comeback &&
         v.previous === previous &&
         v.next === next &&
-        sameList(known.files, group) &&
+        sameItems(known.files, group) &&
         sameLevelUps(v.levelUps, dayLevelUps) &&
         sameMilestones(v.milestones, dayMilestones)
       ) {
@@ -907,7 +901,7 @@ function summarizeHabits(months: readonly MonthTally[], config: Config, today: I
     const dates = done.get(slug) ?? [];
     const habit = config.habits[slug];
     const known = memo?.habits.get(slug);
-    if (known && known.config === habit && known.today === today && sameList(known.done, dates)) return known.value;
+    if (known && known.config === habit && known.today === today && sameItems(known.done, dates)) return known.value;
     const value = summarizeHabit(slug, habit, dates, today);
     memo?.habits.set(slug, { config: habit, today, done: dates, value });
     return value;

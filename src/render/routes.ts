@@ -7,6 +7,7 @@ import type { Config } from "../config/schema.js";
 import { addDays, compareDates, dateParts, isoWeekday, makeDate, monthName, weekdayName, type IsoDate, type IsoWeek } from "../model/calendar.js";
 import type { AreaSummary, DaySummary, DayWin, HabitSummary, LevelUp, Milestone, SiteModel, WeekSummary } from "../model/site.js";
 import { barChart, heatMap, lineChart } from "./charts.js";
+import { sameItems } from "../model/lists.js";
 import { mayPublish, published } from "./privacy.js";
 
 /** One page of the site, before rendering. */
@@ -606,12 +607,6 @@ function memoYearPages(ctx: Context, memo: RouteMemo | undefined): Page[] {
   });
   if (memo) for (const year of memo.years.keys()) if (!ctx.model.years.some((y) => y.year === year)) memo.years.delete(year);
   return pages;
-}
-
-function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** The pages of a site in two stages: the day pages, then the others, made only when asked for. */

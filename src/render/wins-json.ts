@@ -1,5 +1,6 @@
 import type { Config } from "../config/schema.js";
 import type { DaySummary, SiteModel, WeekSummary } from "../model/site.js";
+import { sameItems } from "../model/lists.js";
 import { mayPublish, published } from "./privacy.js";
 
 /** The version of the `wins.json` schema; raised on any incompatible change (see the README). */
@@ -58,12 +59,6 @@ function listLines<T extends object>(items: readonly T[], memo: WeakMap<T, strin
   }
   if (chunks) chunks.length = texts.length;
   return `[\n${texts.join(",\n")}\n  ]`;
-}
-
-function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /**
