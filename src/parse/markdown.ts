@@ -52,28 +52,62 @@ function labelCheckboxesIn(node: HastRoot | Element): void {
 
 /**
  * The parts of GitHub Flavored Markdown a journal uses: task lists (the wins),
- * strikethrough and tables. Bare-URL autolinks and footnotes are left out:
- * they cost a third of the parse time, and `<https://…>` and `[text](url)`
- * still make links. (remark-gfm registers its parts the same way.)
+ * strikethrough and, when asked, tables. Bare-URL autolinks and footnotes are
+ * left out: they cost a third of the parse time, and `<https://…>` and
+ * `[text](url)` still make links. (remark-gfm registers its parts the same way.)
  */
-function remarkJournalGfm(this: Processor): void {
+function remarkJournalGfm(this: Processor, options: { tables: boolean }): void {
   const data = this.data();
-  (data.micromarkExtensions ??= []).push(gfmTaskListItem(), gfmStrikethrough(), gfmTable());
-  (data.fromMarkdownExtensions ??= []).push(gfmTaskListItemFromMarkdown(), gfmStrikethroughFromMarkdown(), gfmTableFromMarkdown());
+  (data.micromarkExtensions ??= []).push(gfmTaskListItem(), gfmStrikethrough(), ...(options.tables ? [gfmTable()] : []));
+  (data.fromMarkdownExtensions ??= []).push(gfmTaskListItemFromMarkdown(), gfmStrikethroughFromMarkdown(), ...(options.tables ? [gfmTableFromMarkdown()] : []));
 }
 
-// One frozen processor for every file: building it is the expensive part, and
-// freezing makes any later attempt to reconfigure it an error.
-const processor = unified()
-  .use(remarkParse)
-  .use(remarkFrontmatter, ["yaml"])
-  .use(remarkJournalGfm)
-  // Raw HTML in Markdown is never passed through (allowDangerousHtml stays off).
-  .use(remarkRehype)
-  .use(rehypeSanitize)
-  .use(labelTaskCheckboxes)
-  .use(rehypeStringify)
-  .freeze();
+/**
+ * Whether a GFM table could start in `markdown`. A table needs a delimiter row,
+ * and micromark takes a row of dashes for one only when it holds a `|`, or a `:`
+ * right beside a `-` (`:--`, `--:`); any other row of dashes is a thematic
+ * break or a heading's underline. So text with neither parses the same without
+ * the table syntax, which is tried at the start of every line and costs a
+ * quarter of the parse (a test checks the two parse alike).
+ */
+export function mayHoldTable(markdown: string): boolean {
+  return markdown.includes("|") || markdown.includes(":-") || markdown.includes("-:");
+}
+
+/**
+ * Whether YAML front matter could open `markdown`: the Markdown reader's front
+ * matter starts only at line 1, column 1, with `---`. Bodies are given with their
+ * front matter as blank lines, so this is only true of a whole file (and the
+ * syntax, tried at every `-` that starts a line, is otherwise left out).
+ */
+export function mayHoldFrontMatter(markdown: string): boolean {
+  return markdown.startsWith("---");
+}
+
+// One frozen processor for each set of syntaxes, made on first use: building
+// one is the expensive part, and freezing makes any later attempt to
+// reconfigure it an error.
+const processors = new Map<string, Processor<Root, Root, HastRoot, HastRoot, string>>();
+
+/** The processor for Markdown with (or without) the table and front-matter syntaxes; the rest of the pipeline is the same. */
+export function markdownProcessor(syntax: { readonly tables: boolean; readonly frontMatter: boolean }): Processor<Root, Root, HastRoot, HastRoot, string> {
+  const key = `${syntax.tables}/${syntax.frontMatter}`;
+  let processor = processors.get(key);
+  if (!processor) {
+    processor = unified()
+      .use(remarkParse)
+      .use(syntax.frontMatter ? [[remarkFrontmatter, ["yaml"]]] : [])
+      .use(remarkJournalGfm, { tables: syntax.tables })
+      // Raw HTML in Markdown is never passed through (allowDangerousHtml stays off).
+      .use(remarkRehype)
+      .use(rehypeSanitize)
+      .use(labelTaskCheckboxes)
+      .use(rehypeStringify)
+      .freeze();
+    processors.set(key, processor);
+  }
+  return processor;
+}
 
 /**
  * Parses a file's Markdown into tasks and safe HTML, with file positions.
@@ -87,6 +121,7 @@ export function readBody(text: string, bodyLine = 1, bodyOffset = 0): Body {
   // column a file position. The YAML node the front matter made is dropped from
   // the HTML and the text alike, so the result is the same.
   const markdown = bodyLine > 1 ? "\n".repeat(bodyLine - 1) + text.slice(bodyOffset) : text;
+  const processor = markdownProcessor({ tables: mayHoldTable(markdown), frontMatter: mayHoldFrontMatter(markdown) });
   const mdast = processor.parse(markdown);
   const tasks: Task[] = [];
   collectTasks(mdast, tasks);
