@@ -1,0 +1,35 @@
+import { lstatSync, writeFileSync } from "node:fs";
+import { parentPort } from "node:worker_threads";
+
+/** Files for the writer thread to write, in order: where, and what. */
+export interface WriteBatch {
+  readonly targets: readonly string[];
+  readonly contents: readonly string[];
+  /** Whether to send back each file's stamp once written. */
+  readonly stamps: boolean;
+}
+
+/** What the writer thread answers for each batch, in the order the batches came. */
+export type WriteReply =
+  | { readonly ok: true; readonly stamps: readonly { size: number; mtimeMs: number; ino: number }[] }
+  | { readonly ok: false; readonly message: string; readonly code?: string };
+
+// Each batch is written with the same synchronous calls as on the main thread;
+// only the thread differs, so that the main thread renders the next pages
+// while the kernel takes this batch.
+parentPort?.on("message", ({ targets, contents, stamps }: WriteBatch) => {
+  const written: { size: number; mtimeMs: number; ino: number }[] = [];
+  try {
+    targets.forEach((target, i) => {
+      writeFileSync(target, contents[i]!);
+      if (stamps) {
+        const s = lstatSync(target);
+        written.push({ size: s.size, mtimeMs: s.mtimeMs, ino: s.ino });
+      }
+    });
+    parentPort?.postMessage({ ok: true, stamps: written } satisfies WriteReply);
+  } catch (error) {
+    const { message, code } = error as NodeJS.ErrnoException;
+    parentPort?.postMessage({ ok: false, message, ...(code ? { code } : {}) } satisfies WriteReply);
+  }
+});
