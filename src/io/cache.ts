@@ -61,6 +61,11 @@ export class ParseCache {
     return new ParseCache(undefined, "", "", {});
   }
 
+  /** Whether this cache is used at all (false with `--no-cache`): without it, nothing needs a key. */
+  get enabled(): boolean {
+    return this.dir !== undefined;
+  }
+
   /** Whether `root/.smallwins-cache` holds a parse cache (not whether it is valid). */
   static exists(root: string): boolean {
     return existsSync(path.join(root, CACHE_DIR, FILE));
