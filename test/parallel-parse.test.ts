@@ -17,7 +17,15 @@ function days(count: number): SourceFile[] {
     const date = day.toISOString().slice(0, 10);
     const mood = i % 5 === 0 ? "nine" : String((i % 5) + 1);
     const text = `---\nmood: ${mood}\nwins:\n  - Win number ${i}\n---\nNotes for ${date}.\n\n- [x] Task ${i}\n`;
-    sources.push({ file: `journal/${date}.md`, relPath: `${date.slice(0, 4)}/${date}.md`, bytes: encoder.encode(text) });
+    // Files of other lengths and bytes, so that a file given another's bytes, or a slice off by one, shows:
+    // text beyond ASCII, a byte that is not UTF-8, a byte-order mark, and an empty file.
+    const bytes =
+      i % 7 === 3 ? encoder.encode(text.replace("Notes", "Notes — café ✓")) :
+      i % 11 === 4 ? Uint8Array.from([...encoder.encode(text), 0xff]) :
+      i % 13 === 5 ? Uint8Array.from([0xef, 0xbb, 0xbf, ...encoder.encode(text)]) :
+      i % 17 === 6 ? new Uint8Array(0) :
+      encoder.encode(text);
+    sources.push({ file: `journal/${date}.md`, relPath: `${date.slice(0, 4)}/${date}.md`, bytes });
     day.setUTCDate(day.getUTCDate() + 1);
   }
   return sources;
