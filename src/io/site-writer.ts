@@ -1,4 +1,5 @@
 import { lstatSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import { Worker } from "node:worker_threads";
 import type { WriteBatch, WriteReply } from "./write-worker.js";
 
@@ -10,8 +11,16 @@ export const BACKGROUND_THRESHOLD = 256;
 /** Files sent at once: few messages, and a small batch in memory. */
 const BATCH_FILES = 64;
 const BATCH_CHARS = 1 << 20;
-/** Batches sent and not yet written, at most: rendering never runs far ahead of the disk, so memory stays flat. */
-const IN_FLIGHT = 4;
+/** Batches sent to a thread and not yet written, at most: rendering never runs far ahead of the disk, so memory stays flat. */
+const IN_FLIGHT = 3;
+/**
+ * Writer threads, at most. Creating a file is mostly the kernel's time, and on
+ * some file systems much of it (measured with perf on ext4: its inode
+ * allocator steps over the inodes freed in the last minutes, so soon after a
+ * site of thousands of files is replaced each new file costs half a
+ * millisecond); two threads share that over two cores.
+ */
+const MAX_THREADS = 2;
 
 /** A batch on its way to the writer thread, with what to do once it is written. */
 interface Sent {
@@ -22,20 +31,21 @@ interface Sent {
 }
 
 /**
- * Writes files one after another, on a thread of its own when there are many:
+ * Writes files, on threads of their own when there are many:
  * the calls that write thousands of small files are mostly the kernel's time,
  * which then overlaps with the main thread making the next pages instead of
- * following it. Files are written in the order given, with the same calls as
- * on the main thread. The first failure is thrown by the next `write` or by
+ * following it. Batches of files go to the threads in turn, each written with
+ * the same calls as on the main thread. The first failure is thrown by the next `write` or by
  * `finish`, with the message the call gave.
  */
 export class SiteWriter {
-  private readonly worker: Worker | undefined;
+  private readonly threads: { readonly worker: Worker; readonly sent: Sent[] }[] = [];
+  /** The thread the next batch goes to (they take turns). */
+  private turn = 0;
   private paths: string[] = [];
   private targets: string[] = [];
   private contents: string[] = [];
   private chars = 0;
-  private readonly sent: Sent[] = [];
   private failure: Error | undefined;
 
   /** `files` is how many files will be written; `onWritten` gets each one's stamp (only asked for when given). */
@@ -44,17 +54,22 @@ export class SiteWriter {
     private readonly onWritten?: (path: string, stamp: Stamp) => void,
   ) {
     if (files < BACKGROUND_THRESHOLD) return;
-    // Resolved to the compiled worker from src/io (tests) and from dist/io (the package) alike.
-    this.worker = new Worker(new URL("../../dist/io/write-worker.js", import.meta.url));
-    this.worker.on("message", (reply: WriteReply) => this.received(reply));
-    this.worker.on("error", (error) => this.fail(error));
-    this.worker.on("exit", (code) => this.fail(new Error(`the thread writing the site stopped (exit code ${code})`)));
+    const count = Math.max(1, Math.min(MAX_THREADS, os.availableParallelism()));
+    for (let i = 0; i < count; i++) {
+      // Resolved to the compiled worker from src/io (tests) and from dist/io (the package) alike.
+      const thread = { worker: new Worker(new URL("../../dist/io/write-worker.js", import.meta.url)), sent: [] as Sent[] };
+      // Each thread answers its batches in the order it got them.
+      thread.worker.on("message", (reply: WriteReply) => this.received(thread.sent, reply));
+      thread.worker.on("error", (error) => this.fail(error));
+      thread.worker.on("exit", (code) => this.fail(new Error(`a thread writing the site stopped (exit code ${code})`)));
+      this.threads.push(thread);
+    }
   }
 
   /** Writes `contents` to `target` (`path` names it for `onWritten`), now or on the writer thread. */
   async write(path: string, target: string, contents: string): Promise<void> {
     if (this.failure) throw this.failure;
-    if (!this.worker) {
+    if (this.threads.length === 0) {
       writeFileSync(target, contents);
       this.onWritten?.(path, lstatSync(target));
       return;
@@ -69,31 +84,36 @@ export class SiteWriter {
   /** Waits until every file given is written, and throws the first failure. */
   async finish(): Promise<void> {
     if (this.paths.length > 0) await this.send();
-    await Promise.all(this.sent.map((batch) => batch.written));
+    await Promise.all(this.threads.flatMap((thread) => thread.sent.map((batch) => batch.written)));
     if (this.failure) throw this.failure;
   }
 
   /** Stops the writer thread; safe to call at any time, and more than once. */
   async close(): Promise<void> {
-    this.worker?.removeAllListeners("exit");
-    await this.worker?.terminate();
+    await Promise.all(
+      this.threads.map(({ worker }) => {
+        worker.removeAllListeners("exit");
+        return worker.terminate();
+      }),
+    );
   }
 
   private async send(): Promise<void> {
     let done!: () => void;
     const written = new Promise<void>((resolve) => (done = resolve));
-    this.sent.push({ paths: this.paths, written, done });
-    this.worker!.postMessage({ targets: this.targets, contents: this.contents, stamps: this.onWritten !== undefined } satisfies WriteBatch);
+    const thread = this.threads[this.turn++ % this.threads.length]!;
+    thread.sent.push({ paths: this.paths, written, done });
+    thread.worker.postMessage({ targets: this.targets, contents: this.contents, stamps: this.onWritten !== undefined } satisfies WriteBatch);
     this.paths = [];
     this.targets = [];
     this.contents = [];
     this.chars = 0;
-    if (this.sent.length > IN_FLIGHT) await this.sent[0]!.written;
+    if (thread.sent.length > IN_FLIGHT) await thread.sent[0]!.written;
     if (this.failure) throw this.failure;
   }
 
-  private received(reply: WriteReply): void {
-    const batch = this.sent.shift();
+  private received(sent: Sent[], reply: WriteReply): void {
+    const batch = sent.shift();
     if (!batch) return;
     if (reply.ok) reply.stamps.forEach((stamp, i) => this.onWritten?.(batch.paths[i]!, stamp));
     else this.failure ??= Object.assign(new Error(reply.message), reply.code ? { code: reply.code } : {});
@@ -103,6 +123,6 @@ export class SiteWriter {
   private fail(error: Error): void {
     this.failure ??= error;
     // Nothing more will be answered: let whoever waits see the failure.
-    for (const batch of this.sent.splice(0)) batch.done();
+    for (const thread of this.threads) for (const batch of thread.sent.splice(0)) batch.done();
   }
 }
