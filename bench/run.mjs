@@ -161,7 +161,9 @@ for (const size of sizes) {
   const hugo = hasHugo ? { build: await hugoSite(dir), times: [] } : undefined;
   const eleventy = hasEleventy && size <= 10_000 ? { build: await eleventySite(dir), times: [] } : undefined;
   for (let i = 0; i < runs; i++) {
+    // Like Hugo's and Eleventy's, each cold build starts with no output folder (removed outside the timing).
     await rm(path.join(dir, ".smallwins-cache"), { recursive: true, force: true });
+    await rm(site, { recursive: true, force: true });
     const r = runSmallwins(dir, [...common, "--no-cache"]);
     cold.push(r.ms);
     rss = Math.max(rss, r.rss);
