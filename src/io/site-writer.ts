@@ -22,7 +22,7 @@ const IN_FLIGHT = 3;
  */
 const MAX_THREADS = 2;
 
-/** A batch on its way to the writer thread, with what to do once it is written. */
+/** A batch on its way to a writer thread, with what to do once it is written. */
 interface Sent {
   readonly paths: readonly string[];
   /** Settles once the thread has answered for the batch (or has failed). */
@@ -31,12 +31,12 @@ interface Sent {
 }
 
 /**
- * Writes files, on threads of their own when there are many:
- * the calls that write thousands of small files are mostly the kernel's time,
- * which then overlaps with the main thread making the next pages instead of
- * following it. Batches of files go to the threads in turn, each written with
- * the same calls as on the main thread. The first failure is thrown by the next `write` or by
- * `finish`, with the message the call gave.
+ * Writes files, on threads of their own when there are many: the calls that
+ * write thousands of small files are mostly the kernel's time, which then
+ * overlaps with the main thread making the next pages instead of following it.
+ * Batches of files go to the threads in turn, each written with the same calls
+ * as on the main thread. The first failure is thrown by the next `write` or
+ * by `finish`, with the message the call gave.
  */
 export class SiteWriter {
   private readonly threads: { readonly worker: Worker; readonly sent: Sent[] }[] = [];
@@ -66,7 +66,7 @@ export class SiteWriter {
     }
   }
 
-  /** Writes `contents` to `target` (`path` names it for `onWritten`), now or on the writer thread. */
+  /** Writes `contents` to `target` (`path` names it for `onWritten`), now or on a writer thread. */
   async write(path: string, target: string, contents: string): Promise<void> {
     if (this.failure) throw this.failure;
     if (this.threads.length === 0) {
@@ -88,7 +88,7 @@ export class SiteWriter {
     if (this.failure) throw this.failure;
   }
 
-  /** Stops the writer thread; safe to call at any time, and more than once. */
+  /** Stops the writer threads; safe to call at any time, and more than once. */
   async close(): Promise<void> {
     await Promise.all(
       this.threads.map(({ worker }) => {
