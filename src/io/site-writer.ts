@@ -2,9 +2,7 @@ import { lstatSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { Worker } from "node:worker_threads";
 import type { WriteBatch, WriteReply } from "./write-worker.js";
-
-/** A written file's stamp, as the page cache keeps it. */
-type Stamp = { size: number; mtimeMs: number; ino: number };
+import type { FileStamp } from "./write-site.js";
 
 /** Below this many files, a thread costs more to start than it saves. */
 export const BACKGROUND_THRESHOLD = 256;
@@ -51,7 +49,7 @@ export class SiteWriter {
   /** `files` is how many files will be written; `onWritten` gets each one's stamp (only asked for when given). */
   constructor(
     files: number,
-    private readonly onWritten?: (path: string, stamp: Stamp) => void,
+    private readonly onWritten?: (path: string, stamp: FileStamp) => void,
   ) {
     if (files < BACKGROUND_THRESHOLD) return;
     const count = Math.max(1, Math.min(MAX_THREADS, os.availableParallelism()));

@@ -1,5 +1,6 @@
 import { lstatSync, writeFileSync } from "node:fs";
 import { parentPort } from "node:worker_threads";
+import type { FileStamp } from "./write-site.js";
 
 /** Files for the writer thread to write, in order: where, and what. */
 export interface WriteBatch {
@@ -11,14 +12,14 @@ export interface WriteBatch {
 
 /** What the writer thread answers for each batch, in the order the batches came. */
 export type WriteReply =
-  | { readonly ok: true; readonly stamps: readonly { size: number; mtimeMs: number; ino: number }[] }
+  | { readonly ok: true; readonly stamps: readonly FileStamp[] }
   | { readonly ok: false; readonly message: string; readonly code?: string };
 
 // Each batch is written with the same synchronous calls as on the main thread;
 // only the thread differs, so that the main thread renders the next pages
 // while the kernel takes this batch.
 parentPort?.on("message", ({ targets, contents, stamps }: WriteBatch) => {
-  const written: { size: number; mtimeMs: number; ino: number }[] = [];
+  const written: FileStamp[] = [];
   try {
     targets.forEach((target, i) => {
       writeFileSync(target, contents[i]!);
