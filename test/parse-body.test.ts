@@ -1,6 +1,6 @@
 /**
- * The Markdown parser is given the body with the front matter as blank lines
- * (readBody with `bodyLine` and `bodyOffset`), not the whole file. That must
+ * The Markdown parser is given only the body after the front matter (readBody
+ * with `bodyLine` and `bodyOffset`, which moves task lines down), not the whole file. That must
  * change nothing: the tasks, their lines and columns, the HTML and the text
  * are those of parsing the whole file, front matter included, as the Markdown
  * reader's own front-matter support reads it. Checked on every Markdown file

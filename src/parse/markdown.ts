@@ -76,9 +76,9 @@ export function mayHoldTable(markdown: string): boolean {
 
 /**
  * Whether YAML front matter could open `markdown`: the Markdown reader's front
- * matter starts only at line 1, column 1, with `---`. Bodies are given with their
- * front matter as blank lines, so this is only true of a whole file (and the
- * syntax, tried at every `-` that starts a line, is otherwise left out).
+ * matter starts only at line 1, column 1, with `---`. It is only asked of a
+ * whole file, never of the body after front matter (and the syntax, tried at
+ * every `-` that starts a line, is otherwise left out).
  */
 export function mayHoldFrontMatter(markdown: string): boolean {
   return markdown.startsWith("---");
@@ -115,29 +115,32 @@ export function markdownProcessor(syntax: { readonly tables: boolean; readonly f
  * (its line, and its offset in `text`); without them the whole text is parsed.
  */
 export function readBody(text: string, bodyLine = 1, bodyOffset = 0): Body {
-  // The front matter, already read as YAML, is given to the Markdown parser as
-  // blank lines: tokenizing it again cost a fifth of the parse. Blank lines
-  // before the first block change nothing in Markdown, and keep every line and
-  // column a file position. The YAML node the front matter made is dropped from
-  // the HTML and the text alike, so the result is the same.
-  const markdown = bodyLine > 1 ? "\n".repeat(bodyLine - 1) + text.slice(bodyOffset) : text;
-  const processor = markdownProcessor({ tables: mayHoldTable(markdown), frontMatter: mayHoldFrontMatter(markdown) });
+  // Only the text after the front matter is parsed: the front matter is already
+  // read as YAML, and tokenizing it again (or even blank lines in its place)
+  // cost a tenth of the parse. Nothing before the first block changes how
+  // Markdown reads it, and the body starts at column 1 of line `bodyLine`, so
+  // a position in the body is a file position once moved down by that many lines
+  // (task lines are the only positions kept). The body of a file is never read
+  // for front matter of its own: a `---` opening it is a thematic break.
+  const whole = bodyLine === 1 && bodyOffset === 0;
+  const markdown = whole ? text : text.slice(bodyOffset);
+  const processor = markdownProcessor({ tables: mayHoldTable(markdown), frontMatter: whole && mayHoldFrontMatter(markdown) });
   const mdast = processor.parse(markdown);
   const tasks: Task[] = [];
-  collectTasks(mdast, tasks);
+  collectTasks(mdast, tasks, bodyLine - 1);
   const plain = plainText(mdast);
   const hast = processor.runSync(mdast);
   const html = String(processor.stringify(hast)).trim();
   return { tasks, html, text: plain };
 }
 
-/** Adds the task list items under `node` to `tasks`, in document order (a plain walk, as for the checkboxes). */
-function collectTasks(node: Nodes, tasks: Task[]): void {
-  if (node.type === "listItem") addTask(node, tasks);
-  if ("children" in node) for (const child of node.children) collectTasks(child, tasks);
+/** Adds the task list items under `node` to `tasks`, in document order (a plain walk, as for the checkboxes), `lineShift` lines down. */
+function collectTasks(node: Nodes, tasks: Task[], lineShift: number): void {
+  if (node.type === "listItem") addTask(node, tasks, lineShift);
+  if ("children" in node) for (const child of node.children) collectTasks(child, tasks, lineShift);
 }
 
-function addTask(item: ListItem, tasks: Task[]): void {
+function addTask(item: ListItem, tasks: Task[], lineShift: number): void {
   if (typeof item.checked !== "boolean") return;
   // Only the item's own paragraph: nested lists are tasks of their own.
   const own = item.children.filter((c) => c.type === "paragraph");
@@ -146,7 +149,7 @@ function addTask(item: ListItem, tasks: Task[]): void {
   tasks.push({
     text: taskText,
     done: item.checked,
-    line: item.position?.start.line ?? 1,
+    line: (item.position?.start.line ?? 1) + lineShift,
     column: item.position?.start.column ?? 1,
   });
 }
