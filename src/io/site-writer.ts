@@ -1,5 +1,4 @@
 import { lstatSync, writeFileSync } from "node:fs";
-import os from "node:os";
 import { Worker } from "node:worker_threads";
 import type { WriteBatch, WriteReply } from "./write-worker.js";
 import type { FileStamp } from "./write-site.js";
@@ -9,16 +8,8 @@ export const BACKGROUND_THRESHOLD = 256;
 /** Files sent at once: few messages, and a small batch in memory. */
 const BATCH_FILES = 64;
 const BATCH_CHARS = 1 << 20;
-/** Batches sent to a thread and not yet written, at most: rendering never runs far ahead of the disk, so memory stays flat. */
-const IN_FLIGHT = 3;
-/**
- * Writer threads, at most. Creating a file is mostly the kernel's time, and on
- * some file systems much of it (measured with perf on ext4: its inode
- * allocator steps over the inodes freed in the last minutes, so soon after a
- * site of thousands of files is replaced each new file costs half a
- * millisecond); two threads share that over two cores.
- */
-const MAX_THREADS = 2;
+/** Batches sent to the thread and not yet written, at most: rendering never runs far ahead of the disk, so memory stays flat. */
+const IN_FLIGHT = 6;
 
 /** A batch on its way to a writer thread, with what to do once it is written. */
 interface Sent {
@@ -29,17 +20,22 @@ interface Sent {
 }
 
 /**
- * Writes files, on threads of their own when there are many: the calls that
+ * Writes files, on a thread of its own when there are many: the calls that
  * write thousands of small files are mostly the kernel's time, which then
  * overlaps with the main thread making the next pages instead of following it.
- * Batches of files go to the threads in turn, each written with the same calls
- * as on the main thread. The first failure is thrown by the next `write` or
- * by `finish`, with the message the call gave.
+ * Batches of files go to the thread, each written with the same calls as on
+ * the main thread. The first failure is thrown by the next `write` or by
+ * `finish`, with the message the call gave.
+ *
+ * One thread, not one per core: the files of a site go mostly into one folder,
+ * and the kernel creates the files of a folder one at a time. Measured with
+ * perf on ext4 soon after a large site was replaced (its inode allocator then
+ * steps over every inode freed in the last minutes, half a millisecond per new
+ * file): a second thread only spun waiting for the folder's lock, which took
+ * a core from rendering; the build was a second slower and used 8 s more CPU.
  */
 export class SiteWriter {
-  private readonly threads: { readonly worker: Worker; readonly sent: Sent[] }[] = [];
-  /** The thread the next batch goes to (they take turns). */
-  private turn = 0;
+  private readonly thread: { readonly worker: Worker; readonly sent: Sent[] } | undefined;
   private paths: string[] = [];
   private targets: string[] = [];
   private contents: string[] = [];
@@ -52,22 +48,19 @@ export class SiteWriter {
     private readonly onWritten?: (path: string, stamp: FileStamp) => void,
   ) {
     if (files < BACKGROUND_THRESHOLD) return;
-    const count = Math.max(1, Math.min(MAX_THREADS, os.availableParallelism()));
-    for (let i = 0; i < count; i++) {
-      // Resolved to the compiled worker from src/io (tests) and from dist/io (the package) alike.
-      const thread = { worker: new Worker(new URL("../../dist/io/write-worker.js", import.meta.url)), sent: [] as Sent[] };
-      // Each thread answers its batches in the order it got them.
-      thread.worker.on("message", (reply: WriteReply) => this.received(thread.sent, reply));
-      thread.worker.on("error", (error) => this.fail(error));
-      thread.worker.on("exit", (code) => this.fail(new Error(`a thread writing the site stopped (exit code ${code})`)));
-      this.threads.push(thread);
-    }
+    // Resolved to the compiled worker from src/io (tests) and from dist/io (the package) alike.
+    const thread = { worker: new Worker(new URL("../../dist/io/write-worker.js", import.meta.url)), sent: [] as Sent[] };
+    // The thread answers its batches in the order it got them.
+    thread.worker.on("message", (reply: WriteReply) => this.received(thread.sent, reply));
+    thread.worker.on("error", (error) => this.fail(error));
+    thread.worker.on("exit", (code) => this.fail(new Error(`the thread writing the site stopped (exit code ${code})`)));
+    this.thread = thread;
   }
 
   /** Writes `contents` to `target` (`path` names it for `onWritten`), now or on a writer thread. */
   async write(path: string, target: string, contents: string): Promise<void> {
     if (this.failure) throw this.failure;
-    if (this.threads.length === 0) {
+    if (!this.thread) {
       writeFileSync(target, contents);
       this.onWritten?.(path, lstatSync(target));
       return;
@@ -82,24 +75,21 @@ export class SiteWriter {
   /** Waits until every file given is written, and throws the first failure. */
   async finish(): Promise<void> {
     if (this.paths.length > 0) await this.send();
-    await Promise.all(this.threads.flatMap((thread) => thread.sent.map((batch) => batch.written)));
+    await Promise.all(this.thread?.sent.map((batch) => batch.written) ?? []);
     if (this.failure) throw this.failure;
   }
 
-  /** Stops the writer threads; safe to call at any time, and more than once. */
+  /** Stops the writer thread; safe to call at any time, and more than once. */
   async close(): Promise<void> {
-    await Promise.all(
-      this.threads.map(({ worker }) => {
-        worker.removeAllListeners("exit");
-        return worker.terminate();
-      }),
-    );
+    if (!this.thread) return;
+    this.thread.worker.removeAllListeners("exit");
+    await this.thread.worker.terminate();
   }
 
   private async send(): Promise<void> {
     let done!: () => void;
     const written = new Promise<void>((resolve) => (done = resolve));
-    const thread = this.threads[this.turn++ % this.threads.length]!;
+    const thread = this.thread!;
     thread.sent.push({ paths: this.paths, written, done });
     thread.worker.postMessage({ targets: this.targets, contents: this.contents, stamps: this.onWritten !== undefined } satisfies WriteBatch);
     this.paths = [];
@@ -121,6 +111,6 @@ export class SiteWriter {
   private fail(error: Error): void {
     this.failure ??= error;
     // Nothing more will be answered: let whoever waits see the failure.
-    for (const thread of this.threads) for (const batch of thread.sent.splice(0)) batch.done();
+    for (const batch of this.thread?.sent.splice(0) ?? []) batch.done();
   }
 }

@@ -261,7 +261,7 @@ export async function writeSiteAtomically(outDir: string, files: readonly (SiteF
   const tmp = path.join(parent, `.${base}.smallwins-new-${tag}`);
   const old = path.join(parent, `.${base}.smallwins-old-${tag}`);
   const stamps = options.stamps;
-  // Started first, so that its threads load while the folders are made.
+  // Started first, so that its thread loads while the folders are made.
   const writer = new SiteWriter(files.length, stamps ? (file, stats) => stamps.set(file, stampOf(stats)) : undefined);
   try {
     await mkdir(tmp, { recursive: true });
@@ -272,7 +272,7 @@ export async function writeSiteAtomically(outDir: string, files: readonly (SiteF
     const garbage = new GarbageWatch();
     // A pause every few hundred files lets progress be drawn. The files are written
     // with synchronous calls (for thousands of small files several times faster
-    // than promises), on threads of their own when there are many.
+    // than promises), on a thread of its own when there are many.
     for (let done = 0; done < files.length; done++) {
       const file = files[done]!;
       const target = path.join(tmp, ...file.path.split("/"));
@@ -300,7 +300,7 @@ export async function writeSiteAtomically(outDir: string, files: readonly (SiteF
       throw error;
     }
   } catch (error) {
-    // The writer threads stop before the folder they write into is removed.
+    // The writer thread stops before the folder they write into is removed.
     await writer.close();
     await rm(tmp, { recursive: true, force: true });
     // A template that fails while its page is made is the template's error, not the disk's.
