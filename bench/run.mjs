@@ -6,6 +6,7 @@
 //
 //   npm run bench                       # sizes 1000,4000,10000,40000
 //   npm run bench -- --sizes 1000,10000 --runs 5
+//   npm run bench -- --settle 0         # do not wait after removing output folders
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile, cp } from "node:fs/promises";
@@ -27,6 +28,12 @@ const option = (name, fallback) => {
 const sizes = option("sizes", "1000,4000,10000,40000").split(",").map(Number);
 const runs = Number(option("runs", "3"));
 const edits = Number(option("edits", "9"));
+// Seconds to wait, after every tool's output folder is removed and the disk
+// synced, before a round of cold builds. On ext4 without a journal (this
+// machine's disk), creating a file steps over every inode freed in the last
+// 60 seconds (300 while the freeing is not yet on disk): a build right after
+// its output folder was removed paid up to seconds for that removal, by chance.
+const settle = Number(option("settle", "61"));
 const others = !args.includes("--no-others");
 
 const median = (xs) => {
@@ -111,7 +118,7 @@ async function editToPage(dir, today, count) {
   }
 }
 
-/** A Hugo site over the same Markdown files, with minimal layouts; gives a function that times one build of it. */
+/** A Hugo site over the same Markdown files, with minimal layouts; gives how to remove its output and time one build of it. */
 async function hugoSite(dir) {
   const site = path.join(dir, "hugo");
   await rm(site, { recursive: true, force: true });
@@ -120,13 +127,13 @@ async function hugoSite(dir) {
   await writeFile(path.join(site, "hugo.toml"), `baseURL = "/"\ntitle = "bench"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n[markup.goldmark.renderer]\nunsafe = false\n`);
   await writeFile(path.join(site, "layouts", "_default", "single.html"), `<!doctype html><title>{{ .Title }}</title><ul>{{ range .Params.wins }}<li>{{ . }}</li>{{ end }}</ul>{{ .Content }}`);
   await writeFile(path.join(site, "layouts", "_default", "list.html"), `<!doctype html><title>{{ .Title }}</title><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>`);
-  return async () => {
-    await rm(path.join(site, "public"), { recursive: true, force: true });
-    return timeCommand("hugo", ["--quiet", "-s", site], dir);
+  return {
+    clean: () => rm(path.join(site, "public"), { recursive: true, force: true }),
+    build: () => timeCommand("hugo", ["--quiet", "-s", site], dir),
   };
 }
 
-/** Eleventy over the same Markdown files, with a minimal layout; gives a function that times one build of it. */
+/** Eleventy over the same Markdown files, with a minimal layout; gives how to remove its output and time one build of it. */
 async function eleventySite(dir) {
   const site = path.join(dir, "eleventy");
   await rm(site, { recursive: true, force: true });
@@ -136,9 +143,9 @@ async function eleventySite(dir) {
   await writeFile(path.join(site, "_includes", "day.njk"), `<!doctype html><title>{{ page.fileSlug }}</title><ul>{% for w in wins %}<li>{{ w.text or w }}</li>{% endfor %}</ul>{{ content | safe }}`);
   await writeFile(path.join(site, "eleventy.config.mjs"), `export default function () { return { dir: { input: "src", includes: "../_includes", output: "_site" } }; }\n`);
   const bin = path.join(root, "node_modules", "@11ty", "eleventy", "cmd.cjs");
-  return async () => {
-    await rm(path.join(site, "_site"), { recursive: true, force: true });
-    return timeCommand(process.execPath, [bin, "--quiet"], site);
+  return {
+    clean: () => rm(path.join(site, "_site"), { recursive: true, force: true }),
+    build: () => timeCommand(process.execPath, [bin, "--quiet"], site),
   };
 }
 
@@ -158,17 +165,21 @@ for (const size of sizes) {
   let rss = 0;
   // The other tools' builds alternate with smallwins' cold builds, run for run: on a
   // shared machine whose speed drifts, each ratio compares builds made side by side.
-  const hugo = hasHugo ? { build: await hugoSite(dir), times: [] } : undefined;
-  const eleventy = hasEleventy && size <= 10_000 ? { build: await eleventySite(dir), times: [] } : undefined;
+  const hugo = hasHugo ? { ...(await hugoSite(dir)), times: [] } : undefined;
+  const eleventy = hasEleventy && size <= 10_000 ? { ...(await eleventySite(dir)), times: [] } : undefined;
   for (let i = 0; i < runs; i++) {
-    // Like Hugo's and Eleventy's, each cold build starts with no output folder (removed outside the timing).
+    // Every cold build starts with no output folder, and none pays for another's removal (see --settle).
     await rm(path.join(dir, ".smallwins-cache"), { recursive: true, force: true });
     await rm(site, { recursive: true, force: true });
+    await hugo?.clean();
+    await eleventy?.clean();
+    spawnSync("sync");
+    await new Promise((resolve) => setTimeout(resolve, settle * 1000));
     const r = runSmallwins(dir, [...common, "--no-cache"]);
     cold.push(r.ms);
     rss = Math.max(rss, r.rss);
-    if (hugo) hugo.times.push(await hugo.build());
-    if (eleventy) eleventy.times.push(await eleventy.build());
+    if (hugo) hugo.times.push(hugo.build());
+    if (eleventy) eleventy.times.push(eleventy.build());
   }
   runSmallwins(dir, common); // writes the cache
   const warm = [];
