@@ -300,7 +300,7 @@ export async function writeSiteAtomically(outDir: string, files: readonly (SiteF
       throw error;
     }
   } catch (error) {
-    // The writer thread stops before the folder they write into is removed.
+    // The writer thread stops before the folder it writes into is removed.
     await writer.close();
     await rm(tmp, { recursive: true, force: true });
     // A template that fails while its page is made is the template's error, not the disk's.
