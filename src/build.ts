@@ -4,7 +4,7 @@ import { parseJournal } from "./io/parse-journal.js";
 import { loadTheme, type LoadedTheme } from "./io/theme.js";
 import { diagnostic, hasErrors, type Diagnostic } from "./model/diagnostic.js";
 import type { SiteModel } from "./model/site.js";
-import { analyzeResults, type Analysis } from "./pipeline.js";
+import { analyzeResults, type Analysis } from "./analysis.js";
 import { TemplateError } from "./render/html.js";
 import { renderSite, type OutputFile } from "./render/site.js";
 

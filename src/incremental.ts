@@ -12,7 +12,7 @@ import { checkOutputFolder, checkSitePaths, MANIFEST, manifestText, readManifest
 import { compareDiagnostics, diagnostic, hasErrors, type Diagnostic } from "./model/diagnostic.js";
 import type { SiteModel } from "./model/site.js";
 import { parseJournalFile, type ParseResult } from "./parse/entry.js";
-import { analyzeResults } from "./pipeline.js";
+import { analyzeResults } from "./analysis.js";
 import { createModelMemo, type ModelMemo } from "./aggregate/site-model.js";
 import { createRenderer, TemplateError, type HtmlRenderer } from "./render/html.js";
 import { createRouteMemo, stagedRoutes, type Page, type RouteMemo } from "./render/routes.js";

@@ -1,7 +1,7 @@
 import { loadProject, type Project, type ProjectOptions } from "../config/load.js";
 import { parseJournal } from "../io/parse-journal.js";
 import type { Diagnostic } from "../model/diagnostic.js";
-import { analyzeResults, type Analysis } from "../pipeline.js";
+import { analyzeResults, type Analysis } from "../analysis.js";
 
 /** A project with its journal read and analysed. */
 export interface LoadedJournal {

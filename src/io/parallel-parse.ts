@@ -1,6 +1,6 @@
 import os from "node:os";
 import { Worker } from "node:worker_threads";
-import { parseJournalFile, type ParseResult, type SourceFile } from "../parse/entry.js";
+import type { ParseResult, SourceFile } from "../parse/entry.js";
 import type { PackedSource, ParseReply, ParseRequest } from "./parse-worker.js";
 
 /** Below this many files a worker costs more to start than it saves. */
@@ -48,6 +48,11 @@ export async function parseAll(sources: readonly SourceFile[], onProgress?: (don
   let done = 0;
   if (sources.length === 0 || (started.length === 0 && sources.length < PARALLEL_THRESHOLD)) {
     await Promise.all(started.map((w) => w.terminate()));
+    if (sources.length === 0) return results;
+    // Loaded only here: a build whose files all go to workers, or all come from
+    // the cache, never loads the Markdown stack on the main thread (a tenth of
+    // a second before the first file can be sent to a worker).
+    const { parseJournalFile } = await import("../parse/entry.js");
     sources.forEach((s, i) => {
       results[i] = parseJournalFile(s);
       onProgress?.(++done);
