@@ -268,6 +268,6 @@ describe("memos between builds", () => {
     const lines = text.split("\n");
     for (const day of data.days) expect(lines).toContain(`    ${JSON.stringify(day)},`.replace(/,$/, day === data.days[2] ? "" : ","));
     expect(lines).toContain(`    ${JSON.stringify(data.weeks[0])}`);
-    expect(lines[1]).toBe('  "version": 1,');
+    expect(lines[1]).toBe('  "version": 2,');
   });
 });

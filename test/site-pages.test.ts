@@ -25,8 +25,8 @@
  *
  * Totals: 16 wins on 10 win days; current streak 4 (03-07 to 03-10, today has
  * no entry yet); longest 5 (02-28 to 03-04); never-miss-twice 02-28 to 03-04,
- * which SPEC §5 counts as the 4 calendar days from first to last win day (the
- * two missed days 03-05 and 03-06 break it); 2 comebacks, longest gap bridged 353.
+ * which SPEC §5 counts as 5 calendar days, both ends included (the two missed
+ * days 03-05 and 03-06 break it); 2 comebacks, longest gap bridged 353.
  * Weeks: 2025-W11 2 wins on 1 day; 2026-W09 2 on 2; 2026-W10 9 on 5 (+7 wins,
  * +3 win days; best day 03-03; mood (3+4+2)/3 = 3; tasks 1 of 2; reflection
  * rating 4, focus social); 2026-W11 3 on 2 (−6, −3; best 03-10; mood 4.5; no
@@ -152,7 +152,7 @@ describe("site-basic: index.html", () => {
     expect(statValue(hero, "Total wins")).toBe("16");
     expect(statValue(hero, "Win days")).toBe("10");
     expect(statValue(hero, "Comebacks")).toBe("2");
-    expect(statValue(hero, "Never missed twice")).toBe("4 days");
+    expect(statValue(hero, "Never missed twice")).toBe("5 days");
     expect(textOf(one(hero, ".eyebrow"))).toBe("Wednesday 11 March 2026");
   });
 
@@ -607,11 +607,11 @@ describe("site-basic: wins.json", () => {
   it("is version 1 with the documented fields and the numbers worked out by hand", () => {
     const data = JSON.parse(fileOf(site, "wins.json")) as Record<string, unknown>;
     expect(Object.keys(data)).toEqual(["version", "generator", "title", "author", "today", "publish", "summary", "days", "weeks", "areas", "habits", "milestones"]);
-    expect(data).toMatchObject({ version: 1, generator: "smallwins", title: "Test wins", author: "Alex", today: TODAY, publish: "full" });
+    expect(data).toMatchObject({ version: 2, generator: "smallwins", title: "Test wins", author: "Alex", today: TODAY, publish: "full" });
     expect(data.summary).toEqual({
       currentStreak: { days: 4, from: "2026-03-07", to: "2026-03-10" },
       longestStreak: { days: 5, from: "2026-02-28", to: "2026-03-04" },
-      neverMissTwice: { days: 4, from: "2026-02-28", to: "2026-03-04" },
+      neverMissTwice: { days: 5, from: "2026-02-28", to: "2026-03-04" },
       totalWins: 16,
       winDays: 10,
       comebacks: 2,

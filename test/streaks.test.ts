@@ -75,18 +75,19 @@ describe("neverMissTwice", () => {
       ...Array.from({ length: 12 }, (_, i) => `2026-03-${String(i + 1).padStart(2, "0")}`),
     );
     expect(longestStreak(wins)).toEqual(stretch(12, "2026-03-01", "2026-03-12"));
-    // SPEC §5: "days" counts calendar days from the first to the last win day: Feb 20 to Mar 12 is 20.
-    expect(neverMissTwice(wins)).toEqual(stretch(20, "2026-02-20", "2026-03-12"));
+    // SPEC §5: "days" counts the chain's calendar days, both ends included, as the streaks do: Feb 20 to Mar 12 is 21.
+    expect(neverMissTwice(wins)).toEqual(stretch(21, "2026-02-20", "2026-03-12"));
   });
 
   it.each<[string, string[], Stretch]>([
     ["no win days", [], NO_STRETCH],
-    ["one day", ["2026-11-21"], stretch(0, "2026-11-21", "2026-11-21")],
-    ["two missed days break it", ["2026-11-01", "2026-11-04"], stretch(0, "2026-11-04", "2026-11-04")],
-    ["one missed day does not", ["2026-11-01", "2026-11-03"], stretch(2, "2026-11-01", "2026-11-03")],
-    ["ties go to the most recent", ["2026-11-01", "2026-11-03", "2026-11-06", "2026-11-08"], stretch(2, "2026-11-06", "2026-11-08")],
-    ["a missed leap day is one missed day", ["2024-02-28", "2024-03-01"], stretch(2, "2024-02-28", "2024-03-01")],
-    ["a common-year February end is two missed days", ["2026-02-27", "2026-03-02"], stretch(0, "2026-03-02", "2026-03-02")],
+    ["one day", ["2026-11-21"], stretch(1, "2026-11-21", "2026-11-21")],
+    ["two missed days break it", ["2026-11-01", "2026-11-04"], stretch(1, "2026-11-04", "2026-11-04")],
+    ["one missed day does not", ["2026-11-01", "2026-11-03"], stretch(3, "2026-11-01", "2026-11-03")],
+    ["ties go to the most recent", ["2026-11-01", "2026-11-03", "2026-11-06", "2026-11-08"], stretch(3, "2026-11-06", "2026-11-08")],
+    ["a missed leap day is one missed day", ["2024-02-28", "2024-03-01"], stretch(3, "2024-02-28", "2024-03-01")],
+    ["a common-year February end is two missed days", ["2026-02-27", "2026-03-02"], stretch(1, "2026-03-02", "2026-03-02")],
+    ["it counts like a streak when no day is missed", ["2026-11-01", "2026-11-02", "2026-11-03"], stretch(3, "2026-11-01", "2026-11-03")],
   ])("%s", (_name, dates, expected) => {
     expect(neverMissTwice(days(...dates))).toEqual(expected);
   });
@@ -138,9 +139,8 @@ function refLongest(set: ReadonlySet<number>): Stretch {
 
 function refNeverMissTwice(set: ReadonlySet<number>): Stretch {
   // No two missed days in a row: of any two neighbouring days, one is a win day.
-  const best = bestOf(bruteStretches(set, (n) => set.has(n) || set.has(n + 1)));
-  // SPEC §5 counts calendar days from the first to the last win day.
-  return best.from === null ? best : { ...best, days: best.days - 1 };
+  // SPEC §5 counts the chain's calendar days with both ends (win days) included, as a streak's.
+  return bestOf(bruteStretches(set, (n) => set.has(n) || set.has(n + 1)));
 }
 
 function refCurrent(set: ReadonlySet<number>, today: number): Stretch {
@@ -206,8 +206,8 @@ describe("streak properties (against brute force)", () => {
         const sorted = sortedDayNumbers(list.map(fromDayNumber));
         const longest = longestStreak(sorted);
         const chain = neverMissTwice(sorted);
-        // The chain's span (last minus first day) covers the longest streak's days but one.
-        expect(chain.days).toBeGreaterThanOrEqual(longest.days - 1);
+        // Every streak is a chain, so the longest chain is at least as long as the longest streak.
+        expect(chain.days).toBeGreaterThanOrEqual(longest.days);
         const gaps = refGaps(new Set(list));
         const steps = streakSteps(sorted);
         const found = sorted.flatMap((day, i) => (steps.missed[i]! > 0 ? [{ day, missed: steps.missed[i]! }] : []));
@@ -323,7 +323,7 @@ describe("pipeline properties", () => {
         expect(s.comebacks).toBe(gaps.length);
         expect(s.longestGapBridged).toBe(Math.max(0, ...gaps));
         expect(s.longestStreak.days).toBeGreaterThanOrEqual(s.currentStreak.days);
-        expect(s.neverMissTwice.days).toBeGreaterThanOrEqual(s.longestStreak.days - 1);
+        expect(s.neverMissTwice.days).toBeGreaterThanOrEqual(s.longestStreak.days);
         expect([null, today, addDays(today, -1)]).toContain(s.currentStreak.to);
         // The weeks add up to the totals.
         expect(model.weeks.reduce((sum, w) => sum + w.wins, 0)).toBe(s.totalWins);

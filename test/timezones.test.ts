@@ -85,7 +85,7 @@ describe("time zones", () => {
       currentStreak: { days: 6, from: "2026-11-15", to: "2026-11-20" },
       longestStreak: { days: 27, from: "2026-09-07", to: "2026-10-03" },
       // 7 Sep to 18 Oct through the single missed day of 4 Oct: 24 + 18 days.
-      neverMissTwice: { days: 41, from: "2026-09-07", to: "2026-10-18" },
+      neverMissTwice: { days: 42, from: "2026-09-07", to: "2026-10-18" },
       totalWins: 220,
       winDays: 83,
       // After 20 Aug, 23 Aug, 28 Aug, 5-6 Sep, 4 Oct, 19-23 Oct, 1 Nov, 14 Nov.

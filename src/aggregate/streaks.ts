@@ -54,13 +54,13 @@ export function currentStreak(days: readonly DayNumber[], today: IsoDate): Stret
 
 /**
  * The longest never-miss-twice chain: win days with never two missed days in
- * a row between them. Its length counts calendar days from its first to its
- * last win day, as SPEC §5 does: 2026-02-20 to 2026-03-12 is 20 days (and a
- * chain of one day is 0). Of two equally long chains, the most recent.
+ * a row between them. Its length counts the calendar days of the chain with
+ * both ends included, as `longestStreak` does (SPEC §5): 2026-02-20 to
+ * 2026-03-12 is 21 days, and a chain of one win day is 1 day. Of two equally
+ * long chains, the most recent.
  */
 export function neverMissTwice(days: readonly DayNumber[]): Stretch {
-  const best = longestOf(chains(days, 2));
-  return best.from === null ? best : { ...best, days: best.days - 1 };
+  return longestOf(chains(days, 2));
 }
 
 /**

@@ -63,7 +63,7 @@ describe("the packed package", () => {
       today: "2026-11-22",
       currentStreak: 2,
       longestStreak: { days: 2, from: "2026-11-20", to: "2026-11-21" },
-      neverMissTwice: { days: 1, from: "2026-11-20", to: "2026-11-21" },
+      neverMissTwice: { days: 2, from: "2026-11-20", to: "2026-11-21" },
       totalWins: 3,
       winDays: 2,
       comebacks: 0,
