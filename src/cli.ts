@@ -110,7 +110,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
 
   common(program.command("stats"))
     .description("streaks, totals and this week in the terminal")
-    .option("--json", "print one JSON object instead (see the README for its fields)")
+    .option("--json", "print one JSON object instead (its fields: docs/commands.md)")
     .action((flags: CommonFlags & { json?: boolean }) => run(statsCommand)({ ...base(flags), json: flags.json === true }));
 
   common(program.command("new"))

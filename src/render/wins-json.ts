@@ -3,7 +3,7 @@ import type { DaySummary, SiteModel, WeekSummary } from "../model/site.js";
 import { sameItems } from "../model/lists.js";
 import { mayPublish, published } from "./privacy.js";
 
-/** The version of the `wins.json` schema; raised on any incompatible change (see the README). */
+/** The version of the `wins.json` schema; raised on any incompatible change (see docs/api.md). */
 export const WINS_JSON_VERSION = 1;
 
 const round1 = (n: number | undefined): number | null => (n === undefined ? null : Math.round(n * 10) / 10);
