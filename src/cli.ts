@@ -110,7 +110,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
 
   common(program.command("stats"))
     .description("streaks, totals and this week in the terminal")
-    .option("--json", "print one JSON object instead (see the README for its fields)")
+    .option("--json", "print one JSON object instead (its fields: docs/commands.md)")
     .action((flags: CommonFlags & { json?: boolean }) => run(statsCommand)({ ...base(flags), json: flags.json === true }));
 
   common(program.command("new"))
@@ -122,7 +122,8 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
   common(program.command("init"))
     .description("start a journal project: config, journal/ with today's entry, .gitignore; never overwrites")
     .argument("[dir]", "the folder to set up (default: the current folder)")
-    .action((dir: string | undefined, flags: CommonFlags) => run(initCommand)({ ...base(flags), dir }));
+    .option("--github-pages", "also write .github/workflows/smallwins.yml, which builds the site and deploys it to GitHub Pages (alone in a project that has a config)")
+    .action((dir: string | undefined, flags: CommonFlags & { githubPages?: boolean }) => run(initCommand)({ ...base(flags), dir, githubPages: flags.githubPages === true }));
 
   try {
     if (argv.length === 0) {

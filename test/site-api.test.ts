@@ -1,5 +1,5 @@
 /**
- * The library API (README "API"): `build()` returns the site as data and
+ * The library API (docs/api.md): `build()` returns the site as data and
  * writes nothing; the same inputs give the same bytes; `renderSite` is the
  * pure step under it; templates in the user's folder replace built-in ones
  * by name; a broken template is a located diagnostic, not a crash.
@@ -47,7 +47,7 @@ describe("build()", () => {
     expect(result.model.summary.totalWins).toBe(2);
   });
 
-  it("is exported with the writer and the safety check, as the README documents", () => {
+  it("is exported with the writer and the safety check, as docs/api.md documents", () => {
     expect(typeof build).toBe("function");
     expect(typeof writeSiteAtomically).toBe("function");
     expect(typeof checkOutputFolder).toBe("function");

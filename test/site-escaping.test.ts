@@ -1,5 +1,5 @@
 /**
- * Escaping and safe HTML (§4, README "Security"): hostile text in every
+ * Escaping and safe HTML (§4, docs/security.md): hostile text in every
  * config value and front-matter field that reaches the site is shown as text,
  * never run; raw HTML in Markdown is dropped; script URLs lose their URL.
  *

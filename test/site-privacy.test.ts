@@ -1,5 +1,5 @@
 /**
- * Privacy (README "Privacy: publish and private"): the same journal published
+ * Privacy (docs/site.md, "Privacy: publish and private"): the same journal published
  * as full, wins and stats. Hidden text must reach no file at all (pages,
  * titles, attributes, feed.xml, wins.json), while every number still counts.
  *

@@ -1,5 +1,5 @@
 /**
- * Writing the site (§5, README "Security"): output-folder safety, atomic
+ * Writing the site (§5, docs/security.md): output-folder safety, atomic
  * replacement (a failed build leaves the old site whole), the user's own files
  * in the output folder survive, a generated file never replaces one of them,
  * pages that no longer exist go away, and the output is the same bytes in

@@ -100,6 +100,9 @@ const FIELDS = {
   habits: { schema: z.record(z.string(), z.unknown()), expect: "a mapping of habit slugs", hint: "e.g. 'habits: { gym: { label: Go to the gym, target: 3/week } }'" },
 } as const;
 
+/** The keys a config may hold. */
+export const CONFIG_KEYS: readonly string[] = Object.keys(FIELDS);
+
 const AREA_FIELDS = {
   label: { expect: "a non-empty text", hint: "e.g. 'label: Work performance'" },
   color: { expect: "a colour written #rgb or #rrggbb", hint: "e.g. 'color: \"#2a9d8f\"' (quote it: # starts a YAML comment)" },
@@ -136,7 +139,7 @@ export function validateConfig(data: unknown, file: string, yaml: YamlData | nul
     return { config: DEFAULT_CONFIG, diagnostics };
   }
   const record = data as Record<string, unknown>;
-  const known = Object.keys(FIELDS);
+  const known = [...CONFIG_KEYS];
   const values: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(record)) {
     // Own keys only: `constructor` or `toString` must be unknown keys, not Object's methods.

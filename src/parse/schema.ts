@@ -92,7 +92,7 @@ const EXPECTATIONS: Record<string, { expect: string; hint: string }> = {
 /** The words for what a value at `path` must be. */
 export function expectationFor(path: readonly (string | number)[]): { expect: string; hint: string } {
   const pattern = path.map((p) => (typeof p === "number" ? "*" : p)).join(".");
-  return EXPECTATIONS[pattern] ?? { expect: "a valid value", hint: "see the journal format in the README" };
+  return EXPECTATIONS[pattern] ?? { expect: "a valid value", hint: "see the journal format in docs/journal.md" };
 }
 
 /** Writes a data path the way a user reads it: `wins[2].level` (1-based). */
