@@ -89,20 +89,24 @@ describe("canonicalPath", () => {
   });
 
   it("gives paths made of names with no slash, backslash, control character or dot segment, each encoded once", () => {
+    // Printable ASCII with % and the separators often, so that many targets get through to a path.
+    const char = fc.oneof(
+      { weight: 3, arbitrary: fc.constantFrom("%", "/", ".", "\\", "2", "e", "f", "5", "c", "0") },
+      { weight: 3, arbitrary: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)) },
+      { weight: 1, arbitrary: fc.integer({ min: 0, max: 0x10ffff }).map((code) => String.fromCodePoint(code)) },
+    );
     fc.assert(
-      fc.property(fc.string({ unit: "binary", maxLength: 60 }), (tail) => {
-        const verdict = canonicalPath(`/${tail}`);
-        if (!verdict.ok) return;
+      fc.property(fc.array(char, { maxLength: 24 }), (chars) => {
+        const verdict = canonicalPath(`/${chars.join("")}`);
+        if (!verdict.ok) return true;
         const names = verdict.path.split("/").filter(Boolean).map(decodeURIComponent);
-        for (const name of names) {
-          // eslint-disable-next-line no-control-regex
-          expect(name).not.toMatch(/[/\\\u0000-\u001f\u007f]/);
-          expect([".", ".."]).not.toContain(name);
-        }
+        // eslint-disable-next-line no-control-regex
+        const clean = names.every((name) => !/[/\\\u0000-\u001f\u007f]/.test(name) && name !== "." && name !== "..");
         // Canonical is a fixed point: guarding it again gives it back.
-        expect(canonicalPath(verdict.path)).toEqual(verdict);
+        const again = canonicalPath(verdict.path);
+        return clean && again.ok && again.path === verdict.path;
       }),
-      { numRuns: 2000, seed: 14 },
+      { numRuns: 1000, seed: 14 },
     );
   });
 });
