@@ -37,6 +37,9 @@ type DevServerClass = new (name: string, dir: string, options: object) => DevSer
 /** How many ports after --port serve tries when it is taken. */
 const PORT_TRIES = 20;
 
+/** How long live-reload clients get to close their sockets when serve stops. */
+const CLOSE_GRACE_MS = 1000;
+
 /** Sent with every file: no MIME sniffing, and no loading of the journal's files into other sites' pages. */
 const SAFE_HEADERS = { "X-Content-Type-Options": "nosniff", "Cross-Origin-Resource-Policy": "same-origin" } as const;
 
@@ -238,6 +241,20 @@ export async function startServe(options: ServeOptions): Promise<Serve> {
         answerSocket(socket, 405, "only GET and HEAD are served");
       });
       this.updateServer = sockets;
+    }
+
+    override async close(): Promise<void> {
+      const closing = super.close();
+      // The dev server waits for each live-reload client to answer the closing handshake: one that never
+      // does would hold Ctrl-C for ws's 30 s.
+      const grace = setTimeout(() => {
+        for (const client of this.updateServer?.clients ?? []) client.terminate();
+      }, CLOSE_GRACE_MS);
+      try {
+        await closing;
+      } finally {
+        clearTimeout(grace);
+      }
     }
 
     override augmentContentWithNotifier(content: string, inline?: boolean, opts?: object): string {

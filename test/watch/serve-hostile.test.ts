@@ -9,6 +9,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { readFile, symlink } from "node:fs/promises";
+import net from "node:net";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { listFiles, useTempDirs } from "../helpers/cli.js";
@@ -324,6 +325,20 @@ describe("smallwins serve under hostile requests", () => {
     expect((await fire(t, handshake().replace("GET / ", "GET /..%2f..%2fetc%2fpasswd "))).status).toBe(400);
     expect((await fire(t, handshake().replace("Upgrade: websocket", "Upgrade: h2c"))).status).toBe(400);
     expect(t.s.cli.stderr()).toBe("");
-    await t.s.cli.stop();
+
+    // A client that opens the socket and never answers the closing handshake does not hold up Ctrl-C.
+    const silent = net.connect({ host: "127.0.0.1", port });
+    try {
+      silent.on("error", () => undefined);
+      const upgraded = new Promise<void>((resolve) => silent.on("data", (chunk: Buffer) => chunk.toString("latin1").startsWith("HTTP/1.1 101") && resolve()));
+      silent.write(handshake());
+      await upgraded;
+      const started = Date.now();
+      expect(await t.s.cli.stop()).toEqual({ code: 0, signal: null });
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(t.s.cli.lines.at(-1)).toBe("stopped");
+    } finally {
+      silent.destroy();
+    }
   });
 });
