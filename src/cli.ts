@@ -96,7 +96,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
     .description("watch and serve the site on a local address with live reload and an error overlay; Ctrl-C stops")
     .addOption(new Option("--out <dir>", "the output folder (default: from the config, else ./site)"))
     .option("--port <n>", "the port; the next free one when it is taken", "8080")
-    .option("--host <address>", "the address to listen on", "127.0.0.1")
+    .option("--host <address>", "the address to listen on; requests must name it, localhost, 127.0.0.1 or [::1]", "127.0.0.1")
     .option("--poll", "poll for changes instead of file-system events (network drives, WSL)")
     .action((flags: CommonFlags & { poll?: boolean; port: string; host: string }) => {
       const port = Number(flags.port);

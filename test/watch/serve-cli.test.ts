@@ -4,12 +4,12 @@
  * the error status the overlay reads, port reassignment and a clean Ctrl-C.
  */
 import { readFile, writeFile } from "node:fs/promises";
-import http from "node:http";
+import net from "node:net";
 import os from "node:os";
-import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { useTempDirs } from "../helpers/cli.js";
+import { runCli, useTempDirs } from "../helpers/cli.js";
+import { get, startServing, type Serving } from "../helpers/serve.js";
 import {
   FIXTURE_CONFIG,
   TODAY,
@@ -22,7 +22,6 @@ import {
   useCliProcesses,
   waitFor,
   writeFixture,
-  type RunningCli,
 } from "../helpers/watch.js";
 
 const tempDir = useTempDirs();
@@ -38,35 +37,9 @@ afterEach(async () => {
   await Promise.all(holders.splice(0).map(closeServer));
 });
 
-interface Serving {
-  readonly root: string;
-  readonly cli: RunningCli;
-  readonly url: URL;
-  abs(rel: string): string;
-}
-
-/** The fixture project with today's entry, served by `smallwins serve --today 2026-11-21 --port PORT`. */
-async function serving(port = 0): Promise<Serving> {
-  const root = await tempDir("smallwins-serve-");
-  await writeFixture(root, { [TODAY_ENTRY]: dayEntry({ wins: ["Made tea"], mood: 3 }) });
-  const cli = startCli(["serve", "--today", TODAY, "--port", String(port)], root);
-  const index = await cli.waitForLine(/^serving site at http:\/\/\S+\/ with live reload; Ctrl-C stops$/, 0, { timeoutMs: 30_000 });
-  const url = new URL(/at (http:\/\/\S+\/)/.exec(cli.lines[index]!)![1]!);
-  return { root, cli, url, abs: (rel) => path.join(root, ...rel.split("/")) };
-}
-
-/** A GET over HTTP/1.1 as a browser navigation (Node's fetch marks itself as a script fetch, which gets no reload script). */
-function get(url: URL, pathname: string): Promise<{ status: number; type: string; body: string }> {
-  return new Promise((resolve, reject) => {
-    const request = http.get(new URL(pathname, url), { headers: { "sec-fetch-mode": "navigate", accept: "text/html,*/*" } }, (response) => {
-      let body = "";
-      response.setEncoding("utf8");
-      response.on("data", (chunk: string) => (body += chunk));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, type: String(response.headers["content-type"] ?? ""), body }));
-    });
-    request.on("error", reject);
-    request.setTimeout(10_000, () => request.destroy(new Error(`GET ${pathname} timed out`)));
-  });
+/** The fixture project with today's entry, served by `smallwins serve --today 2026-11-21 --port PORT ARGS`. */
+function serving(port = 0, args: readonly string[] = []): Promise<Serving> {
+  return startServing({ tempDir, startCli }, { port, args });
 }
 
 async function status(s: Serving): Promise<string[]> {
@@ -176,6 +149,17 @@ describe("smallwins serve", () => {
     await closeServer(again.server);
   });
 
+  it("says the ports are taken, and exits with 2, when none from --port to 65535 is free", async () => {
+    // Held here, or by something else already: either way it is taken.
+    const holder = await listenOn(65535).catch(() => undefined);
+    if (holder) holders.push(holder.server);
+    const root = await tempDir("smallwins-serve-");
+    await writeFixture(root);
+    const result = await runCli(["serve", "--today", TODAY, "--port", "65535"], { cwd: root });
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toContain("--port 65535: port 65535 is taken");
+  });
+
   it("serves from the new output folder after a config edit moves it", async () => {
     const s = await serving();
     await writeFile(s.abs("smallwins.config.yaml"), `${FIXTURE_CONFIG}out: public\n`);
@@ -184,6 +168,90 @@ describe("smallwins serve", () => {
     await waitFor(async () => (await readIfExists(s.abs(`public/days/${TODAY}.html`)))?.includes("Served from public"), "the edit in public/");
     expect((await get(s.url, `/days/${TODAY}.html`)).body).toContain("Served from public");
     expect(await readIfExists(s.abs(`site/days/${TODAY}.html`))).not.toContain("Served from public");
+    await stopCleanly(s);
+  });
+});
+
+/** Whether this machine can listen on `address` (Linux routes all of 127.0.0.0/8 to loopback; macOS only 127.0.0.1). */
+function canListen(address: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once("error", () => resolve(false));
+    server.listen({ host: address, port: 0 }, () => server.close(() => resolve(true)));
+  });
+}
+const SECOND_LOOPBACK = "127.0.0.2";
+const hasSecondLoopback = await canListen(SECOND_LOOPBACK);
+
+/** Opens a WebSocket to the live-reload socket; resolves with it when open, or with the status a refusal had. */
+function openSocket(url: string, options: WebSocket.ClientOptions = {}): Promise<{ socket?: WebSocket; refused?: number }> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, options);
+    sockets.push(socket);
+    socket.once("open", () => resolve({ socket }));
+    socket.once("unexpected-response", (_request, response) => {
+      resolve({ refused: response.statusCode ?? 0 });
+      socket.terminate();
+    });
+    socket.once("error", reject);
+  });
+}
+
+describe("smallwins serve answers its own names only (DNS rebinding)", () => {
+  it("gives 403 to a foreign Host for pages and the error status, and serves localhost, 127.0.0.1 and [::1]", async () => {
+    const s = await serving();
+    // 127.0.0.2 is loopback too, but not the address serve was asked to bind.
+    const foreign = [`evil.example:${s.port}`, `127.0.0.1.evil.example:${s.port}`, `localhost.evil.example:${s.port}`, "evil.example", `${SECOND_LOOPBACK}:${s.port}`];
+    for (const host of foreign) {
+      for (const pathname of ["/index.html", "/", "/.smallwins/status.json", "/wins.json"]) {
+        const response = await get(s.url, pathname, { host });
+        expect(response.status, `${host} ${pathname}`).toBe(403);
+        expect(response.body).not.toContain("Fixture wins");
+        expect(response.body).not.toContain("errors");
+      }
+    }
+    for (const host of [`localhost:${s.port}`, `127.0.0.1:${s.port}`, `[::1]:${s.port}`]) {
+      const page = await get(s.url, "/index.html", { host });
+      expect(page.status, host).toBe(200);
+      expect(page.body).toContain("Fixture wins");
+      expect((await get(s.url, "/.smallwins/status.json", { host })).body).toBe('{"errors":[]}');
+    }
+    await stopCleanly(s);
+  });
+
+  it("opens the live-reload socket to this server's own origin only", async () => {
+    const s = await serving();
+    const ws = `ws://127.0.0.1:${s.port}/`;
+    expect(await openSocket(ws, { origin: `http://evil.example:${s.port}` })).toEqual({ refused: 403 });
+    expect(await openSocket(ws, { origin: `http://127.0.0.1:${s.port + 1}` })).toEqual({ refused: 403 });
+    expect(await openSocket(ws, { origin: "null" })).toEqual({ refused: 403 });
+    expect(await openSocket(ws, { headers: { host: `evil.example:${s.port}` }, origin: `http://evil.example:${s.port}` })).toEqual({ refused: 403 });
+    expect(await openSocket(`ws://127.0.0.1:${s.port}/elsewhere`, { origin: `http://127.0.0.1:${s.port}` })).toEqual({ refused: 404 });
+
+    const own = await openSocket(ws, { origin: `http://127.0.0.1:${s.port}` });
+    expect(own.socket?.readyState).toBe(WebSocket.OPEN);
+    const viaLocalhost = await openSocket(`ws://localhost:${s.port}/`, { origin: `http://localhost:${s.port}`, family: 4 });
+    expect(viaLocalhost.socket?.readyState).toBe(WebSocket.OPEN);
+    // The allowed socket gets reloads: the refused ones never reached the server's list.
+    const messages: string[] = [];
+    own.socket!.on("message", (data: WebSocket.RawData) => messages.push(data.toString()));
+    await writeFile(s.abs(TODAY_ENTRY), dayEntry({ wins: ["Made tea", "Seen by my own page"], mood: 4 }));
+    await waitFor(() => messages.some((m) => m.includes('"eleventy.reload"')), "a reload on the page's own socket");
+    await stopCleanly(s);
+  });
+
+  it.skipIf(!hasSecondLoopback)("listens on the --host address and answers to it as well as to localhost", async () => {
+    const s = await serving(0, ["--host", SECOND_LOOPBACK]);
+    expect(s.url.hostname).toBe(SECOND_LOOPBACK);
+    expect(await canConnect("127.0.0.1", s.port)).toBe(false);
+    const page = await get(s.url, "/index.html");
+    expect(page.status).toBe(200);
+    expect(page.body).toContain("Fixture wins");
+    expect((await get(s.url, "/index.html", { host: `localhost:${s.port}` })).status).toBe(200);
+    expect((await get(s.url, "/index.html", { host: `evil.example:${s.port}` })).status).toBe(403);
+    const ws = `ws://${SECOND_LOOPBACK}:${s.port}/`;
+    expect((await openSocket(ws, { origin: `http://${SECOND_LOOPBACK}:${s.port}` })).socket?.readyState).toBe(WebSocket.OPEN);
+    expect(await openSocket(ws, { origin: `http://evil.example:${s.port}` })).toEqual({ refused: 403 });
     await stopCleanly(s);
   });
 });
