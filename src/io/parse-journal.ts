@@ -3,6 +3,7 @@ import { constants } from "node:fs";
 import { access } from "node:fs/promises";
 import type { Project } from "../config/load.js";
 import { FileError } from "../errors.js";
+import type { Diagnostic } from "../model/diagnostic.js";
 import type { ParseResult, SourceFile } from "../parse/entry.js";
 import { VERSION } from "../version.js";
 import { ParseCache, cacheKey } from "./cache.js";
@@ -71,8 +72,11 @@ export async function parseJournal(project: Project, options: ParseOptions): Pro
 /** Parsed files, and how to keep them for next time. */
 export interface ParsedJournal {
   readonly results: ParseResult[];
-  /** Writes the cache; a command calls it once its work has succeeded, so a refused build writes nothing. */
-  readonly saveCache: () => Promise<void>;
+  /**
+   * Writes the cache; a command calls it once its work has succeeded, so a
+   * refused build writes nothing. A cache that cannot be written gives a warning.
+   */
+  readonly saveCache: () => Promise<Diagnostic | undefined>;
 }
 
 /** Parses sources already read, with the cache and every core (see parseJournal); `workers` are parse workers already started. */
@@ -99,5 +103,5 @@ export async function parseSources(project: Project, sources: readonly SourceFil
     results[m.index] = result;
     cache.set(m.key, result);
   });
-  return { results, saveCache: () => cache.save() };
+  return { results, saveCache: () => cache.save(project.cwd) };
 }
