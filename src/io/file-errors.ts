@@ -10,12 +10,14 @@ export interface FileErrorContext {
   readonly failed: string;
   /** What else the user may do, ending every hint that has room for it, e.g. "choose another --out folder". */
   readonly otherwise: string;
-  /** The file or folder being written (absolute), named when the error names none (a failed `write` has no path). */
+  /** The file or folder being written or read (absolute), named when the error names none (a failed `write` has no path). */
   readonly writing: string;
   /** Paths are shown relative to this folder. */
   readonly cwd: string;
   /** A folder reached through a symlink: paths under `real` are shown under `given`, as the user named them. */
   readonly link?: { readonly real: string; readonly given: string };
+  /** True when smallwins was only reading: a permission error then means something cannot be read. */
+  readonly reading?: boolean;
   /** Said after the message when the folder at fault is `folder`: why smallwins writes there at all. */
   readonly beside?: { readonly folder: string; readonly note: string };
 }
@@ -60,7 +62,7 @@ export function explainFileError(error: unknown, context: FileErrorContext): Fil
       return fail(`${folder} is on a read-only file system${note}`, `mount that disk read-write, or ${otherwise}`);
     case "EACCES":
     case "EPERM":
-      if (e.syscall && READS.has(e.syscall)) return fail(`this user may not read ${subject}`, `make it readable for this user (chmod u+r, or chown), or ${otherwise}`);
+      if (context.reading || (e.syscall && READS.has(e.syscall))) return fail(`this user may not read ${subject}`, `make it readable for this user (chmod u+r, or chown), or ${otherwise}`);
       return fail(`${folder} is read-only, or not writable by this user${note}`, `make ${folder} writable for this user (chmod u+w, or chown), or ${otherwise}`);
     case "ENOSPC":
       return fail(`${disk} is full`, `free some space on it, or ${otherwise}`);

@@ -7,6 +7,7 @@ import type { Diagnostic } from "../model/diagnostic.js";
 import type { ParseResult, SourceFile } from "../parse/entry.js";
 import { VERSION } from "../version.js";
 import { ParseCache, cacheKey } from "./cache.js";
+import { explainFileError } from "./file-errors.js";
 import { displayPath, readJournal } from "./journal.js";
 import { parseAll, startParseWorkers } from "./parallel-parse.js";
 import type { Worker } from "node:worker_threads";
@@ -41,7 +42,7 @@ function journalFolderError(project: Project, error: unknown): FileError {
         cause: error,
         hint: "run `smallwins init` to start a journal here, or point to yours with --journal DIR or `journal:` in the config",
       })
-    : new FileError(`cannot read the journal folder ${shown}: ${code ?? String(error)}`, project.journalDir, { cause: error });
+    : explainFileError(error, { failed: `cannot read the journal folder ${shown}`, otherwise: "point --journal at another folder", writing: project.journalDir, cwd: project.cwd, reading: true });
 }
 
 /** The config's part of the cache key: any change to the config starts a new cache. */
