@@ -166,9 +166,24 @@ const canMount = ((): boolean => {
   return probe.status === 0;
 })();
 
-/** Runs a shell script in a mount namespace of its own (its mounts vanish with it), in `root`. */
-function inMountNamespace(root: string, script: string) {
-  return runProcess("unshare", ["-r", "-m", "sh", "-ec", script], { cwd: root, env: { CLI: CLI_PATH, NODE: process.execPath }, timeoutMs: 90_000 });
+/**
+ * A copy of site-gaps with an empty folder `disk`, in which the shell script
+ * `lines` ran in a mount namespace of its own (its mounts vanish with it);
+ * `$NODE "$CLI"` runs the binary. Gives the project folder, to read what the script wrote.
+ */
+async function withMounts(lines: readonly string[]): Promise<string> {
+  const root = await project();
+  await mkdir(path.join(root, "disk"));
+  const result = await runProcess("unshare", ["-r", "-m", "sh", "-ec", lines.join("\n")], { cwd: root, env: { CLI: CLI_PATH, NODE: process.execPath }, timeoutMs: 90_000 });
+  expect(result.code, result.stderr).toBe(0);
+  return root;
+}
+
+/** Runs the binary in `root` as a user that may not write what root made read-only: `nobody` when this is root (root may write anything), else this user. */
+async function runAsAnotherUser(root: string, args: readonly string[]) {
+  if (process.getuid?.() !== 0) return runProcess(process.execPath, [CLI_PATH, ...args], { cwd: root });
+  await chmod(root, 0o755);
+  return runProcess("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, CLI_PATH, ...args], { cwd: root });
 }
 
 describe.concurrent("the binary meets real file-system errors", { timeout: 90_000 }, () => {
@@ -194,13 +209,7 @@ describe.concurrent("the binary meets real file-system errors", { timeout: 90_00
     const root = await project();
     await mkdir(path.join(root, "locked"));
     await chmod(path.join(root, "locked"), 0o555);
-    const asRoot = process.getuid?.() === 0;
-    // Root may write anywhere: the build runs as `nobody`, which may read the project but not write `locked`.
-    if (asRoot) await chmod(root, 0o755);
-    const args = [CLI_PATH, "build", ...TODAY, "--no-cache", "--out", "locked/site"];
-    const result = asRoot
-      ? await runProcess("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, ...args], { cwd: root })
-      : await runProcess(process.execPath, args, { cwd: root });
+    const result = await runAsAnotherUser(root, ["build", ...TODAY, "--no-cache", "--out", "locked/site"]);
     expect(result.code, result.stderr).toBe(1);
     expectOneError(
       result.stderr,
@@ -213,12 +222,7 @@ describe.concurrent("the binary meets real file-system errors", { timeout: 90_00
     const root = await project();
     const entry = path.join(root, "journal", "2026-03-02.md");
     await chmod(entry, 0o200);
-    const asRoot = process.getuid?.() === 0;
-    if (asRoot) await chmod(root, 0o755);
-    const args = [CLI_PATH, "build", ...TODAY, "--no-cache", "--out", "site"];
-    const result = asRoot
-      ? await runProcess("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, ...args], { cwd: root })
-      : await runProcess(process.execPath, args, { cwd: root });
+    const result = await runAsAnotherUser(root, ["build", ...TODAY, "--no-cache"]);
     expect(result.code, result.stderr).toBe(1);
     expectOneError(
       result.stderr,
@@ -228,21 +232,15 @@ describe.concurrent("the binary meets real file-system errors", { timeout: 90_00
   });
 
   it.skipIf(!canMount)("a read-only file system, for a first build and for a site already there", async ({ expect }) => {
-    const root = await project();
-    await mkdir(path.join(root, "disk"));
-    const result = await inMountNamespace(
-      root,
-      [
-        "mount -t tmpfs -o ro tmpfs disk",
-        '"$NODE" "$CLI" build --today 2026-03-25 --no-cache --out disk/site 2>first.txt || echo "exit $?" >>first.txt',
-        "mount -o remount,rw disk",
-        '"$NODE" "$CLI" build --today 2026-03-25 --no-cache --out disk/site >/dev/null',
-        "mount -o remount,ro disk",
-        '"$NODE" "$CLI" build --today 2026-03-25 --no-cache --out disk/site 2>again.txt || echo "exit $?" >>again.txt',
-        "ls -A disk >beside.txt",
-      ].join("\n"),
-    );
-    expect(result.code, result.stderr).toBe(0);
+    const root = await withMounts([
+      "mount -t tmpfs -o ro tmpfs disk",
+      '"$NODE" "$CLI" build --today 2026-03-25 --no-cache --out disk/site 2>first.txt || echo "exit $?" >>first.txt',
+      "mount -o remount,rw disk",
+      '"$NODE" "$CLI" build --today 2026-03-25 --no-cache --out disk/site >/dev/null',
+      "mount -o remount,ro disk",
+      '"$NODE" "$CLI" build --today 2026-03-25 --no-cache --out disk/site 2>again.txt || echo "exit $?" >>again.txt',
+      "ls -A disk >beside.txt",
+    ]);
     const expected =
       "error: could not write the site to disk/site: disk is on a read-only file system (the new site is made beside disk/site, then the two are swapped)\n  hint: mount that disk read-write, or choose another --out folder\nexit 1\n";
     expect(await readFile(path.join(root, "first.txt"), "utf8")).toBe(expected);
@@ -251,42 +249,30 @@ describe.concurrent("the binary meets real file-system errors", { timeout: 90_00
   });
 
   it.skipIf(!canMount)("a full disk: the previous site whole, nothing beside it", async ({ expect }) => {
-    const root = await project();
-    await mkdir(path.join(root, "disk"));
-    const result = await inMountNamespace(
-      root,
-      [
-        // Room for one site (about 180 KB here), not for a second one beside it.
-        "mount -t tmpfs -o size=256k tmpfs disk",
-        '"$NODE" "$CLI" build --today 2026-03-25 --no-cache --out disk/site >/dev/null',
-        "cp -r disk/site before",
-        '"$NODE" "$CLI" build --today 2026-03-26 --no-cache --out disk/site 2>full.txt || echo "exit $?" >>full.txt',
-        "diff -r before disk/site && echo same >>full.txt",
-        "ls -A disk >beside.txt",
-      ].join("\n"),
-    );
-    expect(result.code, result.stderr).toBe(0);
+    const root = await withMounts([
+      // Room for one site (about 180 KB here), not for a second one beside it.
+      "mount -t tmpfs -o size=256k tmpfs disk",
+      '"$NODE" "$CLI" build --today 2026-03-25 --no-cache --out disk/site >/dev/null',
+      "cp -r disk/site before",
+      '"$NODE" "$CLI" build --today 2026-03-26 --no-cache --out disk/site 2>full.txt || echo "exit $?" >>full.txt',
+      "diff -r before disk/site && echo same >>full.txt",
+      "ls -A disk >beside.txt",
+    ]);
     expect(await readFile(path.join(root, "full.txt"), "utf8")).toBe("error: could not write the site to disk/site: the disk holding disk/site is full\n  hint: free some space on it, or choose another --out folder\nexit 1\nsame\n");
     expect(await readFile(path.join(root, "beside.txt"), "utf8")).toBe("site\n");
   });
 
   it.skipIf(!canMount)("watch: a page it cannot write names the page, and watching goes on", async ({ expect }) => {
-    const root = await project();
-    await mkdir(path.join(root, "disk"));
-    const result = await inMountNamespace(
-      root,
-      [
-        "mount -t tmpfs tmpfs disk",
-        '"$NODE" "$CLI" watch --today 2026-03-25 --no-cache --out disk/site >out.txt 2>err.txt &',
-        "pid=$!",
-        "i=0; until grep -q watching out.txt; do i=$((i+1)); [ $i -lt 600 ] || exit 3; sleep 0.1; done",
-        "mount -o remount,ro disk",
-        'printf "\\nOne more line.\\n" >>journal/2026-03-02.md',
-        "i=0; until grep -q hint err.txt; do i=$((i+1)); [ $i -lt 600 ] || exit 4; sleep 0.1; done",
-        'kill -INT "$pid"; wait "$pid"',
-      ].join("\n"),
-    );
-    expect(result.code, result.stderr).toBe(0);
+    const root = await withMounts([
+      "mount -t tmpfs tmpfs disk",
+      '"$NODE" "$CLI" watch --today 2026-03-25 --no-cache --out disk/site >out.txt 2>err.txt &',
+      "pid=$!",
+      "i=0; until grep -q watching out.txt; do i=$((i+1)); [ $i -lt 600 ] || exit 3; sleep 0.1; done",
+      "mount -o remount,ro disk",
+      'printf "\\nOne more line.\\n" >>journal/2026-03-02.md',
+      "i=0; until grep -q hint err.txt; do i=$((i+1)); [ $i -lt 600 ] || exit 4; sleep 0.1; done",
+      'kill -INT "$pid"; wait "$pid"',
+    ]);
     // Said once, or again when a second look at the file renders once more.
     const said = "error: could not write disk/site/days/2026-03-02.html: disk/site/days is on a read-only file system\n  hint: mount that disk read-write, or choose another --out folder\n";
     const err = await readFile(path.join(root, "err.txt"), "utf8");
