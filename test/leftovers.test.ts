@@ -11,7 +11,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { cp, lstat, mkdir, readdir, readFile, rename, symlink, writeFile } from "node:fs/promises";
+import { chown, cp, lstat, mkdir, readdir, readFile, rename, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
@@ -205,6 +205,19 @@ describe("tidySiteFolders", () => {
     expect((await tidySiteFolders(out)).removed).toEqual([]);
     expect(await tidySiteFolders(out, Date.now() + UNKNOWN_MAKER_AGE_MS - 60_000)).toEqual({ restored: false, removed: [] });
     expect([...(await tidySiteFolders(out, Date.now() + UNKNOWN_MAKER_AGE_MS + 60_000)).removed].sort()).toEqual([elsewhere, older].sort());
+  });
+
+  it.skipIf(process.getuid?.() !== 0)("never puts back or removes another user's folder named like a leftover", async ({ expect }) => {
+    const dir = await tempDir("smallwins-tidy-");
+    const out = path.join(dir, "site");
+    const ended = await namesOfAnEndedProcess(out);
+    for (const folder of [ended.previous, ended.next]) {
+      await folderWith(folder, "planted");
+      await chown(folder, 65534, 65534);
+    }
+    expect(await tidySiteFolders(out, Date.now() + 10 * UNKNOWN_MAKER_AGE_MS)).toEqual({ restored: false, removed: [] });
+    expect(existsSync(out)).toBe(false);
+    expect(await beside(out)).toHaveLength(2);
   });
 
   it("never touches a name smallwins did not make for this folder, a file or a symlink", async ({ expect }) => {

@@ -100,8 +100,15 @@ function makerOf(match: RegExpMatchArray, at: number): Maker | undefined {
   return pid === undefined ? undefined : { pid: Number(pid), start: match[at + 1]!, scope: match[at + 2]! };
 }
 
-/** True when a leftover's maker is gone: it ended, or it cannot be asked and the leftover lay untouched long enough. */
+/**
+ * True when a leftover's maker is gone: it ended, or it cannot be asked and
+ * the leftover lay untouched long enough. Only this user's: in a folder others
+ * may write (a shared /tmp), a folder named like a leftover by someone else
+ * must not be put back as the site.
+ */
 function abandoned(maker: Maker | undefined, stats: Stats, now: number): boolean {
+  const uid = process.getuid?.();
+  if (uid !== undefined && stats.uid !== uid) return false;
   const state = makerState(maker);
   if (state !== "unknown") return state === "ended";
   // The change time moves with a rename too (the old site set aside), which keeps a fresh one.
@@ -188,8 +195,8 @@ async function removeFolder(parent: string, name: string, out: string): Promise<
  * aside (killed between its two renames), the old site is put back, since an
  * interrupted build leaves the previous site whole; then every temporary
  * folder of `out` whose maker is gone is removed. Folders of builds still
- * running, and anything not named by smallwins for this very folder, are
- * left alone. Never throws: what cannot be tidied now is tidied next time.
+ * running, another user's, and anything not named by smallwins for this very
+ * folder, are left alone. Never throws: what cannot be tidied now is tidied next time.
  */
 export async function tidySiteFolders(out: string, now = Date.now()): Promise<Tidied> {
   const parent = path.dirname(out);
