@@ -31,8 +31,8 @@ export interface BuildResult {
   readonly analysis: Analysis;
   /** False when a template failed: then `files` is empty and the old site must stay. */
   readonly rendered: boolean;
-  /** Writes the parse cache (with `cache: true`); call it once the files are written. */
-  readonly saveCache: () => Promise<void>;
+  /** Writes the parse cache (with `cache: true`); call it once the files are written. A cache that cannot be written gives a warning. */
+  readonly saveCache: () => Promise<Diagnostic | undefined>;
 }
 
 /** A template failure as a located diagnostic: the template's file, and what to do. */
@@ -73,8 +73,8 @@ export interface PreparedBuild {
   readonly project: Project;
   readonly theme: LoadedTheme;
   readonly analysis: Analysis;
-  /** Writes the parse cache (with `cache: true`); call it once the site is written. */
-  readonly saveCache: () => Promise<void>;
+  /** Writes the parse cache (with `cache: true`); call it once the site is written. A cache that cannot be written gives a warning. */
+  readonly saveCache: () => Promise<Diagnostic | undefined>;
 }
 
 /** Reads the config, the templates and the journal, and computes the model: everything before rendering. */

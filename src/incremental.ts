@@ -1,5 +1,5 @@
-import { createHash, randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, rm, rmdir, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { readFile, rm, rmdir } from "node:fs/promises";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { dateInTimeZone } from "./model/calendar.js";
@@ -8,7 +8,8 @@ import { displayPath, listJournal } from "./io/journal.js";
 import { isMarkdownPath } from "./parse/classify.js";
 import { parseSources, readSources } from "./io/parse-journal.js";
 import { loadTheme, themeFingerprint, type LoadedTheme } from "./io/theme.js";
-import { checkOutputFolder, checkSitePaths, MANIFEST, manifestText, readManifest, writeSiteAtomically, type SiteFile } from "./io/write-site.js";
+import { checkOutputFolder, checkSitePaths, MANIFEST, manifestText, readManifest, tidyOutputFolder, writeSiteAtomically, type SiteFile } from "./io/write-site.js";
+import { writeFileAtomically } from "./io/write-file.js";
 import { compareDiagnostics, diagnostic, hasErrors, type Diagnostic } from "./model/diagnostic.js";
 import type { SiteModel } from "./model/site.js";
 import { parseJournalFile, type ParseResult } from "./parse/entry.js";
@@ -59,19 +60,6 @@ interface FileState {
 }
 
 const sha1 = (data: string | Uint8Array): string => createHash("sha1").update(data).digest("hex");
-
-/** Writes one file by writing a temporary file beside it and renaming it over: readers never see half a file. */
-async function writeFileAtomic(file: string, contents: string | Uint8Array): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.smallwins-${process.pid}-${randomBytes(3).toString("hex")}.tmp`;
-  try {
-    await writeFile(tmp, contents);
-    await rename(tmp, file);
-  } catch (error) {
-    await rm(tmp, { force: true });
-    throw error;
-  }
-}
 
 /**
  * Keeps a site current: parses only files whose bytes changed, recomputes the
@@ -142,9 +130,10 @@ export class IncrementalBuilder {
       this.files.set(file, { relPath: source.relPath, hash: sha1(source.bytes), result });
       if (!hasErrors(result.diagnostics)) this.lastGood.set(file, result);
     });
-    await saveCache();
+    const notSaved = await saveCache();
     this.started = true;
-    return this.render(t0, true);
+    const report = await this.render(t0, true);
+    return notSaved ? { ...report, diagnostics: [...report.diagnostics, notSaved] } : report;
   }
 
   /** Applies a set of changes; config or template changes reload them and render everything. */
@@ -233,6 +222,7 @@ export class IncrementalBuilder {
     const config = await this.configFingerprint();
     const project = await loadProject(this.options);
     checkOutputFolder({ outDir: project.outDir, root: project.root, journalDir: project.journalDir });
+    await tidyOutputFolder(project.outDir);
     const theme = await loadTheme(project.templatesDir);
     this.project = project;
     this.theme = theme;
@@ -365,7 +355,7 @@ export class IncrementalBuilder {
     };
     const outDir = project.outDir;
     const writeNow = async (files: readonly SiteFile[]): Promise<void> => {
-      for (const file of files) await writeFileAtomic(path.join(outDir, ...file.path.split("/")), typeof file.contents === "function" ? file.contents() : file.contents);
+      for (const file of files) await writeFileAtomically(path.join(outDir, ...file.path.split("/")), typeof file.contents === "function" ? file.contents() : file.contents);
     };
     const changed: SiteFile[] = [];
     /** Day pages written ahead of the rest, with their bytes before: put back if a later page fails. */
@@ -392,7 +382,7 @@ export class IncrementalBuilder {
         // A failed build leaves the site as it was: the day pages written ahead are put back.
         for (const { path: page, previous } of early) {
           const target = path.join(outDir, ...page.split("/"));
-          if (previous) await writeFileAtomic(target, previous);
+          if (previous) await writeFileAtomically(target, previous);
           else await rm(target, { force: true });
         }
         return fail(error);
@@ -429,7 +419,7 @@ export class IncrementalBuilder {
         await writeNow(changed);
         const extras = extraFiles(analysis.model, this.theme, this.extrasMemo);
         const extrasChanged = extras.filter((f) => this.outputKeys.get(f.path) !== f.contents);
-        for (const file of extrasChanged) await writeFileAtomic(path.join(outDir, ...file.path.split("/")), file.contents);
+        for (const file of extrasChanged) await writeFileAtomically(path.join(outDir, ...file.path.split("/")), file.contents);
         this.outputKeys = new Map(extras.map((f) => [f.path, f.contents]));
         written = [...early.map((f) => f.path), ...[...changed, ...extrasChanged].map((f) => f.path)];
         const next = new Set(paths);
@@ -443,7 +433,7 @@ export class IncrementalBuilder {
         // The manifest lists paths: it changes only when a page comes or goes.
         if (deleted.length || paths.length !== this.written.size) {
           this.written = next;
-          await writeFileAtomic(path.join(outDir, MANIFEST), manifestText(this.written));
+          await writeFileAtomically(path.join(outDir, MANIFEST), manifestText(this.written));
         }
       }
     } catch (error) {

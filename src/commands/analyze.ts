@@ -18,7 +18,7 @@ export type JournalOptions = ProjectOptions & { readonly cache?: boolean };
 export async function loadJournal(options: JournalOptions): Promise<LoadedJournal> {
   const project = await loadProject(options);
   const { results, saveCache } = await parseJournal(project, { cache: options.cache !== false });
-  await saveCache();
+  const notSaved = await saveCache();
   const analysis = analyzeResults(results, project.config, project.today);
-  return { project, analysis, diagnostics: [...project.diagnostics, ...analysis.diagnostics] };
+  return { project, analysis, diagnostics: [...project.diagnostics, ...analysis.diagnostics, ...(notSaved ? [notSaved] : [])] };
 }

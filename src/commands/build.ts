@@ -10,7 +10,7 @@ import { extraFiles } from "../render/site.js";
 import { VERSION } from "../version.js";
 import type { ProjectOptions } from "../config/load.js";
 import { displayPath } from "../io/journal.js";
-import { checkOutputFolder, writeSiteAtomically, type FileStamp, type SiteFile } from "../io/write-site.js";
+import { checkOutputFolder, tidyOutputFolder, writeSiteAtomically, type FileStamp, type SiteFile } from "../io/write-site.js";
 import { hasErrors } from "../model/diagnostic.js";
 import { EXIT, countWords, reportDiagnostics, type Output } from "./output.js";
 
@@ -69,6 +69,8 @@ export async function buildCommand(options: ProjectOptions & { cache?: boolean }
   try {
     const { project, theme, analysis, saveCache } = await prepareBuild({ ...options, cache, onProgress: progress.update });
     checkOutputFolder({ outDir: project.outDir, root: project.root, journalDir: project.journalDir });
+    // Before anything can fail: a site that an interrupted build set aside is put back even if this build fails.
+    await tidyOutputFolder(project.outDir);
     const model = analysis.model;
     const diagnostics = [...project.diagnostics, ...analysis.diagnostics];
     const failed = (error: TemplateError): number => {
@@ -111,9 +113,11 @@ export async function buildCommand(options: ProjectOptions & { cache?: boolean }
       report();
       throw error;
     }
+    // A cache that cannot be written is a warning (once, when both fail alike), not a failed build.
+    for (const notSaved of [await saveCache(), pageCache && stamps ? await pageCache.save(hashes, stamps, project.cwd) : undefined]) {
+      if (notSaved && !diagnostics.some((d) => d.message === notSaved.message)) diagnostics.push(notSaved);
+    }
     report();
-    await saveCache();
-    if (pageCache && stamps) await pageCache.save(hashes, stamps);
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     const days = model.days.length;
     output.out(

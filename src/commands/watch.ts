@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { ProjectOptions } from "../config/load.js";
+import { FileError } from "../errors.js";
 import { displayPath } from "../io/journal.js";
 import type { BuildReport } from "../incremental.js";
 import { startServe } from "../serve.js";
@@ -57,7 +58,10 @@ function callbacks(options: ProjectOptions & { poll?: boolean }, output: Output)
   return {
     poll: options.poll === true,
     onBuild: reporter(output, options.cwd),
-    onError: (error: unknown) => output.err(`${output.colors.red("error:")} ${error instanceof Error ? error.message : String(error)}`),
+    onError: (error: unknown) => {
+      const hint = error instanceof FileError && error.hint ? `\n  hint: ${error.hint}` : "";
+      output.err(`${output.colors.red("error:")} ${error instanceof Error ? error.message : String(error)}${hint}`);
+    },
   };
 }
 

@@ -1,9 +1,13 @@
 import { createHash } from "node:crypto";
 import { closeSync, existsSync, openSync, writeSync } from "node:fs";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { Diagnostic } from "../model/diagnostic.js";
+import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
 import type { ParseResult, SourceFile } from "../parse/entry.js";
+import { explainFileError } from "./file-errors.js";
+import { displayPath } from "./journal.js";
+import { temporaryFileName, tidyTemporaryFiles } from "./leftovers.js";
+import { makeFolders } from "./write-file.js";
 import type { FileStamp } from "./write-site.js";
 
 /** The cache folder, beside the config (§5). */
@@ -16,6 +20,37 @@ interface Stored {
   readonly tool: string;
   readonly config: string;
   readonly entries: Record<string, ParseResult>;
+}
+
+/**
+ * The warning for a cache file that could not be written: the build goes on
+ * (a cache only saves time), and the user hears why and what to do.
+ */
+function notSaved(error: unknown, file: string, cwd: string): Diagnostic {
+  const explained = explainFileError(error, { failed: "the cache was not saved, so the next build redoes the work it keeps", otherwise: "build with --no-cache", writing: file, cwd });
+  return diagnostic("warning", displayPath(file, cwd), { line: 1, column: 1 }, explained.message, explained.hint);
+}
+
+/**
+ * Writes a cache file as `write` fills it, through a temporary file renamed
+ * into place, after removing the checksum (written last, by `finish`): a cache
+ * caught half-written never matches its checksum. Removes first what killed
+ * runs left in the folder.
+ */
+async function saveCacheFile(file: string, write: (tmp: string) => Promise<string>, cwd: string): Promise<Diagnostic | undefined> {
+  const tmp = temporaryFileName(file);
+  try {
+    await makeFolders(path.dirname(file));
+    await tidyTemporaryFiles(path.dirname(file));
+    await rm(`${file}.sha1`, { force: true });
+    const sum = await write(tmp);
+    await rename(tmp, file);
+    await writeFile(`${file}.sha1`, sum);
+    return undefined;
+  } catch (error) {
+    await rm(tmp, { force: true }).catch(() => undefined);
+    return notSaved(error, file, cwd);
+  }
 }
 
 /** The cache key of a source: its path in the journal and its bytes. */
@@ -103,21 +138,15 @@ export class ParseCache {
     this.dirty = true;
   }
 
-  /** Writes the entries used in this run (others are dropped), atomically; a failure to write is not an error. */
-  async save(): Promise<void> {
-    if (!this.dir) return;
-    if (!this.dirty && this.used.size === Object.keys(this.stored).length) return;
-    const tag = `${process.pid}.tmp`;
-    try {
-      await mkdir(this.dir, { recursive: true });
-      // The checksum goes last: a cache caught half-written never matches it.
-      await rm(path.join(this.dir, `${FILE}.sha1`), { force: true });
-      const sum = writeJsonInPieces(path.join(this.dir, `${FILE}.${tag}`), { format: FORMAT, tool: this.tool, config: this.config }, "entries", this.used);
-      await rename(path.join(this.dir, `${FILE}.${tag}`), path.join(this.dir, FILE));
-      await writeFile(path.join(this.dir, `${FILE}.sha1`), sum);
-    } catch {
-      // A cache that cannot be written only makes the next build slower.
-    }
+  /**
+   * Writes the entries used in this run (others are dropped), atomically. A
+   * failure to write is not an error: it gives a warning (paths shown from `cwd`).
+   */
+  async save(cwd = process.cwd()): Promise<Diagnostic | undefined> {
+    if (!this.dir) return undefined;
+    if (!this.dirty && this.used.size === Object.keys(this.stored).length) return undefined;
+    const head = { format: FORMAT, tool: this.tool, config: this.config };
+    return saveCacheFile(path.join(this.dir, FILE), async (tmp) => writeJsonInPieces(tmp, head, "entries", this.used), cwd);
   }
 }
 
@@ -208,23 +237,21 @@ export class PageCache {
     return typeof size === "number" && typeof mtimeMs === "number" && typeof ino === "number" ? { size, mtimeMs, ino } : undefined;
   }
 
-  /** Writes the hashes and stamps of the pages just written; a failure to write only makes the next build slower. */
-  async save(hashes: ReadonlyMap<string, string>, stamps: ReadonlyMap<string, FileStamp>): Promise<void> {
+  /** Writes the hashes and stamps of the pages just written; a failure to write gives a warning, since it only makes the next build slower. */
+  async save(hashes: ReadonlyMap<string, string>, stamps: ReadonlyMap<string, FileStamp>, cwd = process.cwd()): Promise<Diagnostic | undefined> {
     const pages: StoredPages["pages"] = {};
     for (const [pagePath, hash] of hashes) {
       const stamp = stamps.get(pagePath);
       if (stamp) pages[pagePath] = [hash, stamp.size, stamp.mtimeMs, stamp.ino];
     }
     const text = JSON.stringify({ format: FORMAT, tool: this.tool, theme: this.theme, out: this.out, pages } satisfies StoredPages);
-    const tag = `${process.pid}.tmp`;
-    try {
-      await mkdir(this.dir, { recursive: true });
-      await rm(path.join(this.dir, `${PAGES_FILE}.sha1`), { force: true });
-      await writeFile(path.join(this.dir, `${PAGES_FILE}.${tag}`), text);
-      await rename(path.join(this.dir, `${PAGES_FILE}.${tag}`), path.join(this.dir, PAGES_FILE));
-      await writeFile(path.join(this.dir, `${PAGES_FILE}.sha1`), createHash("sha1").update(text).digest("hex"));
-    } catch {
-      // The next build renders every page again.
-    }
+    return saveCacheFile(
+      path.join(this.dir, PAGES_FILE),
+      async (tmp) => {
+        await writeFile(tmp, text);
+        return createHash("sha1").update(text).digest("hex");
+      },
+      cwd,
+    );
   }
 }

@@ -3,9 +3,11 @@ import { constants } from "node:fs";
 import { access } from "node:fs/promises";
 import type { Project } from "../config/load.js";
 import { FileError } from "../errors.js";
+import type { Diagnostic } from "../model/diagnostic.js";
 import type { ParseResult, SourceFile } from "../parse/entry.js";
 import { VERSION } from "../version.js";
 import { ParseCache, cacheKey } from "./cache.js";
+import { explainFileError } from "./file-errors.js";
 import { displayPath, readJournal } from "./journal.js";
 import { parseAll, startParseWorkers } from "./parallel-parse.js";
 import type { Worker } from "node:worker_threads";
@@ -40,7 +42,7 @@ function journalFolderError(project: Project, error: unknown): FileError {
         cause: error,
         hint: "run `smallwins init` to start a journal here, or point to yours with --journal DIR or `journal:` in the config",
       })
-    : new FileError(`cannot read the journal folder ${shown}: ${code ?? String(error)}`, project.journalDir, { cause: error });
+    : explainFileError(error, { failed: `cannot read the journal folder ${shown}`, otherwise: "point --journal at another folder", writing: project.journalDir, cwd: project.cwd, reading: true });
 }
 
 /** The config's part of the cache key: any change to the config starts a new cache. */
@@ -71,8 +73,11 @@ export async function parseJournal(project: Project, options: ParseOptions): Pro
 /** Parsed files, and how to keep them for next time. */
 export interface ParsedJournal {
   readonly results: ParseResult[];
-  /** Writes the cache; a command calls it once its work has succeeded, so a refused build writes nothing. */
-  readonly saveCache: () => Promise<void>;
+  /**
+   * Writes the cache; a command calls it once its work has succeeded, so a
+   * refused build writes nothing. A cache that cannot be written gives a warning.
+   */
+  readonly saveCache: () => Promise<Diagnostic | undefined>;
 }
 
 /** Parses sources already read, with the cache and every core (see parseJournal); `workers` are parse workers already started. */
@@ -99,5 +104,5 @@ export async function parseSources(project: Project, sources: readonly SourceFil
     results[m.index] = result;
     cache.set(m.key, result);
   });
-  return { results, saveCache: () => cache.save() };
+  return { results, saveCache: () => cache.save(project.cwd) };
 }

@@ -104,7 +104,10 @@ export class SiteWriter {
     const batch = sent.shift();
     if (!batch) return;
     if (reply.ok) reply.stamps.forEach((stamp, i) => this.onWritten?.(batch.paths[i]!, stamp));
-    else this.failure ??= Object.assign(new Error(reply.message), reply.code ? { code: reply.code } : {});
+    else {
+      const { code, syscall, path } = reply;
+      this.failure ??= Object.assign(new Error(reply.message), { code, syscall, path });
+    }
     batch.done();
   }
 

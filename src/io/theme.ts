@@ -4,6 +4,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { FileError } from "../errors.js";
 import type { Theme } from "../render/site.js";
+import { explainFileError } from "./file-errors.js";
+import { displayPath } from "./journal.js";
 
 /** The built-in templates folder, shipped with the package. */
 export const BUILTIN_TEMPLATES = fileURLToPath(new URL("../../templates/", import.meta.url));
@@ -43,11 +45,12 @@ export async function loadTheme(userDir: string | undefined): Promise<LoadedThem
   if (userDir) {
     await collect(userDir, templates, files).catch((error: unknown) => {
       const code = (error as NodeJS.ErrnoException).code;
-      throw new FileError(
-        code === "ENOENT" || code === "ENOTDIR" ? `the templates folder ${userDir} does not exist` : `cannot read the templates folder ${userDir}: ${code ?? String(error)}`,
-        userDir,
-        { cause: error, hint: "create it, or remove `templates:` from smallwins.config.yaml to use the built-in templates" },
-      );
+      const otherwise = "remove `templates:` from smallwins.config.yaml to use the built-in templates";
+      if (code !== "ENOENT" && code !== "ENOTDIR") {
+        const cwd = process.cwd();
+        throw explainFileError(error, { failed: `cannot read the templates folder ${displayPath(userDir, cwd)}`, otherwise, writing: userDir, cwd, reading: true });
+      }
+      throw new FileError(`the templates folder ${userDir} does not exist`, userDir, { cause: error, hint: `create it, or ${otherwise}` });
     });
     const userStyle = path.join(userDir, "style.css");
     try {

@@ -1,11 +1,14 @@
-import { randomBytes } from "node:crypto";
-import { linkSync, lstatSync, realpathSync } from "node:fs";
+import { linkSync, lstatSync, readlinkSync, realpathSync, renameSync } from "node:fs";
 import { chmod, copyFile, link, lstat, mkdir, readdir, readFile, readlink, rename, rm, symlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { FileError, UsageError } from "../errors.js";
 import { TemplateError } from "../render/html.js";
 import { GarbageWatch } from "./collect-garbage.js";
+import { explainFileError, type FileErrorContext } from "./file-errors.js";
+import { displayPath } from "./journal.js";
+import { isTemporaryFileName, siteFolders, tidySiteFolders, type Tidied } from "./leftovers.js";
+import { makeFolders } from "./write-file.js";
 import { SiteWriter } from "./site-writer.js";
 import type { OutputFile } from "../render/site.js";
 
@@ -34,6 +37,8 @@ export interface WriteOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** Filled with the stamp of every file written or linked, for the page cache. */
   readonly stamps?: Map<string, FileStamp>;
+  /** Where paths in error messages are shown from (default: the current folder). */
+  readonly cwd?: string;
 }
 
 /** The stamp of a file's stats. */
@@ -61,17 +66,42 @@ const inside = (child: string, parent: string): boolean => {
 
 /**
  * The real path of `p`, also when it does not exist yet: the real path of its
- * deepest existing ancestor with the rest appended. So a symlink to the journal,
- * or a temp folder behind a symlink, is judged by where it really is.
+ * deepest existing ancestor with the rest appended, following a symlink whose
+ * target is missing too. So a symlink to the journal, a temp folder behind a
+ * symlink, or a symlinked output folder whose site an interrupted build set
+ * aside, is judged by where it really is.
  */
-function realPath(p: string): string {
+function realPath(p: string, links = 0): string {
   const absolute = path.resolve(p);
   try {
     return realpathSync.native(absolute);
   } catch {
     const parent = path.dirname(absolute);
-    return parent === absolute ? absolute : path.join(realPath(parent), path.basename(absolute));
+    if (parent === absolute) return absolute;
+    let target: string | undefined;
+    try {
+      target = readlinkSync(absolute);
+    } catch {
+      // Not a symlink (or missing): the rest of the path is appended as it is.
+    }
+    // 40 links, as Linux allows, before a loop is given up on.
+    if (target !== undefined && links < 40) return realPath(path.resolve(parent, target), links + 1);
+    return path.join(realPath(parent, links), path.basename(absolute));
   }
+}
+
+/** How errors while writing the site to `outDir` (really `out`) are said: with the folder the user named. */
+function siteErrorContext(outDir: string, out: string, cwd: string, failed?: string): FileErrorContext {
+  const given = path.resolve(outDir);
+  const shown = displayPath(given, cwd);
+  return {
+    failed: failed ?? `could not write the site to ${shown}`,
+    otherwise: "choose another --out folder",
+    writing: given,
+    cwd,
+    ...(given === out ? {} : { link: { real: out, given } }),
+    beside: { folder: path.dirname(out), note: `the new site is made beside ${shown}, then the two are swapped` },
+  };
 }
 
 /**
@@ -97,6 +127,16 @@ export function checkOutputFolder(safety: OutputSafety): void {
   if (out === journal) refuse("it is the journal");
   if (inside(journal, out)) refuse("it holds the journal");
   if (inside(out, journal)) refuse("it is inside the journal");
+}
+
+/**
+ * Puts back the site an interrupted build set aside, and removes what killed
+ * builds left beside the output folder (see tidySiteFolders); for a command to
+ * call before it builds, so that even a build that fails before writing
+ * leaves the previous site in place.
+ */
+export function tidyOutputFolder(outDir: string): Promise<Tidied> {
+  return tidySiteFolders(realPath(outDir));
 }
 
 /** What an output folder holds: files (and symlinks), and folders with nothing in them. */
@@ -191,7 +231,7 @@ function carryOver(file: SiteFile | OutputFile, reusable: ReadonlySet<string>, o
 
 /** Keeps a user's file in the new site folder: a symlink as a symlink, a file as a hard link, or a copy where links fail. */
 async function keep(from: string, to: string, isSymlink: boolean): Promise<void> {
-  await mkdir(path.dirname(to), { recursive: true });
+  await makeFolders(path.dirname(to));
   if (isSymlink) {
     await symlink(await readlink(from), to);
     return;
@@ -229,24 +269,31 @@ export function checkSitePaths(files: readonly { readonly path: string; readonly
  * Writes the site atomically: every file goes into a new folder beside the
  * output folder, the user's own files (those no earlier build wrote, per the
  * manifest) are carried over, and then the new folder replaces the old one by
- * rename. A failure before the swap leaves the old site exactly as it was.
- * A generated file that would replace a file the user put there is refused.
+ * two renames, back to back. A failure before the swap leaves the old site
+ * exactly as it was; a kill between the two renames leaves the old site set
+ * aside, and the next write puts it back first (see tidySiteFolders). What
+ * killed writes left beside the output folder is removed. A generated file
+ * that would replace a file the user put there is refused. File-system errors
+ * are explained with the folder the user named (see explainFileError).
  */
 export async function writeSiteAtomically(outDir: string, files: readonly (SiteFile | OutputFile)[], options: WriteOptions = {}): Promise<void> {
   checkSitePaths(files);
   // An output folder reached through a symlink is written where it really is; the symlink stays.
   const out = realPath(outDir);
+  const cwd = options.cwd ?? process.cwd();
+  const context = siteErrorContext(outDir, out, cwd);
   const parent = path.dirname(out);
-  const base = path.basename(out);
+  await tidySiteFolders(out);
   const before = await lstat(out).catch(() => undefined);
   if (before && !before.isDirectory()) {
-    throw new FileError(`${out} is not a folder, so the site cannot be written there`, out, { hint: "choose another --out folder, or move that file away" });
+    throw new FileError(`${displayPath(path.resolve(outDir), cwd)} is not a folder, so the site cannot be written there`, out, { hint: "choose another --out folder, or move that file away" });
   }
   const existing = await listOutput(out).catch((error: unknown) => {
-    throw new FileError(`cannot read the output folder ${out}: ${(error as Error).message}`, out, { cause: error });
+    throw explainFileError(error, siteErrorContext(outDir, out, cwd, `could not read the output folder ${displayPath(path.resolve(outDir), cwd)}`));
   });
   const written = await readManifest(out);
-  const userFiles = existing.files.filter((f) => f !== MANIFEST && !written.has(f));
+  // A temporary file of a single-file write (a watch's) is no file of the user's: it goes with the old site.
+  const userFiles = existing.files.filter((f) => f !== MANIFEST && !written.has(f) && !isTemporaryFileName(path.posix.basename(f)));
   const generated = new Set(files.map((f) => f.path));
   const clash = findClash(userFiles, existing.emptyFolders, generated);
   if (clash) {
@@ -256,18 +303,19 @@ export async function writeSiteAtomically(outDir: string, files: readonly (SiteF
     );
   }
 
-  await mkdir(parent, { recursive: true });
-  const tag = `${process.pid}-${randomBytes(4).toString("hex")}`;
-  const tmp = path.join(parent, `.${base}.smallwins-new-${tag}`);
-  const old = path.join(parent, `.${base}.smallwins-old-${tag}`);
+  await makeFolders(parent).catch((error: unknown) => {
+    throw explainFileError(error, context);
+  });
+  const { next: tmp, previous: old, removed } = siteFolders(out);
   const stamps = options.stamps;
   // Started first, so that its thread loads while the folders are made.
   const writer = new SiteWriter(files.length, stamps ? (file, stats) => stamps.set(file, stampOf(stats)) : undefined);
   try {
-    await mkdir(tmp, { recursive: true });
-    // Folders first, once each; then the files, many at a time (thousands of small writes).
+    await mkdir(tmp);
+    // Folders first, once each, parents before children; then the files, many at a time (thousands of small writes).
     const folders = new Set(files.map((f) => path.dirname(path.join(tmp, ...f.path.split("/")))));
-    for (const folder of [...folders].sort()) await mkdir(folder, { recursive: true });
+    folders.delete(tmp);
+    for (const folder of [...folders].sort()) await makeFolders(folder);
     const reusable = new Set(written);
     const garbage = new GarbageWatch();
     // A pause every few hundred files lets progress be drawn. The files are written
@@ -289,25 +337,32 @@ export async function writeSiteAtomically(outDir: string, files: readonly (SiteF
     await writeFile(path.join(tmp, MANIFEST), manifestText(generated));
     for (const f of userFiles) await keep(path.join(out, ...f.split("/")), path.join(tmp, ...f.split("/")), existing.symlinks.has(f));
     // smallwins never leaves an empty folder, so an empty one is the user's.
-    for (const folder of existing.emptyFolders) await mkdir(path.join(tmp, ...folder.split("/")), { recursive: true });
+    for (const folder of existing.emptyFolders) await makeFolders(path.join(tmp, ...folder.split("/")));
     // The new folder takes the old one's permissions (a site kept private stays private); last, so a read-only folder was still writable while filled.
     if (before) await chmod(tmp, before.mode & 0o7777);
-    if (before) await rename(out, old);
+    // Two renames with nothing between them (no await): a kill that lands between them leaves
+    // the old site set aside, and the next run puts it back (see tidySiteFolders).
+    if (before) renameSync(out, old);
     try {
-      await rename(tmp, out);
+      renameSync(tmp, out);
     } catch (error) {
-      if (before) await rename(old, out);
+      if (before) renameSync(old, out);
       throw error;
     }
   } catch (error) {
     // The writer thread stops before the folder it writes into is removed.
     await writer.close();
-    await rm(tmp, { recursive: true, force: true });
+    await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
     // A template that fails while its page is made is the template's error, not the disk's.
     if (error instanceof FileError || error instanceof TemplateError) throw error;
-    throw new FileError(`could not write the site to ${out}: ${(error as Error).message}`, out, { cause: error });
+    throw explainFileError(error, context);
   } finally {
     await writer.close();
   }
-  await rm(old, { recursive: true, force: true });
+  if (!before) return;
+  // Renamed before it is removed: a removal cut short must not leave half a site under the name
+  // of one to put back. The site is written: an old one that cannot be removed now is removed next time.
+  await rename(old, removed)
+    .then(() => rm(removed, { recursive: true, force: true }))
+    .catch(() => undefined);
 }

@@ -13,7 +13,7 @@ export interface WriteBatch {
 /** What the writer thread answers for each batch, in the order the batches came. */
 export type WriteReply =
   | { readonly ok: true; readonly stamps: readonly FileStamp[] }
-  | { readonly ok: false; readonly message: string; readonly code?: string };
+  | { readonly ok: false; readonly message: string; readonly code?: string; readonly syscall?: string; readonly path?: string };
 
 // Each batch is written with the same synchronous calls as on the main thread;
 // only the thread differs, so that the main thread renders the next pages
@@ -30,7 +30,8 @@ parentPort?.on("message", ({ targets, contents, stamps }: WriteBatch) => {
     });
     parentPort?.postMessage({ ok: true, stamps: written } satisfies WriteReply);
   } catch (error) {
-    const { message, code } = error as NodeJS.ErrnoException;
-    parentPort?.postMessage({ ok: false, message, ...(code ? { code } : {}) } satisfies WriteReply);
+    // What the main thread needs to explain the failure: the code, the call and the path, as Node gave them.
+    const { message, code, syscall, path } = error as NodeJS.ErrnoException;
+    parentPort?.postMessage({ ok: false, message, ...(code ? { code } : {}), ...(syscall ? { syscall } : {}), ...(path ? { path } : {}) } satisfies WriteReply);
   }
 });
