@@ -21,7 +21,7 @@ export default tseslint.config(
   },
   {
     // The pure core must not reach for the file system, the clock, the console or the process.
-    files: ["src/parse/**", "src/aggregate/**", "src/render/**", "src/model/**", "src/config/schema.ts"],
+    files: ["src/parse/**", "src/aggregate/**", "src/memo/**", "src/render/**", "src/model/**", "src/config/schema.ts"],
     rules: {
       "no-restricted-imports": ["error", { patterns: ["node:fs*", "node:child_process", "node:os", "fs", "os", "chokidar"] }],
       "no-restricted-globals": ["error", "process", "console"],

@@ -1,15 +1,19 @@
-import { loadProject, type Project, type ProjectOptions } from "./config/load.js";
-import { displayPath } from "./io/journal.js";
-import { parseJournal } from "./io/parse-journal.js";
-import { loadTheme, type LoadedTheme } from "./io/theme.js";
-import { diagnostic, hasErrors, type Diagnostic } from "./model/diagnostic.js";
+/**
+ * The library's build, `import { build } from "smallwins"`: the same pipeline
+ * as `smallwins build` (src/builder/site-builder.ts) up to the files, which it
+ * returns as data instead of writing them.
+ */
+import type { ProjectOptions } from "./config/load.js";
+import type { Project } from "./config/load.js";
+import type { LoadedTheme } from "./io/theme.js";
+import { hasErrors, type Diagnostic } from "./model/diagnostic.js";
 import type { SiteModel } from "./model/site.js";
-import { analyzeResults, type Analysis } from "./analysis.js";
+import type { Analysis } from "./analysis.js";
+import { SiteBuilder, templateDiagnostic, type BuildPhase } from "./builder/site-builder.js";
 import { TemplateError } from "./render/html.js";
 import { renderSite, type OutputFile } from "./render/site.js";
 
-/** The phase a build is in, for progress bars. */
-export type BuildPhase = "parse" | "render";
+export { templateDiagnostic, type BuildPhase } from "./builder/site-builder.js";
 
 /** Options of a build: where the project is, and the command-line overrides. */
 export type BuildOptions = Partial<ProjectOptions> & {
@@ -35,12 +39,6 @@ export interface BuildResult {
   readonly saveCache: () => Promise<Diagnostic | undefined>;
 }
 
-/** A template failure as a located diagnostic: the template's file, and what to do. */
-export function templateDiagnostic(error: TemplateError, theme: LoadedTheme, cwd: string): Diagnostic {
-  const file = theme.files.get(error.template) ?? `${error.template}.eta`;
-  return diagnostic("error", displayPath(file, cwd), { line: 1, column: 1 }, `template ${error.template}: ${error.message}`, "fix the template, or remove it to use the built-in one");
-}
-
 /** Renders with the theme, turning a template failure into a located diagnostic. */
 export function renderWithTheme(
   model: SiteModel,
@@ -62,29 +60,9 @@ export function renderWithTheme(
  * This is `import { build } from "smallwins"`.
  */
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
-  const { project, theme, analysis, saveCache } = await prepareBuild(options);
+  const builder = new SiteBuilder({ ...options, cwd: options.cwd ?? process.cwd(), cache: options.cache === true, remember: false });
+  const { project, theme, analysis, saveCache } = await builder.prepare();
   const rendered = renderWithTheme(analysis.model, theme, project.cwd, (done, total) => options.onProgress?.("render", done, total));
   const diagnostics = [...project.diagnostics, ...analysis.diagnostics, ...rendered.diagnostics];
   return { files: rendered.files, diagnostics, model: analysis.model, project, analysis, rendered: !hasErrors(rendered.diagnostics), saveCache };
-}
-
-/** A journal read and analyzed with its project and theme, ready to render. */
-export interface PreparedBuild {
-  readonly project: Project;
-  readonly theme: LoadedTheme;
-  readonly analysis: Analysis;
-  /** Writes the parse cache (with `cache: true`); call it once the site is written. A cache that cannot be written gives a warning. */
-  readonly saveCache: () => Promise<Diagnostic | undefined>;
-}
-
-/** Reads the config, the templates and the journal, and computes the model: everything before rendering. */
-export async function prepareBuild(options: BuildOptions = {}): Promise<PreparedBuild> {
-  const project = await loadProject({ ...options, cwd: options.cwd ?? process.cwd() });
-  const theme = await loadTheme(project.templatesDir);
-  const { results, saveCache } = await parseJournal(project, {
-    cache: options.cache === true,
-    onProgress: (done, total) => options.onProgress?.("parse", done, total),
-  });
-  const analysis = analyzeResults(results, project.config, project.today);
-  return { project, theme, analysis, saveCache };
 }

@@ -2,7 +2,7 @@ import path from "node:path";
 import chokidar, { type FSWatcher } from "chokidar";
 import type { ProjectOptions } from "./config/load.js";
 import { dateInTimeZone } from "./model/calendar.js";
-import { IncrementalBuilder, type BuildReport } from "./incremental.js";
+import { SiteBuilder, type BuildReport } from "./builder/site-builder.js";
 
 /** Options of `watch` and `serve`. */
 export interface WatchOptions extends ProjectOptions {
@@ -20,7 +20,7 @@ export interface WatchOptions extends ProjectOptions {
 
 /** A running watch. */
 export interface Watch {
-  readonly builder: IncrementalBuilder;
+  readonly builder: SiteBuilder;
   /** Resolves when no build is running or queued. */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -143,7 +143,7 @@ function emptyBatch(): Batch {
  * never watched. A build that throws is reported and watching goes on.
  */
 export async function startWatch(options: WatchOptions): Promise<Watch> {
-  const builder = new IncrementalBuilder(options);
+  const builder = new SiteBuilder(options);
   const first = await builder.initial();
   options.onBuild(first, []);
   // The config is watched even when it does not exist yet, so creating it counts as a change.

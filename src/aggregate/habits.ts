@@ -1,6 +1,12 @@
-import type { HabitConfig, HabitTarget } from "../config/schema.js";
+/**
+ * Habits (§3): per-habit streaks (daily) or week streaks (`N/week`: a week
+ * counts when it holds at least N days with the habit), and a strength score
+ * in [0, 1] by exponential smoothing, as Loop Habit Tracker computes it.
+ */
+import type { Config, HabitConfig, HabitTarget } from "../config/schema.js";
 import { addWeeks, fromDayNumber, isoWeekOf, toDayNumber, weekSpan, type IsoDate, type IsoWeek } from "../model/calendar.js";
 import type { HabitSummary, WeekStretch } from "../model/site.js";
+import type { MonthTally } from "./month-tally.js";
 import { currentStreak, longestStreak, NO_STRETCH, sortedDayNumbers } from "./streaks.js";
 
 /** Target frequency per day: 1 for daily, N/7 for N/week. */
@@ -128,4 +134,20 @@ export function summarizeHabit(slug: string, config: HabitConfig | undefined, do
     scoreByWeek,
     perWeek,
   };
+}
+
+/**
+ * The days each habit was done, from the months' tallies (in date order):
+ * every configured habit, done or not, and every habit a counted win names.
+ */
+export function daysDoneByHabit(months: readonly MonthTally[], config: Config): Map<string, IsoDate[]> {
+  const done = new Map<string, IsoDate[]>(Object.keys(config.habits).map((slug) => [slug, []]));
+  for (const m of months) {
+    for (const [slug, dates] of m.habits) {
+      const list = done.get(slug);
+      if (list) for (const date of dates) list.push(date);
+      else done.set(slug, [...dates]);
+    }
+  }
+  return done;
 }

@@ -1,7 +1,7 @@
-import { loadProject, type Project, type ProjectOptions } from "../config/load.js";
-import { parseJournal } from "../io/parse-journal.js";
+import type { Project, ProjectOptions } from "../config/load.js";
 import type { Diagnostic } from "../model/diagnostic.js";
-import { analyzeResults, type Analysis } from "../analysis.js";
+import type { Analysis } from "../analysis.js";
+import { SiteBuilder } from "../builder/site-builder.js";
 
 /** A project with its journal read and analysed. */
 export interface LoadedJournal {
@@ -14,11 +14,9 @@ export interface LoadedJournal {
 /** Options of the commands that read a journal: the project, and whether to use the parse cache. */
 export type JournalOptions = ProjectOptions & { readonly cache?: boolean };
 
-/** Loads the config, reads the journal and analyses it: the shared first half of every command. */
+/** Loads the config, reads the journal and analyses it: the pipeline's first stages, shared by every command that renders nothing. */
 export async function loadJournal(options: JournalOptions): Promise<LoadedJournal> {
-  const project = await loadProject(options);
-  const { results, saveCache } = await parseJournal(project, { cache: options.cache !== false });
+  const { project, analysis, saveCache } = await new SiteBuilder({ ...options, remember: false }).analyze();
   const notSaved = await saveCache();
-  const analysis = analyzeResults(results, project.config, project.today);
   return { project, analysis, diagnostics: [...project.diagnostics, ...analysis.diagnostics, ...(notSaved ? [notSaved] : [])] };
 }

@@ -1,16 +1,8 @@
 import { performance } from "node:perf_hooks";
 import cliProgress from "cli-progress";
-import path from "node:path";
-import { prepareBuild, templateDiagnostic, type BuildPhase } from "../build.js";
-import { PageCache, pageHash } from "../io/cache.js";
-import { themeFingerprint } from "../io/theme.js";
-import { createRenderer, TemplateError, type HtmlRenderer } from "../render/html.js";
-import { routes } from "../render/routes.js";
-import { extraFiles } from "../render/site.js";
-import { VERSION } from "../version.js";
+import { SiteBuilder, type BuildPhase, type BuildReport } from "../builder/site-builder.js";
 import type { ProjectOptions } from "../config/load.js";
 import { displayPath } from "../io/journal.js";
-import { checkOutputFolder, tidyOutputFolder, writeSiteAtomically, type FileStamp, type SiteFile } from "../io/write-site.js";
 import { hasErrors } from "../model/diagnostic.js";
 import { EXIT, countWords, reportDiagnostics, type Output } from "./output.js";
 
@@ -66,64 +58,32 @@ export async function buildCommand(options: ProjectOptions & { cache?: boolean }
   const progress = progressBar(process.stderr);
   const cache = options.cache !== false;
   const c = output.colors;
+  // A one-off build: nothing is kept for a next build in this process.
+  const builder = new SiteBuilder({ ...options, cache, pageCache: cache, remember: false, onProgress: progress.update });
   try {
-    const { project, theme, analysis, saveCache } = await prepareBuild({ ...options, cache, onProgress: progress.update });
-    checkOutputFolder({ outDir: project.outDir, root: project.root, journalDir: project.journalDir });
-    // Before anything can fail: a site that an interrupted build set aside is put back even if this build fails.
-    await tidyOutputFolder(project.outDir);
-    const model = analysis.model;
-    const diagnostics = [...project.diagnostics, ...analysis.diagnostics];
-    const failed = (error: TemplateError): number => {
+    let report: BuildReport;
+    try {
+      report = await builder.initial();
+    } catch (error) {
+      // A write that failed (a clash with the user's files, a full disk) must not hide the journal's own problems.
       progress.stop();
-      reportDiagnostics(output, [...diagnostics, templateDiagnostic(error, theme, project.cwd)]);
+      if (builder.diagnostics) reportDiagnostics(output, builder.diagnostics);
+      throw error;
+    }
+    progress.stop();
+    if (!report.ok) {
+      reportDiagnostics(output, [...(builder.diagnostics ?? []), ...(report.failure ? [report.failure] : [])]);
       output.err(c.red("build failed: the previous site was left as it was"));
       return EXIT.journalErrors;
-    };
-    let renderer: HtmlRenderer;
-    try {
-      renderer = createRenderer(theme.templates);
-    } catch (error) {
-      if (error instanceof TemplateError) return failed(error);
-      throw error;
     }
-    const pages = routes(model);
-    const pageCache = cache ? await PageCache.load(project.root, VERSION, themeFingerprint(theme), path.resolve(project.outDir)) : undefined;
-    const hashes = new Map<string, string>();
-    const files: SiteFile[] = pages.map((page) => {
-      const contents = (): string => renderer.render(page);
-      if (!pageCache) return { path: page.path, contents };
-      const hash = pageHash(page.template, page.data);
-      hashes.set(page.path, hash);
-      const unchangedIf = pageCache.unchangedIf(page.path, hash);
-      return unchangedIf ? { path: page.path, contents, unchangedIf } : { path: page.path, contents };
-    });
-    const stamps = pageCache ? new Map<string, FileStamp>() : undefined;
-    // Reported before writing: a refused output folder must not hide the journal's own problems.
-    let reported = false;
-    const report = (): void => {
-      if (reported) return;
-      reported = true;
-      progress.stop();
-      reportDiagnostics(output, diagnostics);
-    };
-    try {
-      await writeSiteAtomically(project.outDir, [...files, ...extraFiles(model, theme)], { onProgress: (done, total) => progress.update("render", done, total), ...(stamps ? { stamps } : {}) });
-    } catch (error) {
-      if (error instanceof TemplateError) return failed(error);
-      report();
-      throw error;
-    }
-    // A cache that cannot be written is a warning (once, when both fail alike), not a failed build.
-    for (const notSaved of [await saveCache(), pageCache && stamps ? await pageCache.save(hashes, stamps, project.cwd) : undefined]) {
-      if (notSaved && !diagnostics.some((d) => d.message === notSaved.message)) diagnostics.push(notSaved);
-    }
-    report();
+    reportDiagnostics(output, report.diagnostics);
+    const project = builder.current;
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
-    const days = model.days.length;
+    const days = report.model?.days.length ?? 0;
     output.out(
-      `${c.green("built")} ${displayPath(project.outDir, project.cwd)}: ${pages.length} pages from ${days} day${days === 1 ? "" : "s"} of entries in ${seconds} s (${countWords(diagnostics)})`,
+      `${c.green("built")} ${displayPath(project.outDir, project.cwd)}: ${report.rendered.length} pages from ${days} day${days === 1 ? "" : "s"} of entries in ${seconds} s (${countWords(report.diagnostics)})`,
     );
-    return hasErrors(diagnostics) ? EXIT.journalErrors : EXIT.ok;
+    return hasErrors(report.diagnostics) ? EXIT.journalErrors : EXIT.ok;
   } finally {
     progress.stop();
   }

@@ -5,7 +5,7 @@ import type { Config } from "../config/schema.js";
 import { UsageError } from "../errors.js";
 import { displayPath, listJournal, type FoundFile } from "../io/journal.js";
 import { BUILTIN_TEMPLATES } from "../io/theme.js";
-import { weekSummaryOf } from "../aggregate/site-model.js";
+import { weekSummaryOf } from "../aggregate/weeks.js";
 import { isoWeekOf, readIsoDate, readIsoWeek, type IsoDate, type IsoWeek } from "../model/calendar.js";
 import { classifyPath } from "../parse/classify.js";
 import { renderNewDay, renderNewWeek } from "../render/new-entry.js";

@@ -2,7 +2,7 @@ import path from "node:path";
 import type { ProjectOptions } from "../config/load.js";
 import { FileError } from "../errors.js";
 import { displayPath } from "../io/journal.js";
-import type { BuildReport } from "../incremental.js";
+import type { BuildReport } from "../builder/site-builder.js";
 import { startServe } from "../serve.js";
 import { startWatch } from "../watch.js";
 import { EXIT, countWords, reportDiagnostics, type Output } from "./output.js";

@@ -55,7 +55,7 @@ export function configVersion(project: Project): string {
  * the rest parsed on every core. The results are those of parsing each file
  * afresh, in the same order, cache or not.
  */
-export async function parseJournal(project: Project, options: ParseOptions): Promise<ParsedJournal> {
+export async function parseJournal(project: Project, options: ParseOptions): Promise<ParsedJournal & { readonly sources: readonly SourceFile[] }> {
   // With no cache to consult every file is parsed: the workers start loading while the files are read.
   const cold = !options.cache || !ParseCache.exists(project.root);
   let workers: Worker[] = [];
@@ -63,7 +63,7 @@ export async function parseJournal(project: Project, options: ParseOptions): Pro
     const sources = await readSources(project, (files) => {
       if (cold) workers = startParseWorkers(files);
     });
-    return await parseSources(project, sources, options, workers);
+    return { sources, ...(await parseSources(project, sources, options, workers)) };
   } finally {
     // Ended by the parse; here only when something failed before it.
     await Promise.all(workers.map((w) => w.terminate()));

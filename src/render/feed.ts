@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { SiteModel } from "../model/site.js";
 import { mayPublish, published } from "./privacy.js";
-import { longDate } from "./routes.js";
+import { longDate } from "./pages/words.js";
 
 // Characters XML 1.0 does not allow at all, not even escaped: C0 controls other
 // than tab, newline and return, lone surrogates, U+FFFE and U+FFFF. A YAML

@@ -1,5 +1,5 @@
 import { Eta } from "eta";
-import { REFLECTION_PROMPTS } from "../aggregate/site-model.js";
+import { REFLECTION_PROMPTS } from "../aggregate/weeks.js";
 import type { Config } from "../config/schema.js";
 import { dateParts, isoWeekday, monthName, weekdayName, type IsoDate } from "../model/calendar.js";
 import type { WeekSummary } from "../model/site.js";

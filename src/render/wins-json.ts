@@ -1,7 +1,8 @@
-import type { Config } from "../config/schema.js";
 import type { DaySummary, SiteModel, WeekSummary } from "../model/site.js";
-import { sameItems } from "../model/lists.js";
+import { chunkTexts, validWinsJsonMemo, type Chunk, type WinsJsonMemo } from "../memo/wins-json-memo.js";
 import { mayPublish, published } from "./privacy.js";
+
+export { createWinsJsonMemo, type WinsJsonMemo } from "../memo/wins-json-memo.js";
 
 /**
  * The version of the `wins.json` schema; raised on any incompatible change
@@ -11,57 +12,14 @@ export const WINS_JSON_VERSION = 2;
 
 const round1 = (n: number | undefined): number | null => (n === undefined ? null : Math.round(n * 10) / 10);
 
-/** Each day's and week's line of `wins.json`, by summary: a watch makes only changed ones again. */
-export interface WinsJsonMemo {
-  config?: Config;
-  days: WeakMap<DaySummary, string>;
-  weeks: WeakMap<WeekSummary, string>;
-  /** The lines of each run of CHUNK days and weeks, joined, with the items they were made from. */
-  dayChunks: Chunk<DaySummary>[];
-  weekChunks: Chunk<WeekSummary>[];
-}
-
-/** A run of items' lines, joined. */
-interface Chunk<T> {
-  readonly items: readonly T[];
-  readonly text: string;
-}
-
-/** Items per chunk: an edit makes one chunk's text again, and the file is joined from a few hundred chunks, not thousands of lines. */
-const CHUNK = 64;
-
-/** An empty wins.json memo. */
-export function createWinsJsonMemo(): WinsJsonMemo {
-  return { days: new WeakMap(), weeks: new WeakMap(), dayChunks: [], weekChunks: [] };
-}
-
 /** Lines only the top-level keys can make, since JSON strings never hold a raw newline. */
 const DAYS_SLOT = '\n  "days": [],\n';
 const WEEKS_SLOT = '\n  "weeks": [],\n';
 
 /** A list written one item per line: readable, diffable, and a tenth of the size of fully indented JSON. */
-function listLines<T extends object>(items: readonly T[], memo: WeakMap<T, string> | undefined, chunks: Chunk<T>[] | undefined, json: (item: T) => unknown): string {
+function listLines<T extends object>(items: readonly T[], lines: WeakMap<T, string> | undefined, chunks: Chunk<T>[] | undefined, json: (item: T) => unknown): string {
   if (items.length === 0) return "[]";
-  const line = (item: T): string => {
-    const known = memo?.get(item);
-    if (known !== undefined) return known;
-    const made = `    ${JSON.stringify(json(item))}`;
-    memo?.set(item, made);
-    return made;
-  };
-  const texts: string[] = [];
-  for (let k = 0; k * CHUNK < items.length; k++) {
-    const part = items.slice(k * CHUNK, (k + 1) * CHUNK);
-    const known = chunks?.[k];
-    if (known && sameItems(known.items, part)) texts.push(known.text);
-    else {
-      const text = part.map(line).join(",\n");
-      if (chunks) chunks[k] = { items: part, text };
-      texts.push(text);
-    }
-  }
-  if (chunks) chunks.length = texts.length;
-  return `[\n${texts.join(",\n")}\n  ]`;
+  return `[\n${chunkTexts(items, (item) => `    ${JSON.stringify(json(item))}`, ",\n", lines, chunks).join(",\n")}\n  ]`;
 }
 
 /**
@@ -71,13 +29,7 @@ function listLines<T extends object>(items: readonly T[], memo: WeakMap<T, strin
  */
 export function renderWinsJson(model: SiteModel, memo?: WinsJsonMemo): string {
   const mode = model.config.publish;
-  if (memo && memo.config !== model.config) {
-    memo.config = model.config;
-    memo.days = new WeakMap();
-    memo.weeks = new WeakMap();
-    memo.dayChunks = [];
-    memo.weekChunks = [];
-  }
+  const valid = validWinsJsonMemo(memo, model.config);
   const dayJson = (d: DaySummary): Record<string, unknown> => ({
     date: d.date,
     week: d.week,
@@ -152,9 +104,9 @@ export function renderWinsJson(model: SiteModel, memo?: WinsJsonMemo): string {
   const weeksAt = skeleton.indexOf(WEEKS_SLOT);
   return (
     skeleton.slice(0, daysAt) +
-    `\n  "days": ${listLines(model.days, memo?.days, memo?.dayChunks, dayJson)},\n` +
+    `\n  "days": ${listLines(model.days, valid?.days, valid?.dayChunks, dayJson)},\n` +
     skeleton.slice(daysAt + DAYS_SLOT.length, weeksAt) +
-    `\n  "weeks": ${listLines(model.weeks, memo?.weeks, memo?.weekChunks, weekJson)},\n` +
+    `\n  "weeks": ${listLines(model.weeks, valid?.weeks, valid?.weekChunks, weekJson)},\n` +
     skeleton.slice(weeksAt + WEEKS_SLOT.length) +
     "\n"
   );

@@ -1,0 +1,76 @@
+/**
+ * Days (§3 "win day"): the day files of one calendar day merged into that
+ * day's summary. Several files for one date are one day; the numbers the walk
+ * over all days gives a day (its streak, comeback, level-ups, milestones) come
+ * in from outside, so a day's summary depends only on its files and them.
+ */
+import { isoWeekOf, type IsoDate } from "../model/calendar.js";
+import type { DayFile, JournalFile } from "../model/entry.js";
+import type { DayBody, DaySummary, DayWin, LevelUp, Milestone, Text } from "../model/site.js";
+import { mean, sum } from "./numbers.js";
+
+/** A win day has at least `minWinsPerDay` wins (§3). */
+export function isWinDay(wins: number, minWinsPerDay: number): boolean {
+  return wins >= minWinsPerDay;
+}
+
+/** The day files of a journal, by date and then path (usually already in that order). */
+export function sortedDayFiles(files: readonly JournalFile[]): DayFile[] {
+  const days = files.filter((f): f is DayFile => f.kind === "day");
+  const before = (a: DayFile, b: DayFile): boolean => a.date < b.date || (a.date === b.date && a.file < b.file);
+  for (let i = 1; i < days.length; i++) {
+    if (before(days[i]!, days[i - 1]!)) return days.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+  }
+  return days;
+}
+
+/** One day's summary from its files and the numbers the walk over all days gave it. */
+export function summarizeDay(
+  date: IsoDate,
+  group: readonly DayFile[],
+  winDay: boolean,
+  future: boolean,
+  streak: number,
+  comeback: number | undefined,
+  levelUps: readonly LevelUp[],
+  milestones: readonly Milestone[],
+  previous: IsoDate | undefined,
+  next: IsoDate | undefined,
+): DaySummary {
+  const wins: DayWin[] = group.flatMap((f) =>
+    f.wins.map((w) => ({
+      text: w.text,
+      private: f.private,
+      level: w.level,
+      source: w.source,
+      file: f.file,
+      ...(w.area ? { area: w.area } : {}),
+      ...(w.habit ? { habit: w.habit } : {}),
+    })),
+  );
+  const moods = group.flatMap((f) => (f.mood === undefined ? [] : [f.mood]));
+  const energies = group.flatMap((f) => (f.energy === undefined ? [] : [f.energy]));
+  return {
+    date,
+    week: isoWeekOf(date),
+    files: group.map((f) => f.file),
+    wins,
+    isWinDay: winDay,
+    future,
+    streak,
+    ...(comeback !== undefined ? { comebackAfter: comeback } : {}),
+    ...(moods.length ? { mood: mean(moods) } : {}),
+    ...(energies.length ? { energy: mean(energies) } : {}),
+    didWell: group.flatMap((f): Text[] => (f.didWell ? [{ text: f.didWell, private: f.private }] : [])),
+    tags: [...new Set(group.flatMap((f) => (f.private ? [] : f.tags)))].sort(),
+    planned: group.flatMap((f) => f.planned.map((text) => ({ text, private: f.private }))),
+    tasksDone: sum(group.map((f) => f.tasksDone)),
+    tasksTotal: sum(group.map((f) => f.tasksTotal)),
+    bodies: group.filter((f) => f.bodyText !== "" || f.bodyHtml !== "").map((f): DayBody => ({ file: f.file, html: f.bodyHtml, text: f.bodyText, private: f.private })),
+    private: group.every((f) => f.private),
+    levelUps,
+    milestones,
+    ...(previous ? { previous } : {}),
+    ...(next ? { next } : {}),
+  };
+}

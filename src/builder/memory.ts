@@ -1,0 +1,101 @@
+/**
+ * Everything a builder remembers between builds, in one place, and how it is
+ * invalidated. A cold build starts with an empty memory; a watch keeps one.
+ *
+ * | remembered                       | where                      | keyed by                    | invalidated by                                   |
+ * |----------------------------------|----------------------------|-----------------------------|--------------------------------------------------|
+ * | parsed journal files             | `journal` (JournalFiles)   | absolute path, bytes' hash  | new bytes; a file or folder gone                 |
+ * | month walks, day/week/habit sums | `model` (ModelMemo)        | month, date, week, slug     | see src/memo/model-memo.ts; config, today        |
+ * | day, week and year pages         | `routes` (RouteMemo)       | summary object, year        | see src/memo/route-memo.ts; config, today, areas |
+ * | wins.json lines                  | `extras` (ExtrasMemo)      | summary object              | see src/memo/wins-json-memo.ts; config           |
+ * | each page's template and data    | `pages` (RenderedPages)    | page path                   | different data: the page is rendered again       |
+ * | feed.xml, wins.json, style.css   | `extras written`           | file path                   | different contents: the file is written again    |
+ * | the files in the output folder   | `written` (its manifest)   | file path                   | a page gone: its file is deleted                 |
+ *
+ * The coarse fallback, as Hugo's "rebuild all": a config or template change
+ * forgets every model, page and rendered memory (`forgetPages`), so the next
+ * build makes and renders every page; another journal or output folder starts
+ * over with a cold build. After a failed write the rendered pages are
+ * forgotten too, so the next build writes every page again.
+ */
+import { createModelMemo, type ModelMemo } from "../memo/model-memo.js";
+import { createRouteMemo, type RouteMemo } from "../memo/route-memo.js";
+import type { Page } from "../render/routes.js";
+import { createExtrasMemo, type ExtrasMemo } from "../render/site.js";
+import { JournalFiles } from "./journal-files.js";
+
+/** Which pages' data changed since they were last rendered: each page's template and data as text, and the page object last rendered, by path. */
+export class RenderedPages {
+  private readonly keys = new Map<string, string>();
+  private readonly objects = new Map<string, Page>();
+
+  /** Forgets every page: the next build renders each. */
+  forget(): void {
+    this.keys.clear();
+    this.objects.clear();
+  }
+
+  /**
+   * The pages among these whose data changed since they were last rendered,
+   * remembered from now on as rendered. The maps are updated in place: an
+   * edit touches a few pages, and rebuilding maps of every page on each edit
+   * would cost more than the edit.
+   */
+  changed(pages: readonly Page[]): Page[] {
+    const out: Page[] = [];
+    for (const page of pages) {
+      // The same page object as last time was made from the same inputs: nothing to compare.
+      if (this.objects.get(page.path) === page) continue;
+      this.objects.set(page.path, page);
+      // The page's data as text is its identity: comparing strings is cheaper
+      // than hashing them, and the texts of a journal's pages fit in memory.
+      const key = `${page.template}\0${JSON.stringify(page.data)}`;
+      if (this.keys.get(page.path) === key) continue;
+      this.keys.set(page.path, key);
+      out.push(page);
+    }
+    return out;
+  }
+
+  /** Forgets the pages that are not among `current` any more (a day's last file deleted). */
+  forgetGone(current: readonly Page[]): void {
+    if (this.objects.size === current.length) return;
+    const paths = new Set(current.map((p) => p.path));
+    for (const gone of [...this.objects.keys()].filter((p) => !paths.has(p))) {
+      this.objects.delete(gone);
+      this.keys.delete(gone);
+    }
+  }
+
+  /** The path of every page remembered. */
+  paths(): IterableIterator<string> {
+    return this.keys.keys();
+  }
+}
+
+/** What a builder keeps from one build to the next (see the table above). */
+export class BuildMemory {
+  readonly journal = new JournalFiles();
+  model: ModelMemo = createModelMemo();
+  routes: RouteMemo = createRouteMemo();
+  extras: ExtrasMemo = createExtrasMemo();
+  readonly pages = new RenderedPages();
+  /** The contents of feed.xml, wins.json and style.css as last written. */
+  extrasWritten = new Map<string, string>();
+  /** The files the output folder holds from smallwins (its manifest). */
+  written = new Set<string>();
+
+  /** Forgets what was made from the config, the templates and today: the next build makes and renders every page. */
+  forgetPages(): void {
+    this.pages.forget();
+    this.model = createModelMemo();
+    this.routes = createRouteMemo();
+    this.extras = createExtrasMemo();
+  }
+
+  /** After a failed write: nothing rendered or written can be trusted to be on disk, so the next build writes every page. */
+  forgetWrites(): void {
+    this.pages.forget();
+    this.extrasWritten.clear();
+  }
+}

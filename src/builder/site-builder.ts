@@ -1,0 +1,412 @@
+/**
+ * The one pipeline every command and the library run:
+ *
+ *   journal ─▶ entries ─▶ model ─▶ pages ─▶ files ─▶ site
+ *   (JournalFiles) (analyzeResults) (routes) (render) (write)
+ *
+ * `initial()` is a cold build: every stage with an empty memory, the whole
+ * site written atomically. `update(changes)` runs the same stages with the
+ * memory of the builds before it (src/builder/memory.ts): only changed files
+ * are parsed, only changed months and days summarized, only pages whose data
+ * changed rendered, and those written in place; changed day pages go first,
+ * before the model's summaries and the other pages are made. A template or
+ * config change renders everything. The result equals a cold build, byte for byte.
+ */
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { analyzeResults, type Analysis } from "../analysis.js";
+import { CONFIG_FILE, loadProject, type Project, type ProjectOptions } from "../config/load.js";
+import { PageCache, pageHash } from "../io/cache.js";
+import { displayPath } from "../io/journal.js";
+import { loadTheme, themeFingerprint, type LoadedTheme } from "../io/theme.js";
+import { putBack, removeGone, writeAhead, writeManifest, writeSiteFiles, type WrittenAhead } from "../io/write-changes.js";
+import { checkOutputFolder, checkSitePaths, readManifest, tidyOutputFolder, writeSiteAtomically, type FileStamp, type SiteFile } from "../io/write-site.js";
+import { dateInTimeZone } from "../model/calendar.js";
+import { compareDiagnostics, diagnostic, type Diagnostic } from "../model/diagnostic.js";
+import type { SiteModel } from "../model/site.js";
+import { createRenderer, TemplateError, type HtmlRenderer } from "../render/html.js";
+import { routes, stagedRoutes, type Page } from "../render/routes.js";
+import { EXTRA_PATHS, extraFiles } from "../render/site.js";
+import { VERSION } from "../version.js";
+import { isInside, type ChangeSet } from "./journal-files.js";
+import { BuildMemory } from "./memory.js";
+
+export type { ChangeSet } from "./journal-files.js";
+
+/** The phase a build is in, for progress bars. */
+export type BuildPhase = "parse" | "render";
+
+/** How a builder builds. */
+export interface BuilderOptions extends ProjectOptions {
+  /** Use and update the parse cache in `.smallwins-cache/` (default true; `--no-cache` turns it off). */
+  readonly cache?: boolean;
+  /** Carry unchanged pages over from the current site on a cold build, by the page cache in `.smallwins-cache/` (default false). */
+  readonly pageCache?: boolean;
+  /** Keep what later updates need (default true); a one-off build does not, and skips hashing files and pages for them. */
+  readonly remember?: boolean;
+  readonly onProgress?: (phase: BuildPhase, done: number, total: number) => void;
+}
+
+/** What one (re)build did. */
+export interface BuildReport {
+  /** Pages whose data changed and were rendered again (a cold build: every page). */
+  readonly rendered: readonly string[];
+  /** Files written to the output folder (pages and other files whose bytes changed). */
+  readonly written: readonly string[];
+  /** Files removed because no page has them any more. */
+  readonly deleted: readonly string[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly milliseconds: number;
+  /** False when a template failed: the site stays as it was (day pages written ahead are put back). */
+  readonly ok: boolean;
+  /** When a template failed: its diagnostic, also among `diagnostics`. */
+  readonly failure?: Diagnostic;
+  /**
+   * True when nothing the site is made from changed (every file read had the
+   * bytes already known, and no config, template or day change): nothing was
+   * rendered or written, and the diagnostics are those of the last build.
+   */
+  readonly unchanged?: boolean;
+  readonly model?: SiteModel;
+}
+
+const sha1 = (data: string | Uint8Array): string => createHash("sha1").update(data).digest("hex");
+
+/** A template failure as a located diagnostic: the template's file, and what to do. */
+export function templateDiagnostic(error: TemplateError, theme: LoadedTheme, cwd: string): Diagnostic {
+  const file = theme.files.get(error.template) ?? `${error.template}.eta`;
+  return diagnostic("error", displayPath(file, cwd), { line: 1, column: 1 }, `template ${error.template}: ${error.message}`, "fix the template, or remove it to use the built-in one");
+}
+
+/** A project with its journal read and its model computed. */
+export interface AnalyzedProject {
+  readonly project: Project;
+  readonly analysis: Analysis;
+  /** Writes the parse cache (when the builder uses it); call it once the work has succeeded. A cache that cannot be written gives a warning. */
+  readonly saveCache: () => Promise<Diagnostic | undefined>;
+}
+
+/** A project analysed, with the theme to render it with. */
+export interface PreparedBuild extends AnalyzedProject {
+  readonly theme: LoadedTheme;
+}
+
+/** Builds a site and keeps it current. */
+export class SiteBuilder {
+  private project!: Project;
+  private theme!: LoadedTheme;
+  /** Fingerprints of the config and theme the site was last rendered with. */
+  private loadedConfig = "";
+  private loadedTheme = "";
+  private renderer: HtmlRenderer | undefined;
+  private readonly memory = new BuildMemory();
+  private started = false;
+  /** Set when the config, the templates or today changed since the last render. */
+  private dirty = false;
+  /** Set when writing the last render failed: the next update renders, even with no change. */
+  private stale = false;
+  private last: { diagnostics: readonly Diagnostic[]; ok: boolean; model?: SiteModel } = { diagnostics: [], ok: true };
+  private analyzed: readonly Diagnostic[] | undefined;
+  /**
+   * The config file's path, whether or not it exists yet: a config created,
+   * changed or deleted while watching is noticed.
+   */
+  readonly configPath: string;
+
+  constructor(private readonly options: BuilderOptions) {
+    this.configPath = path.resolve(options.cwd, options.config ?? CONFIG_FILE);
+  }
+
+  /** The loaded project (after the first build). */
+  get current(): Project {
+    return this.project;
+  }
+
+  /**
+   * The config's and the journal's diagnostics of the build in progress or
+   * last made, once its journal was read (undefined before): a command shows
+   * them when writing the site fails, and before a template's failure.
+   */
+  get diagnostics(): readonly Diagnostic[] | undefined {
+    return this.analyzed;
+  }
+
+  private get remember(): boolean {
+    return this.options.remember !== false;
+  }
+
+  /** The first build: reads everything and writes the whole site atomically. */
+  async initial(): Promise<BuildReport> {
+    const t0 = performance.now();
+    this.analyzed = undefined;
+    await this.loadProjectAndTheme();
+    this.memory.forgetPages();
+    const saveCache = await this.readJournal();
+    this.started = true;
+    return this.render(t0, saveCache);
+  }
+
+  /** Applies a set of changes; config or template changes reload them and render everything. */
+  async update(changes: ChangeSet): Promise<BuildReport> {
+    if (!this.started) return this.initial();
+    const t0 = performance.now();
+    this.dirty = false;
+    if (this.options.today === undefined) {
+      // A watch that runs past midnight moves on to the new day.
+      const today = dateInTimeZone(new Date(), this.project.timezone);
+      if (today !== this.project.today) {
+        this.project = { ...this.project, today };
+        this.dirty = true;
+      }
+    }
+    const configChanged = changes.files.has(this.configPath);
+    const templatesDir = this.project.templatesDir;
+    const touched = [...changes.files, ...(changes.addedDirs ?? []), ...(changes.removedDirs ?? [])];
+    const templatesChanged = templatesDir !== undefined && touched.some((f) => f === templatesDir || isInside(f, templatesDir));
+    // An event on the config or a template whose bytes did not change (a
+    // touch, a second look) is no change: only new bytes mean a full render.
+    if (configChanged && (await this.configFingerprint()) !== this.loadedConfig) {
+      const before = this.project;
+      await this.loadProjectAndTheme();
+      // Another journal or output folder is another site: build it whole, atomically.
+      if (before.journalDir !== this.project.journalDir || before.outDir !== this.project.outDir) return this.initial();
+      this.memory.forgetPages();
+      this.dirty = true;
+    } else if (templatesChanged) {
+      const theme = await loadTheme(this.project.templatesDir);
+      if (themeFingerprint(theme) !== this.loadedTheme) {
+        this.theme = theme;
+        this.loadedTheme = themeFingerprint(theme);
+        this.renderer = undefined;
+        this.memory.forgetPages();
+        this.dirty = true;
+      }
+    }
+    if (await this.memory.journal.update(this.project, changes)) this.dirty = true;
+    if (!this.dirty && !this.stale) {
+      // Same bytes everywhere (a touch, or a second look at a file just read): the site is already current.
+      return { rendered: [], written: [], deleted: [], diagnostics: this.last.diagnostics, milliseconds: performance.now() - t0, ok: this.last.ok, unchanged: true, ...(this.last.model ? { model: this.last.model } : {}) };
+    }
+    return this.render(t0);
+  }
+
+  /**
+   * The stages before the pages, for callers that render nothing (`check`,
+   * `stats`, `new`): the project, the journal read and the model computed.
+   * Nothing is written; `saveCache` writes the parse cache.
+   */
+  async analyze(): Promise<AnalyzedProject> {
+    this.project = await loadProject(this.options);
+    return this.readAndAnalyze();
+  }
+
+  /**
+   * The stages before the pages with the theme loaded, for the library's
+   * `build`, which renders the files in memory and writes nothing.
+   */
+  async prepare(): Promise<PreparedBuild> {
+    await this.loadProjectAndTheme(false);
+    return { ...(await this.readAndAnalyze()), theme: this.theme };
+  }
+
+  private async readAndAnalyze(): Promise<AnalyzedProject> {
+    const saveCache = await this.readJournal();
+    return { project: this.project, analysis: this.analyzeJournal(), saveCache };
+  }
+
+  /** Journal → entries: every file read and parsed; gives how to save the parse cache. */
+  private async readJournal(): Promise<() => Promise<Diagnostic | undefined>> {
+    const onProgress = this.options.onProgress;
+    const { saveCache } = await this.memory.journal.readAll(this.project, {
+      cache: this.options.cache !== false,
+      remember: this.remember,
+      ...(onProgress ? { onProgress: (done: number, total: number) => onProgress("parse", done, total) } : {}),
+    });
+    return saveCache;
+  }
+
+  /** Entries → model, with the model memo when the builder remembers. */
+  private analyzeJournal(): Analysis {
+    const project = this.project;
+    return analyzeResults(this.memory.journal.results(), project.config, project.today, this.remember ? this.memory.model : undefined);
+  }
+
+  private async loadProjectAndTheme(checkOutput = true): Promise<void> {
+    // Nothing is kept until all of it loaded and the output folder is safe: a
+    // config edited to point `out` at the journal must not be written to later.
+    const config = await this.configFingerprint();
+    const project = await loadProject(this.options);
+    if (checkOutput) {
+      checkOutputFolder({ outDir: project.outDir, root: project.root, journalDir: project.journalDir });
+      // Before anything can fail: a site that an interrupted build set aside is put back even if this build fails.
+      await tidyOutputFolder(project.outDir);
+    }
+    const theme = await loadTheme(project.templatesDir);
+    this.project = project;
+    this.theme = theme;
+    this.loadedConfig = config;
+    this.loadedTheme = themeFingerprint(theme);
+    this.renderer = undefined;
+  }
+
+  /** The config file's bytes as a hash ("none" when there is no file). */
+  private async configFingerprint(): Promise<string> {
+    try {
+      return sha1(new Uint8Array(await readFile(this.configPath)));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      return code === "ENOENT" || code === "ENOTDIR" ? "none" : `unreadable:${code ?? String(error)}`;
+    }
+  }
+
+  /** The failed build's report: the site stays as it was. */
+  private failed(t0: number, diagnostics: readonly Diagnostic[], error: TemplateError, model: SiteModel): BuildReport {
+    const failure = templateDiagnostic(error, this.theme, this.project.cwd);
+    const sorted = [...diagnostics, failure].sort(compareDiagnostics);
+    this.last = { diagnostics: sorted, ok: false, model };
+    return { rendered: [], written: [], deleted: [], diagnostics: sorted, milliseconds: performance.now() - t0, ok: false, failure, model };
+  }
+
+  /** Entries → model → pages → files → site: the whole site after `initial` (which passes how to save the parse cache), the changes after `update`. */
+  private async render(t0: number, saveCache?: () => Promise<Diagnostic | undefined>): Promise<BuildReport> {
+    const analysis = this.analyzeJournal();
+    const diagnostics = [...this.project.diagnostics, ...analysis.diagnostics];
+    this.analyzed = diagnostics;
+    try {
+      this.renderer ??= createRenderer(this.theme.templates);
+    } catch (error) {
+      if (error instanceof TemplateError) return this.failed(t0, diagnostics, error, analysis.model);
+      throw error;
+    }
+    const whole = saveCache ? await this.writeWhole(analysis.model, this.renderer, diagnostics, t0) : undefined;
+    const report = whole ? whole.report : await this.writeChanges(analysis.model, this.renderer, diagnostics, t0);
+    if (!report.ok) return report;
+    this.stale = false;
+    // A cache that cannot be written is a warning (once, when both caches fail alike), not a failed build.
+    const notSaved = [await saveCache?.(), whole?.pageCacheNotSaved].filter((d): d is Diagnostic => d !== undefined);
+    const all = [...report.diagnostics];
+    for (const d of notSaved) if (!all.some((known) => known.message === d.message)) all.push(d);
+    this.last = { diagnostics: all, ok: true, model: analysis.model };
+    return all.length === report.diagnostics.length ? report : { ...report, diagnostics: all };
+  }
+
+  /**
+   * A cold build's pages → files → site: every page, rendered as it is
+   * written (so the site is never all in memory at once), and the whole site
+   * written atomically. With the page cache, a page whose data is unchanged
+   * since the last build is carried over from the current site instead.
+   */
+  private async writeWhole(model: SiteModel, renderer: HtmlRenderer, diagnostics: readonly Diagnostic[], t0: number): Promise<{ readonly report: BuildReport; readonly pageCacheNotSaved?: Diagnostic | undefined }> {
+    const project = this.project;
+    const memory = this.remember ? this.memory : undefined;
+    const pages = routes(model, memory?.routes);
+    memory?.pages.changed(pages);
+    const pageCache = this.options.pageCache ? await PageCache.load(project.root, VERSION, themeFingerprint(this.theme), path.resolve(project.outDir)) : undefined;
+    const hashes = new Map<string, string>();
+    const files: SiteFile[] = pages.map((page) => {
+      const contents = (): string => renderer.render(page);
+      if (!pageCache) return { path: page.path, contents };
+      const hash = pageHash(page.template, page.data);
+      hashes.set(page.path, hash);
+      const unchangedIf = pageCache.unchangedIf(page.path, hash);
+      return unchangedIf ? { path: page.path, contents, unchangedIf } : { path: page.path, contents };
+    });
+    const stamps = pageCache ? new Map<string, FileStamp>() : undefined;
+    const extras = extraFiles(model, this.theme, memory?.extras);
+    const onProgress = this.options.onProgress;
+    try {
+      await writeSiteAtomically(project.outDir, [...files, ...extras], {
+        ...(onProgress ? { onProgress: (done: number, total: number) => onProgress("render", done, total) } : {}),
+        ...(stamps ? { stamps } : {}),
+      });
+    } catch (error) {
+      this.memory.forgetWrites();
+      this.stale = true;
+      if (error instanceof TemplateError) return { report: this.failed(t0, diagnostics, error, model) };
+      throw error;
+    }
+    if (memory) {
+      memory.written = await readManifest(project.outDir);
+      memory.extrasWritten = new Map(extras.map((f) => [f.path, f.contents]));
+    }
+    const pageCacheNotSaved = pageCache && stamps ? await pageCache.save(hashes, stamps, project.cwd) : undefined;
+    const written = [...files, ...extras].map((f) => f.path);
+    return { report: { rendered: pages.map((p) => p.path), written, deleted: [], diagnostics, milliseconds: performance.now() - t0, ok: true, model }, pageCacheNotSaved };
+  }
+
+  /**
+   * An update's pages → files → site: only the pages whose data changed are
+   * rendered and written in place, changed day pages first (before the
+   * model's summaries are made); pages gone are deleted.
+   */
+  private async writeChanges(model: SiteModel, renderer: HtmlRenderer, diagnostics: readonly Diagnostic[], t0: number): Promise<BuildReport> {
+    const memory = this.memory;
+    const outDir = this.project.outDir;
+    const staged = stagedRoutes(model, memory.routes);
+    const rendered: string[] = [];
+    const render = (pages: readonly Page[]): SiteFile[] =>
+      pages.map((page) => {
+        rendered.push(page.path);
+        return { path: page.path, contents: renderer.render(page) };
+      });
+    const changed: SiteFile[] = [];
+    /** Day pages written ahead of the rest, with their bytes before: put back if a later page fails. */
+    const early: WrittenAhead[] = [];
+    let others: Page[] = [];
+    try {
+      const dayPages = render(memory.pages.changed(staged.days));
+      // An edit shows on its day's page first: written before the model's summaries and the other pages are made.
+      // Only pages already on disk, whose paths passed the path rules when first written; a new page waits for the check below.
+      if (dayPages.every((f) => memory.written.has(f.path))) await writeAhead(outDir, dayPages, early);
+      else changed.push(...dayPages);
+      others = staged.others();
+      changed.push(...render(memory.pages.changed(others)));
+    } catch (error) {
+      // What was not rendered (or written) is not current: the next render looks at every page again.
+      memory.pages.forget();
+      if (error instanceof TemplateError) {
+        // A failed build leaves the site as it was: the day pages written ahead are put back.
+        await putBack(outDir, early);
+        return this.failed(t0, diagnostics, error, model);
+      }
+      memory.extrasWritten.clear();
+      this.stale = true;
+      throw error;
+    }
+    memory.pages.forgetGone([...staged.days, ...others]);
+
+    let written: string[];
+    let deleted: string[];
+    try {
+      const paths = [...memory.pages.paths(), ...EXTRA_PATHS];
+      // The same path rules as a whole build (nothing outside the output folder, no two
+      // pages on one file); paths that all passed them last time pass them again.
+      if (paths.some((p) => !memory.written.has(p))) checkSitePaths(paths.map((p) => ({ path: p, contents: "" })));
+      // Changed pages before the feed and wins.json: the page just edited shows as soon as it can.
+      await writeSiteFiles(outDir, changed);
+      const extras = extraFiles(model, this.theme, memory.extras);
+      const extrasChanged = extras.filter((f) => memory.extrasWritten.get(f.path) !== f.contents);
+      await writeSiteFiles(outDir, extrasChanged);
+      memory.extrasWritten = new Map(extras.map((f) => [f.path, f.contents]));
+      written = [...early.map((f) => f.path), ...[...changed, ...extrasChanged].map((f) => f.path)];
+      const next = new Set(paths);
+      deleted = [...memory.written].filter((p) => !next.has(p));
+      await removeGone(outDir, deleted);
+      // The manifest lists paths: it changes only when a page comes or goes.
+      if (deleted.length || paths.length !== memory.written.size) {
+        memory.written = next;
+        await writeManifest(outDir, memory.written);
+      }
+    } catch (error) {
+      // The page maps were updated as pages were rendered: after a failed write they
+      // would claim pages are on disk that are not. The next render writes every page.
+      memory.forgetWrites();
+      this.stale = true;
+      if (error instanceof TemplateError) return this.failed(t0, diagnostics, error, model);
+      throw error;
+    }
+    return { rendered, written, deleted, diagnostics, milliseconds: performance.now() - t0, ok: true, model };
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * Writing a site that is already on disk in place, file by file: what a watch
+ * does after its first build, which wrote the whole site atomically
+ * (write-site.ts). Each file is replaced by a rename, so a reader never sees
+ * half a file; files written ahead of a build that then fails are put back.
+ */
+import { readFile, rm, rmdir } from "node:fs/promises";
+import path from "node:path";
+import { writeFileAtomically as writeFileAtomic } from "./write-file.js";
+import { MANIFEST, manifestText, type SiteFile } from "./write-site.js";
+
+/** A site path as a file in the output folder. */
+const fileIn = (outDir: string, sitePath: string): string => path.join(outDir, ...sitePath.split("/"));
+
+/** Writes site files into the output folder, one at a time, in order. */
+export async function writeSiteFiles(outDir: string, files: readonly SiteFile[]): Promise<void> {
+  for (const file of files) await writeFileAtomic(fileIn(outDir, file.path), typeof file.contents === "function" ? file.contents() : file.contents);
+}
+
+/** A file written ahead of the rest of a build, with its bytes before (undefined: it did not exist). */
+export interface WrittenAhead {
+  readonly path: string;
+  readonly previous: Buffer | undefined;
+}
+
+/** Writes files ahead of the rest of a build, remembering each one's bytes before, so that a build that fails can put them back. */
+export async function writeAhead(outDir: string, files: readonly SiteFile[], early: WrittenAhead[]): Promise<void> {
+  for (const file of files) {
+    early.push({ path: file.path, previous: await readFile(fileIn(outDir, file.path)).catch(() => undefined) });
+    await writeSiteFiles(outDir, [file]);
+  }
+}
+
+/** Puts back the files written ahead of a build that failed: the site is left as it was. */
+export async function putBack(outDir: string, early: readonly WrittenAhead[]): Promise<void> {
+  for (const { path: page, previous } of early) {
+    const target = fileIn(outDir, page);
+    if (previous) await writeFileAtomic(target, previous);
+    else await rm(target, { force: true });
+  }
+}
+
+/** Removes files no page has any more, and the folders they leave empty: a clean build has no empty folders either (e.g. areas/ after the last area went). */
+export async function removeGone(outDir: string, gone: readonly string[]): Promise<void> {
+  for (const sitePath of gone) {
+    const file = fileIn(outDir, sitePath);
+    await rm(file, { force: true });
+    await rmdir(path.dirname(file)).catch(() => undefined);
+  }
+}
+
+/** Writes the manifest of the files smallwins wrote in the output folder. */
+export async function writeManifest(outDir: string, paths: Iterable<string>): Promise<void> {
+  await writeFileAtomic(path.join(outDir, MANIFEST), manifestText(paths));
+}

@@ -1,0 +1,189 @@
+/**
+ * What the site model remembers between builds, keyed by what, and what
+ * invalidates it. A watch keeps one ModelMemo; buildSiteModel asks it before
+ * it calls a metric, and tells it what it made. The metrics never see it.
+ *
+ * | remembered                         | key          | reused while                                                        |
+ * |------------------------------------|--------------|---------------------------------------------------------------------|
+ * | a month's walk and its day checks  | "YYYY-MM-"   | the same file objects, days counted and starting walk state         |
+ * | a month's day summaries            | (its walk)   | the same walk, dates around the month and total-win milestones      |
+ * | a month's tally                    | (its days)   | its day summaries are reused (made on first use)                    |
+ * | a day's summary                    | date         | the same file objects and the same numbers from the walk            |
+ * | a week's summary                   | ISO week     | the same day summaries of it and the week before, reflection, links |
+ * | a habit's summary                  | slug         | the same habit config object, today and days done                   |
+ *
+ * Every month is forgotten when the config or today changes (they decide what
+ * counts and what is a warning); an entry whose key is gone is dropped. A
+ * parsed file that did not change is the same object (the builder keeps it),
+ * so "the same files" is a comparison by identity. A memo only saves work: a
+ * model built with one equals a model built without.
+ */
+import type { Config, HabitConfig } from "../config/schema.js";
+import type { IsoDate, IsoWeek } from "../model/calendar.js";
+import type { Diagnostic } from "../model/diagnostic.js";
+import type { DayFile, WeekFile } from "../model/entry.js";
+import { sameItems } from "../model/lists.js";
+import type { DaySummary, HabitSummary, LevelUp, Milestone, WeekSummary } from "../model/site.js";
+import type { MonthTally } from "../aggregate/month-tally.js";
+import { sameWalkState, type WalkedDays, type WalkState } from "../aggregate/walk.js";
+
+/**
+ * Day, week and habit summaries of earlier runs, reused when their inputs are
+ * the same objects and numbers: after an edit, every day the edit does not
+ * touch keeps its summary object, so later stages can skip it by identity.
+ */
+export interface ModelMemo {
+  readonly days: Map<IsoDate, { readonly files: readonly DayFile[]; readonly value: DaySummary }>;
+  readonly weeks: Map<IsoWeek, { readonly own: readonly DaySummary[]; readonly before: readonly DaySummary[]; readonly reflection: WeekFile | undefined; readonly value: WeekSummary }>;
+  readonly habits: Map<string, { readonly config: HabitConfig | undefined; readonly today: IsoDate; readonly done: readonly IsoDate[]; readonly value: HabitSummary }>;
+  /** Each month's walk and day summaries (by "YYYY-MM-"), for the config and today they were made with. */
+  walk: { config?: Config; today?: IsoDate; readonly months: Map<string, RememberedMonth> };
+}
+
+/** An empty memo, for a watch to keep between builds. */
+export function createModelMemo(): ModelMemo {
+  return { days: new Map(), weeks: new Map(), habits: new Map(), walk: { months: new Map() } };
+}
+
+/** A walked month, its day checks, and the day summaries last made of it. */
+export interface RememberedMonth {
+  readonly walk: WalkedDays;
+  /** Warnings of its files that need the config or today (which a walked month is kept for). */
+  readonly checks: readonly Diagnostic[];
+  summaries?: MonthDays;
+}
+
+/** A month's day summaries and milestones, and what besides the walked month they were made from. */
+export interface MonthDays {
+  readonly previous: IsoDate | undefined;
+  readonly next: IsoDate | undefined;
+  readonly totals: readonly (Milestone[] | undefined)[];
+  readonly days: readonly DaySummary[];
+  readonly milestones: readonly Milestone[];
+  /** What its counted days add up to, made on first use. */
+  tally?: MonthTally;
+}
+
+/** The memo's walked months (undefined without a memo), emptied when the config or today changed. */
+export function rememberedMonths(memo: ModelMemo | undefined, config: Config, today: IsoDate): Map<string, RememberedMonth> | undefined {
+  if (!memo) return undefined;
+  if (memo.walk.config !== config || memo.walk.today !== today) memo.walk = { config, today, months: new Map() };
+  return memo.walk.months;
+}
+
+/** The month remembered under `key`, when it was walked from the same files, days counted and state. */
+export function reusableMonth(months: Map<string, RememberedMonth> | undefined, key: string, files: readonly DayFile[], counted: number, from: WalkState): RememberedMonth | undefined {
+  const last = months?.get(key);
+  return last && last.walk.counted === counted && sameItems(last.walk.files, files) && sameWalkState(last.walk.from, from) ? last : undefined;
+}
+
+/** A month's day summaries made last time, when the days around it and its total-win milestones are the same. */
+export function reusableMonthDays(month: RememberedMonth, previous: IsoDate | undefined, next: IsoDate | undefined, totals: readonly (Milestone[] | undefined)[]): MonthDays | undefined {
+  const made = month.summaries;
+  return made && made.previous === previous && made.next === next && sameTotals(made.totals, totals) ? made : undefined;
+}
+
+/** A day's summary made last time, when it was made of the same files and the same numbers. */
+export function reusableDay(
+  memo: ModelMemo | undefined,
+  date: IsoDate,
+  group: readonly DayFile[],
+  isWinDay: boolean,
+  future: boolean,
+  streak: number,
+  comeback: number | undefined,
+  previous: IsoDate | undefined,
+  next: IsoDate | undefined,
+  levelUps: readonly LevelUp[],
+  milestones: readonly Milestone[],
+): DaySummary | undefined {
+  const known = memo?.days.get(date);
+  if (!known) return undefined;
+  const v = known.value;
+  return v.isWinDay === isWinDay &&
+    v.future === future &&
+    v.streak === streak &&
+    v.comebackAfter === comeback &&
+    v.previous === previous &&
+    v.next === next &&
+    sameItems(known.files, group) &&
+    sameLevelUps(v.levelUps, levelUps) &&
+    sameMilestones(v.milestones, milestones)
+    ? v
+    : undefined;
+}
+
+/** Remembers a day's summary and the files it was made of. */
+export function rememberDay(memo: ModelMemo | undefined, date: IsoDate, files: readonly DayFile[], value: DaySummary): void {
+  memo?.days.set(date, { files, value });
+}
+
+/** A week's summary made last time, when its days, the days of the week before, its reflection and its neighbours are the same. */
+export function reusableWeek(
+  memo: ModelMemo | undefined,
+  week: IsoWeek,
+  own: readonly DaySummary[],
+  before: readonly DaySummary[],
+  reflection: WeekFile | undefined,
+  previousWeek: IsoWeek | undefined,
+  nextWeek: IsoWeek | undefined,
+): WeekSummary | undefined {
+  const known = memo?.weeks.get(week);
+  return known && known.reflection === reflection && known.value.previousWeek === previousWeek && known.value.nextWeek === nextWeek && sameItems(known.own, own) && sameItems(known.before, before)
+    ? known.value
+    : undefined;
+}
+
+/** Remembers a week's summary and what it was made of. */
+export function rememberWeek(memo: ModelMemo | undefined, week: IsoWeek, own: readonly DaySummary[], before: readonly DaySummary[], reflection: WeekFile | undefined, value: WeekSummary): void {
+  memo?.weeks.set(week, { own, before, reflection, value });
+}
+
+/** A habit's summary made last time, when its config, today and days done are the same. */
+export function reusableHabit(memo: ModelMemo | undefined, slug: string, config: HabitConfig | undefined, today: IsoDate, done: readonly IsoDate[]): HabitSummary | undefined {
+  const known = memo?.habits.get(slug);
+  return known && known.config === config && known.today === today && sameItems(known.done, done) ? known.value : undefined;
+}
+
+/** Remembers a habit's summary and what it was made of. */
+export function rememberHabit(memo: ModelMemo | undefined, slug: string, config: HabitConfig | undefined, today: IsoDate, done: readonly IsoDate[], value: HabitSummary): void {
+  memo?.habits.set(slug, { config, today, done, value });
+}
+
+/**
+ * Drops the entries of a memo map whose keys are gone. `present` keys were
+ * just looked up and set, so a map of that size holds no stale key, and the
+ * set of present keys is made only when it does not.
+ */
+export function forgetGone<K, V>(map: Map<K, V>, present: number, presentKeys: () => { has(key: K): boolean }): void {
+  if (map.size === present) return;
+  const keys = presentKeys();
+  for (const key of map.keys()) if (!keys.has(key)) map.delete(key);
+}
+
+function sameLevelUps(a: readonly LevelUp[], b: readonly LevelUp[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.area !== y.area || x.level !== y.level || x.previousLevel !== y.previousLevel || x.win.text !== y.win.text || x.win.private !== y.win.private) return false;
+  }
+  return true;
+}
+
+function sameMilestones(a: readonly Milestone[], b: readonly Milestone[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.kind !== b[i]!.kind || a[i]!.value !== b[i]!.value) return false;
+  return true;
+}
+
+function sameTotals(a: readonly (Milestone[] | undefined)[], b: readonly (Milestone[] | undefined)[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y) continue;
+    if (!x || !y || !sameMilestones(x, y)) return false;
+  }
+  return true;
+}

@@ -1,0 +1,145 @@
+/**
+ * What the pages remember between builds (a watch keeps one RouteMemo), keyed
+ * by what, and what invalidates it. The model keeps an unchanged summary as
+ * the same object, so a page made from it is reused by that object's identity:
+ *
+ * | remembered                | key                          | reused while                                           |
+ * |---------------------------|------------------------------|--------------------------------------------------------|
+ * | a day's page              | its DaySummary               | its week has a page as before                          |
+ * | the list of day pages     | (last run)                   | the same weeks; each same summary at the same place    |
+ * | a week's page             | its WeekSummary              | always (its summary holds all it shows)                |
+ * | a row of the list of weeks| its WeekSummary              | always                                                 |
+ * | a year's page             | year                         | the same day summaries of that year and list of years  |
+ *
+ * Everything is forgotten when the config, today, or the areas and habits
+ * with their colours and pages change (every day and week page may show
+ * those). The other pages (dashboard, lists, areas, habits, milestones, 404)
+ * are made again each time; the builder then skips rendering any page whose
+ * data did not change. A memo only saves work: the pages made with one equal
+ * the pages made without.
+ */
+import type { Config } from "../config/schema.js";
+import type { IsoDate, IsoWeek } from "../model/calendar.js";
+import { sameItems } from "../model/lists.js";
+import type { DaySummary, WeekSummary } from "../model/site.js";
+import { dayPage } from "../render/pages/day.js";
+import type { Page, PageContext } from "../render/pages/page.js";
+import { weekPage } from "../render/pages/week.js";
+import { weekRow } from "../render/pages/weeks.js";
+import { yearPage } from "../render/pages/year.js";
+
+/**
+ * Day and week pages of earlier runs, by the summary they were made from: a
+ * watch keeps one, so that after an edit only the pages of summaries that
+ * changed are made again (the model keeps unchanged summaries as the same
+ * objects). Everything else a page reads is checked before one is reused.
+ */
+export interface RouteMemo {
+  config?: Config;
+  today?: IsoDate;
+  /** The areas and habits with their colours and pages, which day and week pages show. */
+  context?: string;
+  days: WeakMap<DaySummary, { readonly weekPage: boolean; readonly page: Page }>;
+  /** The last list of day pages, with the days and weeks with pages it was made from. */
+  dayList?: { readonly days: readonly DaySummary[]; readonly weeks: readonly IsoWeek[]; readonly pages: readonly Page[] };
+  weeks: WeakMap<WeekSummary, Page>;
+  /** Rows of the list of weeks. */
+  weekRows: WeakMap<WeekSummary, Record<string, unknown>>;
+  /** Year pages by year, with the day summaries of that year and the list of years they were made from. */
+  years: Map<number, { readonly days: readonly DaySummary[]; readonly years: string; readonly page: Page }>;
+}
+
+/** An empty route memo. */
+export function createRouteMemo(): RouteMemo {
+  return { days: new WeakMap(), weeks: new WeakMap(), weekRows: new WeakMap(), years: new Map() };
+}
+
+/** The parts of the context every day and week page may show, as text. */
+function contextSignature(ctx: PageContext): string {
+  const keys = ctx.model.keys;
+  return JSON.stringify([keys.areas.map((slug) => ctx.areaInfo(slug)), keys.habits.map((slug) => [slug, ctx.habitPage(slug)])]);
+}
+
+/** A memo valid for this model: emptied when the config, today or the areas and habits changed. */
+export function validRouteMemo(memo: RouteMemo | undefined, ctx: PageContext): RouteMemo | undefined {
+  if (!memo) return undefined;
+  const context = contextSignature(ctx);
+  if (memo.config !== ctx.config || memo.today !== ctx.model.today || memo.context !== context) {
+    memo.config = ctx.config;
+    memo.today = ctx.model.today;
+    memo.context = context;
+    memo.days = new WeakMap();
+    delete memo.dayList;
+    memo.weeks = new WeakMap();
+    memo.weekRows = new WeakMap();
+    memo.years = new Map();
+  }
+  return memo;
+}
+
+function memoDayPage(ctx: PageContext, memo: RouteMemo | undefined, day: DaySummary): Page {
+  const weekPage = ctx.weekPage(day.week);
+  const known = memo?.days.get(day);
+  if (known && known.weekPage === weekPage) return known.page;
+  const page = dayPage(ctx, day);
+  memo?.days.set(day, { weekPage, page });
+  return page;
+}
+
+/** Every day's page; after an edit, the list of the last run gives the pages of days at the same place that did not change. */
+export function dayPages(ctx: PageContext, memo: RouteMemo | undefined): Page[] {
+  const days = ctx.model.days;
+  const last = memo?.dayList;
+  // A day's page reads its summary and whether its week has a page: with the same weeks, the same summary makes the same page.
+  const sameWeeks = last !== undefined && sameItems(last.weeks, ctx.model.keys.weeks);
+  const pages = days.map((d, i) => (sameWeeks && last.days[i] === d ? last.pages[i]! : memoDayPage(ctx, memo, d)));
+  if (memo) memo.dayList = { days, weeks: ctx.model.keys.weeks, pages };
+  return pages;
+}
+
+/** A week's page, the same object as last time for the same summary. */
+export function memoWeekPage(ctx: PageContext, memo: RouteMemo | undefined, week: WeekSummary): Page {
+  const known = memo?.weeks.get(week);
+  if (known) return known;
+  const page = weekPage(ctx, week);
+  memo?.weeks.set(week, page);
+  return page;
+}
+
+/** The rows of the list of weeks, newest first; a week's row is the same object as last time for the same summary. */
+export function weekRows(weeks: readonly WeekSummary[], memo: RouteMemo | undefined): Record<string, unknown>[] {
+  return [...weeks].reverse().map((w) => {
+    const known = memo?.weekRows.get(w);
+    if (known) return known;
+    const row = weekRow(w);
+    memo?.weekRows.set(w, row);
+    return row;
+  });
+}
+
+/** Every year's page; a year's page is made of that year's days (its numbers and heat map) and the list of years. */
+export function memoYearPages(ctx: PageContext, memo: RouteMemo | undefined): Page[] {
+  const years = ctx.model.years.map((y) => y.year).join();
+  const daysOf = new Map<number, readonly DaySummary[]>();
+  if (memo) {
+    // Days are in date order, so each year's days are one run of them.
+    const days = ctx.model.days;
+    for (let start = 0; start < days.length; ) {
+      const prefix = days[start]!.date.slice(0, 5);
+      let end = start + 1;
+      while (end < days.length && days[end]!.date.startsWith(prefix)) end++;
+      daysOf.set(Number(prefix.slice(0, 4)), days.slice(start, end));
+      start = end;
+    }
+  }
+  const pages = ctx.model.years.map((y) => {
+    const days = daysOf.get(y.year) ?? [];
+    const known = memo?.years.get(y.year);
+    if (known && known.years === years && sameItems(known.days, days)) return known.page;
+    const page = yearPage(ctx, y);
+    memo?.years.set(y.year, { days, years, page });
+    return page;
+  });
+  if (memo) for (const year of memo.years.keys()) if (!ctx.model.years.some((y) => y.year === year)) memo.years.delete(year);
+  return pages;
+}

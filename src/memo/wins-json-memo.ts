@@ -1,0 +1,75 @@
+/**
+ * What `wins.json` remembers between builds (a watch keeps one): the line of
+ * each day and week, keyed by its summary object (the model keeps an unchanged
+ * summary as the same object), and the lines of each run of CHUNK items joined,
+ * reused while the run holds the same items. Everything is forgotten when the
+ * config changes (it decides what text is published). A memo only saves work:
+ * the file made with one equals the file made without.
+ */
+import type { Config } from "../config/schema.js";
+import { sameItems } from "../model/lists.js";
+import type { DaySummary, WeekSummary } from "../model/site.js";
+
+/** Each day's and week's line of `wins.json`, by summary: a watch makes only changed ones again. */
+export interface WinsJsonMemo {
+  config?: Config;
+  days: WeakMap<DaySummary, string>;
+  weeks: WeakMap<WeekSummary, string>;
+  /** The lines of each run of CHUNK days and weeks, joined, with the items they were made from. */
+  dayChunks: Chunk<DaySummary>[];
+  weekChunks: Chunk<WeekSummary>[];
+}
+
+/** A run of items' lines, joined. */
+export interface Chunk<T> {
+  readonly items: readonly T[];
+  readonly text: string;
+}
+
+/** Items per chunk: an edit makes one chunk's text again, and the file is joined from a few hundred chunks, not thousands of lines. */
+const CHUNK = 64;
+
+/** An empty wins.json memo. */
+export function createWinsJsonMemo(): WinsJsonMemo {
+  return { days: new WeakMap(), weeks: new WeakMap(), dayChunks: [], weekChunks: [] };
+}
+
+/** A memo valid for this config (emptied when the config changed). */
+export function validWinsJsonMemo(memo: WinsJsonMemo | undefined, config: Config): WinsJsonMemo | undefined {
+  if (memo && memo.config !== config) {
+    memo.config = config;
+    memo.days = new WeakMap();
+    memo.weeks = new WeakMap();
+    memo.dayChunks = [];
+    memo.weekChunks = [];
+  }
+  return memo;
+}
+
+/**
+ * The lines of a list's items, joined with `joiner` a chunk at a time: the
+ * texts of the chunks, in order. With a memo, an item's line and a chunk's
+ * text are made again only for items and chunks that changed.
+ */
+export function chunkTexts<T extends object>(items: readonly T[], line: (item: T) => string, joiner: string, lines: WeakMap<T, string> | undefined, chunks: Chunk<T>[] | undefined): string[] {
+  const lineOf = (item: T): string => {
+    const known = lines?.get(item);
+    if (known !== undefined) return known;
+    const made = line(item);
+    lines?.set(item, made);
+    return made;
+  };
+  const texts: string[] = [];
+  for (let k = 0; k * CHUNK < items.length; k++) {
+    const part = items.slice(k * CHUNK, (k + 1) * CHUNK);
+    const known = chunks?.[k];
+    if (known && sameItems(known.items, part)) texts.push(known.text);
+    else {
+      const text = part.map(lineOf).join(joiner);
+      if (chunks) chunks[k] = { items: part, text };
+      texts.push(text);
+    }
+  }
+  if (chunks) chunks.length = texts.length;
+  return texts;
+}

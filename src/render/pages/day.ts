@@ -1,0 +1,48 @@
+/** The data of a day's page (templates/day.eta): its wins, notes and numbers, and links to the days around it and its week. */
+import type { DaySummary } from "../../model/site.js";
+import { mayPublish, published } from "../privacy.js";
+import type { Page, PageContext } from "./page.js";
+import { levelUpView, milestoneView, winView } from "./views.js";
+import { longDate } from "./words.js";
+
+/** A day's page. */
+export function dayPage(ctx: PageContext, day: DaySummary): Page {
+  const mode = ctx.config.publish;
+  const path = `days/${day.date}.html`;
+  const hiddenWins = day.wins.filter((w) => published(mode, "win", w) === null).length;
+  return {
+    path,
+    template: "day",
+    data: {
+      // Written out, not spread from base(): a literal of known shape is several times faster to make, and there are thousands of days.
+      title: longDate(day.date),
+      root: "../",
+      path,
+      nav: "days",
+      site: ctx.site,
+      date: day.date,
+      longDate: longDate(day.date),
+      week: day.week,
+      weekPage: ctx.weekPage(day.week),
+      wins: day.wins.map((w) => winView(ctx, w)),
+      hiddenWins,
+      isWinDay: day.isWinDay,
+      future: day.future,
+      streak: day.streak,
+      comebackAfter: day.comebackAfter ?? null,
+      mood: day.mood ?? null,
+      energy: day.energy ?? null,
+      didWell: day.didWell.flatMap((t) => (mayPublish(mode, "note", t.private) ? [t.text] : [])),
+      tags: day.private ? [] : mode === "full" ? day.tags : [],
+      planned: day.planned.flatMap((t) => (mayPublish(mode, "note", t.private) ? [t.text] : [])),
+      tasksDone: day.tasksDone,
+      tasksTotal: day.tasksTotal,
+      bodies: day.bodies.flatMap((b) => (mayPublish(mode, "note", b.private) ? [b.html] : [])),
+      privateDay: day.private,
+      levelUps: day.levelUps.map((l) => levelUpView(ctx, l)),
+      milestones: day.milestones.map(milestoneView),
+      previous: day.previous ?? null,
+      next: day.next ?? null,
+    },
+  };
+}
