@@ -78,8 +78,15 @@ describe("leaving out the table and front-matter syntaxes", () => {
   });
 
   it("takes a row of dashes without a pipe or colon for a heading's underline or a break, as the full syntax does", () => {
-    expect(readBody("a\n--\n").html).toBe("<h2>a</h2>");
+    expect(readBody("a\n--\n").html).toBe("<h4>a</h4>"); // a setext h2, two ranks down (see below)
     expect(readBody("a\n\n- - -\n").html).toBe("<p>a</p>\n<hr>");
+  });
+
+  it("moves headings two ranks down, to nest under the page's h1 and its section's h2 (h6 at most)", () => {
+    expect(readBody("# a\n## b\n### c\n#### d\n##### e\n###### f\n").html).toBe(
+      ["<h3>a</h3>", "<h4>b</h4>", "<h5>c</h5>", "<h6>d</h6>", "<h6>e</h6>", "<h6>f</h6>"].join("\n"),
+    );
+    expect(readBody("Title\n=====\n\n- [x] done\n").html).toContain("<h3>Title</h3>");
   });
 
   it("still reads front matter at the start of a whole file", () => {

@@ -32,21 +32,36 @@ export interface Body {
 }
 
 /**
- * Gives each task list checkbox an accessible name ("done" or "not done"):
- * the disabled inputs GFM produces have none, which screen readers announce
- * as an unlabeled control. Runs after the sanitizer and adds only fixed text.
+ * Fits the sanitized HTML into a page: each task list checkbox gets an
+ * accessible name ("done" or "not done"), since the disabled inputs GFM
+ * produces have none and screen readers announce an unlabeled control; and
+ * each heading moves two ranks down (`#` becomes h3, capped at h6), since a
+ * body is shown under the page's h1 and a section's h2 ("Notes",
+ * "Reflection"): a page keeps one h1 and an outline that nests. Runs after the
+ * sanitizer and adds only fixed text.
  */
-function labelTaskCheckboxes() {
-  return (tree: HastRoot): void => labelCheckboxesIn(tree);
+function fitIntoPage() {
+  return (tree: HastRoot): void => fitElementsIn(tree);
 }
+
+/** Heading ranks in a body, and the rank each becomes on a page. */
+const PAGE_HEADING: ReadonlyMap<string, string> = new Map([
+  ["h1", "h3"],
+  ["h2", "h4"],
+  ["h3", "h5"],
+  ["h4", "h6"],
+  ["h5", "h6"],
+  ["h6", "h6"],
+]);
 
 // A plain walk rather than unist-util-visit, which builds an ancestor list at
 // every node: on a day's page that was most of the cost of this step.
-function labelCheckboxesIn(node: HastRoot | Element): void {
+function fitElementsIn(node: HastRoot | Element): void {
   for (const child of node.children) {
     if (child.type !== "element") continue;
     if (child.tagName === "input" && child.properties.type === "checkbox") child.properties.ariaLabel = child.properties.checked ? "done" : "not done";
-    labelCheckboxesIn(child);
+    else child.tagName = PAGE_HEADING.get(child.tagName) ?? child.tagName;
+    fitElementsIn(child);
   }
 }
 
@@ -101,7 +116,7 @@ export function markdownProcessor(syntax: { readonly tables: boolean; readonly f
       // Raw HTML in Markdown is never passed through (allowDangerousHtml stays off).
       .use(remarkRehype)
       .use(rehypeSanitize)
-      .use(labelTaskCheckboxes)
+      .use(fitIntoPage)
       .use(rehypeStringify)
       .freeze();
     processors.set(key, processor);

@@ -1,22 +1,28 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 /**
- * Helpers for the browser tests: Debian's Chromium driven by playwright-core,
+ * Helpers for the browser tests: Chromium (the system's, or the one the npm
+ * package `@sparticuz/chromium` ships; see ./chromium.ts) driven by playwright-core,
  * the sample journal built by the real binary, and pages opened over file://
  * with every console error, page error and request watched.
  */
-import { existsSync } from "node:fs";
 import { mkdtemp, realpath, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Result } from "axe-core";
+import { inject } from "vitest";
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
+import { findChromium } from "./chromium.js";
 import { REPO_ROOT, runCli } from "./cli.js";
 
-/** Debian's Chromium. The tests never download a browser (no `npx playwright install`). */
-export const CHROMIUM_PATH = "/usr/bin/chromium";
-
+/**
+ * Our own flags, for either binary. Not `@sparticuz/chromium`'s `args`: they
+ * hold `--single-process` (a second browser context then fails) and
+ * `--disable-web-security` / `--allow-running-insecure-content`, which would
+ * let pages over file:// do what a user's browser refuses. The packaged
+ * binary needs nothing more: it finds its SwiftShader libraries beside itself.
+ */
 const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
@@ -34,18 +40,19 @@ export const SAMPLE_TODAY = "2026-11-21";
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, "test-artifacts", "screenshots");
 
 /**
- * Launches Debian's Chromium once for a whole test file. Throws (so every
- * test fails, none is skipped) when it is not installed.
+ * The Chromium binary to drive: the one the global setup found (test/global-setup.ts),
+ * or, when a file runs without it, found here.
+ */
+export async function chromiumPath(): Promise<string> {
+  return inject("chromiumPath") ?? (await findChromium()).executablePath;
+}
+
+/**
+ * Launches Chromium once for a whole test file. The tests never download a
+ * browser (no `npx playwright install`): see ./chromium.ts for which one runs.
  */
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(
-      `The browser tests need Debian's Chromium at ${CHROMIUM_PATH}, and it is missing. ` +
-        "Install it with `sudo apt-get install chromium` (`.ci/run` does this on a clean machine). " +
-        "Do not use `npx playwright install`: these tests drive the system Chromium only.",
-    );
-  }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, timeout: 30_000 });
+  return chromium.launch({ executablePath: await chromiumPath(), args: CHROMIUM_ARGS, timeout: 30_000 });
 }
 
 /** Builds the sample journal (journal/ and smallwins.config.yaml of the repository) into a fresh temporary folder. */

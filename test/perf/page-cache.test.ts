@@ -33,6 +33,22 @@ async function reference(dir: string): Promise<Map<string, string>> {
   return tree(path.join(dir, "reference"));
 }
 
+/**
+ * Builds `site` with the cache and, at the same time, the cache-free reference
+ * of the same journal; gives both trees. The two can overlap: `--no-cache`
+ * neither reads nor writes `.smallwins-cache/`, and each writes its own folder.
+ */
+async function buildWithReference(dir: string): Promise<{ site: Map<string, string>; reference: Map<string, string> }> {
+  const [, ref] = await Promise.all([build(dir, "site"), reference(dir)]);
+  return { site: await tree(path.join(dir, "site")), reference: ref };
+}
+
+/** Builds `site` with the cache and checks it is byte for byte the cache-free build's site. */
+async function buildAndCompare(dir: string): Promise<void> {
+  const built = await buildWithReference(dir);
+  expect(built.site).toEqual(built.reference);
+}
+
 const inode = async (file: string): Promise<number> => (await stat(file)).ino;
 
 describe("the page cache", () => {
@@ -43,30 +59,26 @@ describe("the page cache", () => {
     const site = path.join(dir, "site");
     const page = (rel: string): string => path.join(site, ...rel.split("/"));
 
-    await build(dir, "site"); // the first build writes every page and the cache
-    expect(await tree(site)).toEqual(await reference(dir));
+    await buildAndCompare(dir); // the first build writes every page and the cache
     const quiet = "days/2026-09-01.html";
     const before = await inode(page(quiet));
 
     // Nothing changed: every page is carried over, the same file as before.
-    await build(dir, "site");
-    expect(await tree(site)).toEqual(await reference(dir));
+    await buildAndCompare(dir);
     expect(await inode(page(quiet))).toBe(before);
 
     // An entry changed: its day page is made again, a day it does not touch is carried over.
     const entry = path.join(dir, "journal", "2026", "11", "2026-11-20.md");
     await writeFile(entry, (await readFile(entry, "utf8")).replace("wins:\n", "wins:\n  - A win from the page-cache test\n"));
     const edited = await inode(page("days/2026-11-20.html"));
-    await build(dir, "site");
-    expect(await tree(site)).toEqual(await reference(dir));
+    await buildAndCompare(dir);
     expect(await readFile(page("days/2026-11-20.html"), "utf8")).toContain("A win from the page-cache test");
     expect(await inode(page("days/2026-11-20.html"))).not.toBe(edited);
     expect(await inode(page(quiet))).toBe(before);
 
     // A generated page changed by hand in the output folder is made again, not trusted.
     await writeFile(page(quiet), "<p>changed by hand</p>");
-    await build(dir, "site");
-    expect(await tree(site)).toEqual(await reference(dir));
+    await buildAndCompare(dir);
 
     // The same size and a restored modification time still leave another inode: made again.
     const original = await readFile(page(quiet));
@@ -77,30 +89,26 @@ describe("the page cache", () => {
     const { rename, utimes } = await import("node:fs/promises");
     await rename(`${page(quiet)}.tmp`, page(quiet));
     await utimes(page(quiet), info.atime, info.mtime);
-    await build(dir, "site");
-    expect(await tree(site)).toEqual(await reference(dir));
+    await buildAndCompare(dir);
 
     // A template of the user's: every page is rendered with it.
     await writeFile(path.join(dir, "smallwins.config.yaml"), `${await readFile(path.join(dir, "smallwins.config.yaml"), "utf8")}\ntemplates: templates\n`);
     await cp(path.join(REPO_ROOT, "templates", "partials"), path.join(dir, "templates", "partials"), { recursive: true });
     const win = path.join(dir, "templates", "partials", "win.eta");
     await writeFile(win, (await readFile(win, "utf8")).replace(/<li/, '<li data-theme="mine"'));
-    await build(dir, "site");
-    const themed = await tree(site);
-    expect(themed).toEqual(await reference(dir));
+    const { site: themed, reference: themedReference } = await buildWithReference(dir);
+    expect(themed).toEqual(themedReference);
     expect(Buffer.from(themed.get(quiet)!, "base64").toString()).toContain('data-theme="mine"');
 
     // The config: every page's data holds the title.
     const config = path.join(dir, "smallwins.config.yaml");
     await writeFile(config, (await readFile(config, "utf8")).replace(/^title: .*$/m, "title: Another title"));
-    await build(dir, "site");
-    expect(await tree(site)).toEqual(await reference(dir));
+    await buildAndCompare(dir);
 
     // A corrupt page cache is discarded.
     const cacheFile = path.join(dir, CACHE_DIR, "pages-v1.json");
     await writeFile(cacheFile, (await readFile(cacheFile, "utf8")).replace(/"[0-9a-f]{40}"/, `"${"0".repeat(40)}"`));
     await writeFile(page(quiet), "<p>changed again</p>");
-    await build(dir, "site");
-    expect(await tree(site)).toEqual(await reference(dir));
+    await buildAndCompare(dir);
   }, 240_000);
 });

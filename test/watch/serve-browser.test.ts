@@ -1,5 +1,5 @@
 /**
- * `smallwins serve` in a real browser (Debian's Chromium, driven by
+ * `smallwins serve` in a real browser (Chromium, driven by
  * playwright-core): a broken entry brings up the error overlay on the open
  * page through live reload, and the fix takes it away.
  */
