@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { buildSiteModel, createModelMemo } from "../src/aggregate/site-model.js";
 import { validateConfig, type Config } from "../src/config/schema.js";
 import { addDays, isoWeekOf, weekSpan, type IsoDate } from "../src/model/calendar.js";
-import type { DayFile, JournalFile, WeekFile } from "../src/model/entry.js";
+import type { DayFile, JournalFile, TagSource, WeekFile } from "../src/model/entry.js";
 import type { SiteModel } from "../src/model/site.js";
 import { createRouteMemo, routes } from "../src/render/routes.js";
 import { createWinsJsonMemo, renderWinsJson } from "../src/render/wins-json.js";
@@ -17,11 +17,12 @@ const START = "2026-01-01" as IsoDate;
 const AREAS = ["work", "health", "home"];
 const HABITS = ["gym", "read"];
 
-const config = (minWinsPerDay: number, milestones: number[]): Config => {
+const config = (minWinsPerDay: number, milestones: number[], publish: "full" | "wins" | "stats" = "full"): Config => {
   const result = validateConfig(
     {
       minWinsPerDay,
       milestones,
+      publish,
       areas: { work: { label: "Work" }, health: { label: "Health" } },
       habits: { gym: { label: "Gym", target: "3/week" }, read: { label: "Read", target: "daily" } },
     },
@@ -47,6 +48,7 @@ const dayFile = fc.record({
   mood: fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }),
   private: fc.boolean(),
   tasks: fc.integer({ min: 0, max: 2 }),
+  tags: fc.array(fc.record({ name: fc.constantFrom<string>("calm", "Calm", "health", "Health/Sleep", "health/run", "café"), source: fc.constantFrom<TagSource>("tags", "win", "task", "body") }), { maxLength: 3 }),
 });
 
 type DayInput = typeof dayFile extends fc.Arbitrary<infer T> ? T : never;
@@ -62,7 +64,7 @@ function toDayFile(f: DayInput): DayFile {
     tasksDone: Math.min(f.tasks, 1),
     tasksTotal: f.tasks,
     ...(f.mood !== undefined ? { mood: f.mood } : {}),
-    tags: ["t"],
+    tags: f.tags.map((t) => ({ ...t, at: { line: 2, column: 1 } })),
     private: f.private,
     bodyHtml: "<p>Body</p>",
     bodyText: "Body",
@@ -85,7 +87,7 @@ const step = fc.oneof(
   fc.record({ kind: fc.constant("remove" as const), index: fc.nat() }),
   fc.record({ kind: fc.constant("week" as const), offset: fc.integer({ min: 0, max: 149 }), rating: fc.integer({ min: 1, max: 5 }) }),
   fc.record({ kind: fc.constant("today" as const), offset: fc.integer({ min: 20, max: 160 }) }),
-  fc.record({ kind: fc.constant("config" as const), min: fc.integer({ min: 1, max: 2 }) }),
+  fc.record({ kind: fc.constant("config" as const), min: fc.integer({ min: 1, max: 2 }), publish: fc.constantFrom<"full" | "wins" | "stats">("full", "wins", "stats") }),
 );
 
 /**
@@ -202,7 +204,7 @@ describe("memos between builds", () => {
             const f = weekFile(s.offset, s.rating);
             files.set(f.file, f);
           } else if (s?.kind === "today") today = addDays(START, s.offset);
-          else if (s?.kind === "config") cfg = config(s.min, [3, 7]);
+          else if (s?.kind === "config") cfg = config(s.min, [3, 7], s.publish);
           const list = [...files.values()];
           const fresh = buildSiteModel(list, cfg, today);
           const memoized = buildSiteModel(list, cfg, today, modelMemo);
@@ -218,7 +220,7 @@ describe("memos between builds", () => {
   });
 
   it("keep the summary and page objects of days an edit does not touch", () => {
-    const days = Array.from({ length: 30 }, (_, i): DayFile => toDayFile({ offset: i * 2, copy: 0, wins: [{ text: "Walked", level: 1, area: "work", habit: undefined }], mood: undefined, private: false, tasks: 0 }));
+    const days = Array.from({ length: 30 }, (_, i): DayFile => toDayFile({ offset: i * 2, copy: 0, wins: [{ text: "Walked", level: 1, area: "work", habit: undefined }], mood: undefined, private: false, tasks: 0, tags: [{ name: i % 2 ? "odd" : "even", source: "body" }] }));
     const cfg = config(1, [30]);
     const today = addDays(START, 80);
     const modelMemo = createModelMemo();
@@ -240,10 +242,18 @@ describe("memos between builds", () => {
     const changedWeeks = after.weeks.filter((w, i) => w !== before.weeks[i]).map((w) => w.week);
     expect(changedWeeks).toContain(isoWeekOf(edited[10]!.date));
     expect(changedWeeks.length).toBeLessThanOrEqual(2);
+    // The edited day is tagged "even": that tag's summary and page are made again, "odd"'s are kept.
+    expect(after.tags.map((t) => [t.key, t === before.tags.find((b) => b.key === t.key)])).toEqual([
+      ["even", false],
+      ["odd", true],
+    ]);
+    const tagPages = (pages: typeof pagesAfter): Map<string, unknown> => new Map(pages.filter((p) => p.template === "tag").map((p) => [p.path, p]));
+    const oldTags = tagPages(pagesBefore);
+    expect([...tagPages(pagesAfter)].filter(([path, page]) => oldTags.get(path) !== page).map(([path]) => path)).toEqual(["tags/even.html"]);
   });
 
   it("keep the day summaries of other months, but for the days a shifted total milestone moves to or from", () => {
-    const days = Array.from({ length: 300 }, (_, i): DayFile => toDayFile({ offset: i, copy: 0, wins: [{ text: "Walked", level: 1, area: "work", habit: undefined }], mood: undefined, private: false, tasks: 0 }));
+    const days = Array.from({ length: 300 }, (_, i): DayFile => toDayFile({ offset: i, copy: 0, wins: [{ text: "Walked", level: 1, area: "work", habit: undefined }], mood: undefined, private: false, tasks: 0, tags: [] }));
     const cfg = config(1, [30]);
     const today = addDays(START, 320);
     const modelMemo = createModelMemo();
@@ -260,7 +270,7 @@ describe("memos between builds", () => {
   });
 
   it("writes wins.json as indented JSON with one day and one week per line", () => {
-    const days = [0, 1, 3].map((offset) => toDayFile({ offset, copy: 0, wins: [{ text: 'Said "no"\nkindly', level: 2, area: "work", habit: "gym" }], mood: 4, private: false, tasks: 1 }));
+    const days = [0, 1, 3].map((offset) => toDayFile({ offset, copy: 0, wins: [{ text: 'Said "no"\nkindly', level: 2, area: "work", habit: "gym" }], mood: 4, private: false, tasks: 1, tags: [] }));
     const { model } = buildSiteModel([...days, weekFile(2, 4)], config(1, [3]), addDays(START, 10));
     const text = renderWinsJson(model);
     const data = JSON.parse(text) as { days: unknown[]; weeks: unknown[] };

@@ -91,6 +91,9 @@ describe("site-basic: the files of the site", () => {
         "habits/walk.html",
         "years/2025.html",
         "years/2026.html",
+        "tags/index.html",
+        "tags/focus.html",
+        "tags/shipping.html",
         "milestones.html",
         "404.html",
         "feed.xml",
@@ -606,7 +609,7 @@ describe("site-basic: feed.xml", () => {
 describe("site-basic: wins.json", () => {
   it("is version 1 with the documented fields and the numbers worked out by hand", () => {
     const data = JSON.parse(fileOf(site, "wins.json")) as Record<string, unknown>;
-    expect(Object.keys(data)).toEqual(["version", "generator", "title", "author", "today", "publish", "summary", "days", "weeks", "areas", "habits", "milestones"]);
+    expect(Object.keys(data)).toEqual(["version", "generator", "title", "author", "today", "publish", "summary", "days", "weeks", "areas", "habits", "tags", "milestones"]);
     expect(data).toMatchObject({ version: 2, generator: "smallwins", title: "Test wins", author: "Alex", today: TODAY, publish: "full" });
     expect(data.summary).toEqual({
       currentStreak: { days: 4, from: "2026-03-07", to: "2026-03-10" },
@@ -736,7 +739,8 @@ describe("the sample journal (today 2026-11-21)", () => {
   it("builds without errors or warnings", () => {
     expect(sample.result.rendered).toBe(true);
     expect(sample.result.diagnostics).toEqual([]);
-    expect([...sample.files.keys()].filter((f) => f.endsWith(".html"))).toHaveLength(110);
+    // 110 pages before tags, then tags/index.html and a page for each of its 7 tags (§6).
+    expect([...sample.files.keys()].filter((f) => f.endsWith(".html"))).toHaveLength(118);
   });
 
   it("resolves every internal link to a file of the site, loads nothing from outside and runs no script", () => {

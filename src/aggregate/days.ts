@@ -6,7 +6,8 @@
  */
 import { isoWeekOf, type IsoDate } from "../model/calendar.js";
 import type { DayFile, JournalFile } from "../model/entry.js";
-import type { DayBody, DaySummary, DayWin, LevelUp, Milestone, Text } from "../model/site.js";
+import type { DayBody, DaySummary, DayTag, DayWin, LevelUp, Milestone, Text } from "../model/site.js";
+import { tagKey } from "../model/tags.js";
 import { mean, sum } from "./numbers.js";
 
 /** A win day has at least `minWinsPerDay` wins (§3). */
@@ -62,7 +63,7 @@ export function summarizeDay(
     ...(moods.length ? { mood: mean(moods) } : {}),
     ...(energies.length ? { energy: mean(energies) } : {}),
     didWell: group.flatMap((f): Text[] => (f.didWell ? [{ text: f.didWell, private: f.private }] : [])),
-    tags: [...new Set(group.flatMap((f) => (f.private ? [] : f.tags)))].sort(),
+    tags: dayTags(group),
     planned: group.flatMap((f) => f.planned.map((text) => ({ text, private: f.private }))),
     tasksDone: sum(group.map((f) => f.tasksDone)),
     tasksTotal: sum(group.map((f) => f.tasksTotal)),
@@ -73,4 +74,25 @@ export function summarizeDay(
     ...(previous ? { previous } : {}),
     ...(next ? { next } : {}),
   };
+}
+
+/**
+ * A day's tags in the order written (its files in path order, each front
+ * matter before body): one per key, kind of text and privacy, named as first
+ * written. Whether one is published is the pages' and the tag metric's call.
+ */
+export function dayTags(group: readonly DayFile[]): DayTag[] {
+  const tags: DayTag[] = [];
+  const seen = new Set<string>();
+  for (const f of group) {
+    for (const use of f.tags) {
+      const key = tagKey(use.name);
+      const kind = use.source === "win" || use.source === "task" ? "win" : "note";
+      const id = `${kind}${f.private ? "!" : ""}\0${key}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      tags.push({ key, name: use.name, kind, private: f.private });
+    }
+  }
+  return tags;
 }

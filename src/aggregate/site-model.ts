@@ -19,6 +19,7 @@ import { tallyMonth } from "./month-tally.js";
 import { onThisDay } from "./on-this-day.js";
 import { summarizeYears } from "./years.js";
 import { summarize } from "./summary.js";
+import { summarizeTags } from "./tags.js";
 import { checkDays, checkReflections, knownNames, pickReflections } from "./validation.js";
 import { startOfJournal, walkDays, type WalkedDays } from "./walk.js";
 import { daysByWeek, summarizeWeek, withNeighbours } from "./weeks.js";
@@ -33,6 +34,7 @@ import {
   reusableMonth,
   reusableMonthDays,
   reusableWeek,
+  reuseTags,
   type ModelMemo,
   type MonthDays,
   type RememberedMonth,
@@ -170,6 +172,7 @@ export function buildSiteModel(files: readonly JournalFile[], config: Config, to
   const years = once(() => summarizeYears(tallies()));
   const onThisDayDates = once(() => onThisDay(countedDays(), today));
   const winsByDate = once(() => new Map(countedDays().map((d) => [d.date, d.wins.length])));
+  const tags = once(() => reuseTags(memo, summarizeTags(days, config.publish)));
 
   const model: SiteModel = {
     config,
@@ -200,6 +203,9 @@ export function buildSiteModel(files: readonly JournalFile[], config: Config, to
     },
     get winsByDate() {
       return winsByDate();
+    },
+    get tags() {
+      return tags();
     },
   };
   return { model, diagnostics };

@@ -12,7 +12,17 @@ import type { FileStamp } from "./write-site.js";
 
 /** The cache folder, beside the config (§5). */
 export const CACHE_DIR = ".smallwins-cache";
-const FILE = "parse-v1.json";
+/**
+ * The parse cache's file and format, raised whenever what parsing gives
+ * changes shape or content (a new format never reads an old file). 2: inline
+ * tags, and tags with their places and sources.
+ */
+export const PARSE_CACHE_FILE = "parse-v2.json";
+const FILE = PARSE_CACHE_FILE;
+const PARSE_FORMAT = 2;
+/** Parse caches of earlier formats, removed when a cache is saved: nothing reads them any more. */
+const OLD_FILES = ["parse-v1.json", "parse-v1.json.sha1"];
+/** The page cache's format. */
 const FORMAT = 1;
 
 interface Stored {
@@ -114,7 +124,7 @@ export class ParseCache {
       const [text, sum] = await Promise.all([readFile(path.join(dir, FILE), "utf8"), readFile(path.join(dir, `${FILE}.sha1`), "utf8")]);
       if (createHash("sha1").update(text).digest("hex") !== sum.trim()) return empty;
       const data = JSON.parse(text) as Partial<Stored>;
-      if (data.format !== FORMAT || data.tool !== tool || data.config !== config) return empty;
+      if (data.format !== PARSE_FORMAT || data.tool !== tool || data.config !== config) return empty;
       if (typeof data.entries !== "object" || data.entries === null) return empty;
       return new ParseCache(dir, tool, config, data.entries);
     } catch {
@@ -145,8 +155,11 @@ export class ParseCache {
   async save(cwd = process.cwd()): Promise<Diagnostic | undefined> {
     if (!this.dir) return undefined;
     if (!this.dirty && this.used.size === Object.keys(this.stored).length) return undefined;
-    const head = { format: FORMAT, tool: this.tool, config: this.config };
-    return saveCacheFile(path.join(this.dir, FILE), async (tmp) => writeJsonInPieces(tmp, head, "entries", this.used), cwd);
+    const head = { format: PARSE_FORMAT, tool: this.tool, config: this.config };
+    const dir = this.dir;
+    const problem = await saveCacheFile(path.join(dir, FILE), async (tmp) => writeJsonInPieces(tmp, head, "entries", this.used), cwd);
+    if (!problem) await Promise.all(OLD_FILES.map((name) => rm(path.join(dir, name), { force: true }).catch(() => undefined)));
+    return problem;
   }
 }
 

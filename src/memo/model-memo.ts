@@ -23,7 +23,8 @@ import type { IsoDate, IsoWeek } from "../model/calendar.js";
 import type { Diagnostic } from "../model/diagnostic.js";
 import type { DayFile, WeekFile } from "../model/entry.js";
 import { sameItems } from "../model/lists.js";
-import type { DaySummary, HabitSummary, LevelUp, Milestone, WeekSummary } from "../model/site.js";
+import type { DaySummary, HabitSummary, LevelUp, Milestone, TagSummary, WeekSummary } from "../model/site.js";
+import type { TagKey } from "../model/tags.js";
 import type { MonthTally } from "../aggregate/month-tally.js";
 import { sameWalkState, type WalkedDays, type WalkState } from "../aggregate/walk.js";
 
@@ -36,13 +37,15 @@ export interface ModelMemo {
   readonly days: Map<IsoDate, { readonly files: readonly DayFile[]; readonly value: DaySummary }>;
   readonly weeks: Map<IsoWeek, { readonly own: readonly DaySummary[]; readonly before: readonly DaySummary[]; readonly reflection: WeekFile | undefined; readonly value: WeekSummary }>;
   readonly habits: Map<string, { readonly config: HabitConfig | undefined; readonly today: IsoDate; readonly done: readonly IsoDate[]; readonly value: HabitSummary }>;
+  /** Each tag's last summary: an edit that does not touch a tag keeps its summary object, and its page. */
+  readonly tags: Map<TagKey, TagSummary>;
   /** Each month's walk and day summaries (by "YYYY-MM-"), for the config and today they were made with. */
   walk: { config?: Config; today?: IsoDate; readonly months: Map<string, RememberedMonth> };
 }
 
 /** An empty memo, for a watch to keep between builds. */
 export function createModelMemo(): ModelMemo {
-  return { days: new Map(), weeks: new Map(), habits: new Map(), walk: { months: new Map() } };
+  return { days: new Map(), weeks: new Map(), habits: new Map(), tags: new Map(), walk: { months: new Map() } };
 }
 
 /** A walked month, its day checks, and the day summaries last made of it. */
@@ -148,6 +151,38 @@ export function reusableHabit(memo: ModelMemo | undefined, slug: string, config:
 /** Remembers a habit's summary and what it was made of. */
 export function rememberHabit(memo: ModelMemo | undefined, slug: string, config: HabitConfig | undefined, today: IsoDate, done: readonly IsoDate[], value: HabitSummary): void {
   memo?.habits.set(slug, { config, today, done, value });
+}
+
+/**
+ * The tags, each replaced by its summary of last time when that is the same:
+ * the same day summaries (by identity), name, counts, dates, parent and nested
+ * tags. Tags are summarized again on each build (a pass over the days' tags);
+ * what this saves is their pages, reused by summary.
+ */
+export function reuseTags(memo: ModelMemo | undefined, tags: readonly TagSummary[]): readonly TagSummary[] {
+  if (!memo) return tags;
+  const out = tags.map((tag) => {
+    const known = memo.tags.get(tag.key);
+    if (known && sameTag(known, tag)) return known;
+    memo.tags.set(tag.key, tag);
+    return tag;
+  });
+  forgetGone(memo.tags, out.length, () => new Set(out.map((t) => t.key)));
+  return out;
+}
+
+function sameTag(a: TagSummary, b: TagSummary): boolean {
+  return (
+    a.name === b.name &&
+    a.path === b.path &&
+    a.count === b.count &&
+    a.first === b.first &&
+    a.last === b.last &&
+    a.parent?.name === b.parent?.name &&
+    a.children.length === b.children.length &&
+    a.children.every((c, i) => c.key === b.children[i]!.key && c.name === b.children[i]!.name && c.count === b.children[i]!.count) &&
+    sameItems(a.days, b.days)
+  );
 }
 
 /**

@@ -10,6 +10,7 @@
  * | a week's page             | its WeekSummary              | always (its summary holds all it shows)                |
  * | a row of the list of weeks| its WeekSummary              | always                                                 |
  * | a year's page             | year                         | the same day summaries of that year and list of years  |
+ * | a tag's page              | its TagSummary               | always (its summary holds all it shows)                |
  *
  * Everything is forgotten when the config, today, or the areas and habits
  * with their colours and pages change (every day and week page may show
@@ -21,9 +22,10 @@
 import type { Config } from "../config/schema.js";
 import type { IsoDate, IsoWeek } from "../model/calendar.js";
 import { sameItems } from "../model/lists.js";
-import type { DaySummary, WeekSummary } from "../model/site.js";
+import type { DaySummary, TagSummary, WeekSummary } from "../model/site.js";
 import { dayPage } from "../render/pages/day.js";
 import type { Page, PageContext } from "../render/pages/page.js";
+import { tagPage } from "../render/pages/tag.js";
 import { weekPage } from "../render/pages/week.js";
 import { weekRow } from "../render/pages/weeks.js";
 import { yearPage } from "../render/pages/year.js";
@@ -47,11 +49,13 @@ export interface RouteMemo {
   weekRows: WeakMap<WeekSummary, Record<string, unknown>>;
   /** Year pages by year, with the day summaries of that year and the list of years they were made from. */
   years: Map<number, { readonly days: readonly DaySummary[]; readonly years: string; readonly page: Page }>;
+  /** Tag pages, by the summary they were made from (the model keeps an unchanged tag's summary). */
+  tags: WeakMap<TagSummary, Page>;
 }
 
 /** An empty route memo. */
 export function createRouteMemo(): RouteMemo {
-  return { days: new WeakMap(), weeks: new WeakMap(), weekRows: new WeakMap(), years: new Map() };
+  return { days: new WeakMap(), weeks: new WeakMap(), weekRows: new WeakMap(), years: new Map(), tags: new WeakMap() };
 }
 
 /** The parts of the context every day and week page may show, as text. */
@@ -73,6 +77,7 @@ export function validRouteMemo(memo: RouteMemo | undefined, ctx: PageContext): R
     memo.weeks = new WeakMap();
     memo.weekRows = new WeakMap();
     memo.years = new Map();
+    memo.tags = new WeakMap();
   }
   return memo;
 }
@@ -142,4 +147,13 @@ export function memoYearPages(ctx: PageContext, memo: RouteMemo | undefined): Pa
   });
   if (memo) for (const year of memo.years.keys()) if (!ctx.model.years.some((y) => y.year === year)) memo.years.delete(year);
   return pages;
+}
+
+/** A tag's page, the same object as last time for the same summary. */
+export function memoTagPage(ctx: PageContext, memo: RouteMemo | undefined, tag: TagSummary): Page {
+  const known = memo?.tags.get(tag);
+  if (known) return known;
+  const page = tagPage(ctx, tag);
+  memo?.tags.set(tag, page);
+  return page;
 }

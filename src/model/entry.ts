@@ -17,6 +17,20 @@ export interface Win {
   readonly at: Place;
 }
 
+/**
+ * Where a tag was written, which decides when it is published (docs/site.md):
+ * `tags` (the front matter's list) and `body` (the notes) are notes; `win` (a
+ * front-matter win's text) and `task` (a checked task's text) are wins.
+ */
+export type TagSource = "tags" | "win" | "task" | "body";
+
+/** One tag as an entry writes it: its name (no `#`, casing kept) and where. */
+export interface TagUse {
+  readonly name: string;
+  readonly at: Place;
+  readonly source: TagSource;
+}
+
 /** One daily entry file, parsed and validated. Several may share a date. */
 export interface DayFile {
   readonly kind: "day";
@@ -31,7 +45,8 @@ export interface DayFile {
   readonly mood?: number;
   readonly energy?: number;
   readonly didWell?: string;
-  readonly tags: readonly string[];
+  /** The front matter's tags, then those in win texts, then the body's inline `#tags`, in the order written. */
+  readonly tags: readonly TagUse[];
   readonly private: boolean;
   readonly bodyHtml: string;
   readonly bodyText: string;

@@ -1,5 +1,7 @@
 import type { Config, HabitTarget } from "../config/schema.js";
 import type { IsoDate, IsoWeek } from "./calendar.js";
+import type { TextKind } from "./privacy.js";
+import type { TagKey } from "./tags.js";
 
 /** A stretch of days: its length and first and last day (null when there is none). */
 export interface Stretch {
@@ -28,6 +30,18 @@ export interface DayBody {
   readonly file: string;
   readonly html: string;
   readonly text: string;
+  readonly private: boolean;
+}
+
+/**
+ * A tag of a day: its key, its name as the day first wrote it, and the kind
+ * and privacy of the text that holds it (which decide whether it is
+ * published). One per key, kind and privacy.
+ */
+export interface DayTag {
+  readonly key: TagKey;
+  readonly name: string;
+  readonly kind: TextKind;
   readonly private: boolean;
 }
 
@@ -64,7 +78,7 @@ export interface DaySummary {
   readonly mood?: number;
   readonly energy?: number;
   readonly didWell: readonly Text[];
-  readonly tags: readonly string[];
+  readonly tags: readonly DayTag[];
   readonly planned: readonly Text[];
   readonly tasksDone: number;
   readonly tasksTotal: number;
@@ -130,6 +144,24 @@ export interface AreaSummary {
   readonly levelUps: readonly LevelUp[];
   readonly weekly: readonly { readonly week: IsoWeek; readonly wins: number; readonly highestLevel: number }[];
   readonly recent: readonly (DayWin & { readonly date: IsoDate })[];
+}
+
+/** A tag as its page and the list of tags show it: only its published uses count (§6). */
+export interface TagSummary {
+  readonly key: TagKey;
+  /** The name as first written (the oldest day first, front matter before body). */
+  readonly name: string;
+  /** Its page, from the site's root (see tagPath). */
+  readonly path: string;
+  readonly parent?: { readonly key: TagKey; readonly name: string };
+  /** The nested tags one level down, by key. */
+  readonly children: readonly { readonly key: TagKey; readonly name: string; readonly count: number }[];
+  /** Days whose published text holds the tag or a tag nested in it, newest first (future days too). */
+  readonly days: readonly DaySummary[];
+  /** Those days up to today: a future day counts in no number. */
+  readonly count: number;
+  readonly first?: IsoDate;
+  readonly last?: IsoDate;
 }
 
 /** A run of weeks in which a weekly habit met its target. */
@@ -212,4 +244,6 @@ export interface SiteModel {
   readonly onThisDay: readonly IsoDate[];
   /** Win count of every counted day, for heat maps. */
   readonly winsByDate: ReadonlyMap<IsoDate, number>;
+  /** Every published tag, by key (nested tags after their parent). */
+  readonly tags: readonly TagSummary[];
 }

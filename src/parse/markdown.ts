@@ -13,6 +13,8 @@ import { gfmTaskListItem } from "micromark-extension-gfm-task-list-item";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified, type Processor } from "unified";
+import type { TagUse } from "../model/entry.js";
+import { bodyTags } from "./tags.js";
 
 /** A GFM task list item found in a body. */
 export interface Task {
@@ -29,6 +31,8 @@ export interface Body {
   readonly html: string;
   /** The body as plain text, for summaries and search. */
   readonly text: string;
+  /** Inline `#tags`, in document order, with file positions. */
+  readonly tags: readonly TagUse[];
 }
 
 /**
@@ -144,9 +148,10 @@ export function readBody(text: string, bodyLine = 1, bodyOffset = 0): Body {
   const tasks: Task[] = [];
   collectTasks(mdast, tasks, bodyLine - 1);
   const plain = plainText(mdast);
+  const tags = bodyTags(markdown, mdast, bodyLine - 1);
   const hast = processor.runSync(mdast);
   const html = String(processor.stringify(hast)).trim();
-  return { tasks, html, text: plain };
+  return { tasks, html, text: plain, tags };
 }
 
 /** Adds the task list items under `node` to `tasks`, in document order (a plain walk, as for the checkboxes), `lineShift` lines down. */

@@ -1,4 +1,6 @@
-import type { DaySummary, SiteModel, WeekSummary } from "../model/site.js";
+import { publishedTags } from "../aggregate/tags.js";
+import type { DaySummary, SiteModel, TagSummary, WeekSummary } from "../model/site.js";
+import { compareTagKeys } from "../model/tags.js";
 import { chunkTexts, validWinsJsonMemo, type Chunk, type WinsJsonMemo } from "../memo/wins-json-memo.js";
 import { mayPublish, published } from "./privacy.js";
 
@@ -15,6 +17,7 @@ const round1 = (n: number | undefined): number | null => (n === undefined ? null
 /** Lines only the top-level keys can make, since JSON strings never hold a raw newline. */
 const DAYS_SLOT = '\n  "days": [],\n';
 const WEEKS_SLOT = '\n  "weeks": [],\n';
+const TAGS_SLOT = '\n  "tags": [],\n';
 
 /** A list written one item per line: readable, diffable, and a tenth of the size of fully indented JSON. */
 function listLines<T extends object>(items: readonly T[], lines: WeakMap<T, string> | undefined, chunks: Chunk<T>[] | undefined, json: (item: T) => unknown): string {
@@ -42,7 +45,9 @@ export function renderWinsJson(model: SiteModel, memo?: WinsJsonMemo): string {
     private: d.private,
     wins: d.wins.map((w) => ({ text: published(mode, "win", w), area: w.area ?? null, level: w.level, habit: w.habit ?? null, source: w.source })),
     didWell: d.didWell.map((t) => published(mode, "note", t)),
-    tags: mode === "full" && !d.private ? d.tags : [],
+    tags: publishedTags(d, mode)
+      .sort((a, b) => compareTagKeys(a.key, b.key))
+      .map((t) => t.name),
     tasksDone: d.tasksDone,
     tasksTotal: d.tasksTotal,
   });
@@ -56,6 +61,16 @@ export function renderWinsJson(model: SiteModel, memo?: WinsJsonMemo): string {
     rating: w.reflection?.rating ?? null,
     focus: w.reflection?.focus ?? null,
     reflection: w.reflection && mayPublish(mode, "note", w.reflection.private) ? w.reflection.text : null,
+  });
+  const tagJson = (t: TagSummary): Record<string, unknown> => ({
+    key: t.key,
+    name: t.name,
+    page: t.path,
+    parent: t.parent?.key ?? null,
+    days: t.count,
+    first: t.first ?? null,
+    last: t.last ?? null,
+    dates: t.days.filter((d) => !d.future).map((d) => d.date),
   });
   const s = model.summary;
   const data = {
@@ -96,18 +111,22 @@ export function renderWinsJson(model: SiteModel, memo?: WinsJsonMemo): string {
       longestStreak: h.target.kind === "daily" ? { unit: "days", length: h.longestStreak.days } : { unit: "weeks", length: h.longestWeeks.weeks },
       score: Math.round(h.score * 1000) / 1000,
     })),
+    tags: [],
     milestones: model.milestones,
   };
   // The lists go into the small skeleton's slots by position: no pass over the large text.
   const skeleton = JSON.stringify(data, null, 2);
   const daysAt = skeleton.indexOf(DAYS_SLOT);
   const weeksAt = skeleton.indexOf(WEEKS_SLOT);
+  const tagsAt = skeleton.indexOf(TAGS_SLOT);
   return (
     skeleton.slice(0, daysAt) +
     `\n  "days": ${listLines(model.days, valid?.days, valid?.dayChunks, dayJson)},\n` +
     skeleton.slice(daysAt + DAYS_SLOT.length, weeksAt) +
     `\n  "weeks": ${listLines(model.weeks, valid?.weeks, valid?.weekChunks, weekJson)},\n` +
-    skeleton.slice(weeksAt + WEEKS_SLOT.length) +
+    skeleton.slice(weeksAt + WEEKS_SLOT.length, tagsAt) +
+    `\n  "tags": ${listLines(model.tags, undefined, undefined, tagJson)},\n` +
+    skeleton.slice(tagsAt + TAGS_SLOT.length) +
     "\n"
   );
 }

@@ -1,9 +1,11 @@
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../../src/build.js";
-import { CACHE_DIR, ParseCache } from "../../src/io/cache.js";
+import { CACHE_DIR, PARSE_CACHE_FILE, ParseCache } from "../../src/io/cache.js";
 import { parseAll } from "../../src/io/parallel-parse.js";
 import { parseJournalFile, type SourceFile } from "../../src/parse/entry.js";
 import { readJournal } from "../../src/io/journal.js";
@@ -36,7 +38,7 @@ describe("the parse cache", () => {
     const reference = await site({ cache: false });
     await rm(path.join(dir, CACHE_DIR), { recursive: true, force: true });
     expect(await site({ cache: true })).toEqual(reference); // cold: writes the cache
-    const cacheFile = path.join(dir, CACHE_DIR, "parse-v1.json");
+    const cacheFile = path.join(dir, CACHE_DIR, PARSE_CACHE_FILE);
     expect((await readFile(cacheFile, "utf8")).length).toBeGreaterThan(1000);
     expect(await site({ cache: true })).toEqual(reference); // warm: every file from the cache
 
@@ -71,6 +73,23 @@ describe("the parse cache", () => {
   });
 });
 
+describe("the parse cache of an earlier format", () => {
+  it("is never read (a file of format 1 holds tags without places), and is removed when the cache is saved", async () => {
+    const sources = await readJournal(path.join(dir, "journal"), dir);
+    const first = sources[0]!;
+    const old = path.join(dir, CACHE_DIR, "parse-v1.json");
+    // A format-1 file with a valid checksum, holding a forged result for the key of the first file.
+    const forged = JSON.stringify({ format: 1, tool: "3.0.0", config: "config-old", entries: { k: { entry: { ...parseJournalFile(first).entry, tags: ["forged"] }, diagnostics: [] } } });
+    await writeFile(old, forged);
+    await writeFile(`${old}.sha1`, createHash("sha1").update(forged).digest("hex"));
+    const cache = await ParseCache.load(dir, "3.0.0", "config-old");
+    expect(cache.get(first, "k")).toBeUndefined();
+    cache.set("k", parseJournalFile(first));
+    expect(await cache.save()).toBeUndefined();
+    expect(existsSync(old) || existsSync(`${old}.sha1`)).toBe(false);
+  });
+});
+
 describe("the parse cache file", () => {
   it("is the JSON of every entry, written in pieces, and every entry loads back", async () => {
     const sources = await readJournal(path.join(dir, "journal"), dir);
@@ -79,9 +98,9 @@ describe("the parse cache file", () => {
     const results = new Map(sources.map((source, i) => [`key-${i}`, parseJournalFile(source)]));
     for (const [key, result] of results) cache.set(key, result);
     await cache.save();
-    const text = await readFile(path.join(dir, CACHE_DIR, "parse-v1.json"), "utf8");
+    const text = await readFile(path.join(dir, CACHE_DIR, PARSE_CACHE_FILE), "utf8");
     expect(text.length).toBeGreaterThan(65536);
-    expect(text).toBe(JSON.stringify({ format: 1, tool: "2.0.0", config: "config-pieces", entries: Object.fromEntries(results) }));
+    expect(text).toBe(JSON.stringify({ format: 2, tool: "2.0.0", config: "config-pieces", entries: Object.fromEntries(results) }));
     const loaded = await ParseCache.load(dir, "2.0.0", "config-pieces");
     sources.forEach((source, i) => expect(loaded.get(source, `key-${i}`)).toEqual(results.get(`key-${i}`)));
   });
