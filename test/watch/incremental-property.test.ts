@@ -28,12 +28,13 @@ const START: Readonly<Record<string, DaySpec>> = {
 };
 
 const winArb: fc.Arbitrary<WinSpec> = fc.oneof(
-  fc.constantFrom("Walked", "Read a page", "Drank water"),
+  fc.constantFrom("Walked", "Read a page", "Drank water", "Walked #outside"),
   fc.record({ text: fc.constantFrom("Asked a question", "Gave a talk", "Fixed a bug"), area: fc.constantFrom("work", "social", "health"), level: fc.integer({ min: 1, max: 3 }) }),
 );
 const winsArb = fc.array(winArb, { maxLength: 3 });
 const moodArb = fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined });
-const bodyArb = fc.constantFrom("", "A short note.", "Two lines.\n\n- [x] Made the bed\n- [ ] Call the bank");
+// Tagged bodies: a tag page appears, moves between days, is renamed by a first use's casing, and goes with its nested folders.
+const bodyArb = fc.constantFrom("", "A short note.", "Two lines.\n\n- [x] Made the bed\n- [ ] Call the bank", "Calm. #Calm", "#health/sleep/deep and #calm", "- [x] Ran #Health/run");
 const specArb: fc.Arbitrary<DaySpec> = fc.record({ wins: winsArb, mood: fc.integer({ min: 1, max: 5 }), body: bodyArb }, { requiredKeys: ["wins", "body"] });
 const pick = fc.nat({ max: 50 });
 
