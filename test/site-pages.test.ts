@@ -739,12 +739,36 @@ describe("the sample journal (today 2026-11-21)", () => {
   it("builds without errors or warnings", () => {
     expect(sample.result.rendered).toBe(true);
     expect(sample.result.diagnostics).toEqual([]);
-    // 110 pages before tags, then tags/index.html and a page for each of its 7 tags (§6).
-    expect([...sample.files.keys()].filter((f) => f.endsWith(".html"))).toHaveLength(118);
+    // 110 pages before tags, then tags/index.html and a page for each of its 11 tags (§6): 7 in front
+    // matter, and gratitude, family, health and health/sleep written inline.
+    expect([...sample.files.keys()].filter((f) => f.endsWith(".html"))).toHaveLength(122);
   });
 
   it("resolves every internal link to a file of the site, loads nothing from outside and runs no script", () => {
     expect(linkProblems(sample.files)).toEqual([]);
+  });
+
+  it("has a page for each tag, front matter and inline, nested under its parent; a private day's tag adds no day", () => {
+    const list = pageOf(sample, "tags/index.html");
+    // Nested tags are listed inside their parent's item.
+    expect(linksNamed(one(list, ".tag-list .tag-list"), "sleep")).toEqual(["../tags/health/sleep.html"]);
+    const family = pageOf(sample, "tags/family.html");
+    // Written in win texts (09-18, 09-26, 11-15) and a checked task (10-13); 2026-10-11 is private and also says #family.
+    expect(family.querySelectorAll(".tag-days h3 a").map((a) => a.getAttribute("href"))).toEqual([
+      "../days/2026-11-15.html",
+      "../days/2026-10-13.html",
+      "../days/2026-09-26.html",
+      "../days/2026-09-18.html",
+    ]);
+    expect(statValue(family, "Days")).toBe("4");
+    expect(statValue(family, "First use")).toBe("2026-09-18");
+    const health = pageOf(sample, "tags/health.html");
+    expect(statValue(health, "Days")).toBe("3");
+    expect(linksNamed(health, "health/sleep")).toEqual(["../tags/health/sleep.html"]);
+    expect(linksNamed(pageOf(sample, "tags/health/sleep.html"), "health")).toEqual(["../../tags/health.html"]);
+    // The chip of an inline tag links to its page from the day.
+    expect(linksNamed(pageOf(sample, "days/2026-11-11.html"), "health/sleep")).toEqual(["../tags/health/sleep.html"]);
+    expect(fileOf(sample, "days/2026-10-11.html")).not.toContain("tags/family.html");
   });
 
   it("links only relatively, except the footer's link to smallwins", () => {
