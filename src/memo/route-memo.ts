@@ -102,24 +102,23 @@ export function dayPages(ctx: PageContext, memo: RouteMemo | undefined): Page[] 
   return pages;
 }
 
+/** What `make` gives for `summary`, the same object as last time for the same summary. */
+function bySummary<K extends object, V>(memo: WeakMap<K, V> | undefined, summary: K, make: (summary: K) => V): V {
+  const known = memo?.get(summary);
+  if (known) return known;
+  const made = make(summary);
+  memo?.set(summary, made);
+  return made;
+}
+
 /** A week's page, the same object as last time for the same summary. */
 export function memoWeekPage(ctx: PageContext, memo: RouteMemo | undefined, week: WeekSummary): Page {
-  const known = memo?.weeks.get(week);
-  if (known) return known;
-  const page = weekPage(ctx, week);
-  memo?.weeks.set(week, page);
-  return page;
+  return bySummary(memo?.weeks, week, (w) => weekPage(ctx, w));
 }
 
 /** The rows of the list of weeks, newest first; a week's row is the same object as last time for the same summary. */
 export function weekRows(weeks: readonly WeekSummary[], memo: RouteMemo | undefined): Record<string, unknown>[] {
-  return [...weeks].reverse().map((w) => {
-    const known = memo?.weekRows.get(w);
-    if (known) return known;
-    const row = weekRow(w);
-    memo?.weekRows.set(w, row);
-    return row;
-  });
+  return [...weeks].reverse().map((w) => bySummary(memo?.weekRows, w, weekRow));
 }
 
 /** Every year's page; a year's page is made of that year's days (its numbers and heat map) and the list of years. */
@@ -151,9 +150,5 @@ export function memoYearPages(ctx: PageContext, memo: RouteMemo | undefined): Pa
 
 /** A tag's page, the same object as last time for the same summary. */
 export function memoTagPage(ctx: PageContext, memo: RouteMemo | undefined, tag: TagSummary): Page {
-  const known = memo?.tags.get(tag);
-  if (known) return known;
-  const page = tagPage(ctx, tag);
-  memo?.tags.set(tag, page);
-  return page;
+  return bySummary(memo?.tags, tag, (t) => tagPage(ctx, t));
 }
