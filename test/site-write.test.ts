@@ -42,6 +42,7 @@ const GAPS_FILES = [
   "index.html",
   "milestones.html",
   "style.css",
+  "tags/index.html",
   "weeks/2026-W10.html",
   "weeks/2026-W12.html",
   "weeks/index.html",
@@ -88,7 +89,7 @@ describe.concurrent("atomic writes", () => {
     const result = await runCli(["build", ...TODAY], { cwd: root });
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^built site: 12 pages from 2 days of entries in \d+\.\d\d s \(0 errors, 0 warnings\)\n$/);
+    expect(result.stdout).toMatch(/^built site: 13 pages from 2 days of entries in \d+\.\d\d s \(0 errors, 0 warnings\)\n$/);
     expect(await listFiles(path.join(root, "site"))).toEqual([MANIFEST, ...GAPS_FILES].sort());
     const manifest = JSON.parse(await readFile(path.join(root, "site", MANIFEST), "utf8")) as { generator: string; files: string[] };
     expect(manifest).toEqual({ generator: "smallwins", files: GAPS_FILES });
