@@ -239,6 +239,29 @@ describe.concurrent("dashboard screenshots", () => {
   }, PAGE_TIMEOUT);
 });
 
+describe.concurrent("milestones.html", () => {
+  it.each([{ device: "phone", viewport: PHONE }, { device: "desktop", viewport: DESKTOP }])("lines up streak rows with win rows, $device", async ({ viewport }) => {
+    const { browser, siteDir } = ready();
+    const { context, page } = await openPage(browser, pageUrl(siteDir, "milestones.html"), { viewport });
+    try {
+      const rows = await page.evaluate(() =>
+        [...document.querySelectorAll("#reached-heading + .timeline li")].map((li) => ({
+          kind: li.classList.contains("milestone-streak") ? "streak" : li.classList.contains("milestone-total") ? "total" : li.className,
+          badge: li.querySelector(".badge")!.getBoundingClientRect().left,
+          label: li.querySelector("strong")!.getBoundingClientRect().left,
+          height: li.getBoundingClientRect().height,
+        })),
+      );
+      const kinds = new Set(rows.map((r) => r.kind));
+      expect(kinds, "the sample has streak and win milestones").toEqual(new Set(["streak", "total"]));
+      const first = rows[0]!;
+      for (const row of rows) expect({ badge: row.badge, label: row.label, height: row.height }, row.kind).toEqual({ badge: first.badge, label: first.label, height: first.height });
+    } finally {
+      await context.close();
+    }
+  }, PAGE_TIMEOUT);
+});
+
 describe("responsive", () => {
   it("the dashboard does not scroll sideways at 390 px; only the heat map scrolls, inside its box", async () => {
     const { browser, siteDir } = ready();
