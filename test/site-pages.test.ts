@@ -192,7 +192,9 @@ describe("site-basic: index.html", () => {
     const card = one(pageOf(site, "index.html"), 'section[aria-labelledby="week-heading"]');
     expect(textOf(one(card, "h2"))).toBe("This week Mon 9 Mar – Sun 15 Mar");
     expect(textOf(one(card, ".big-line"))).toBe("3 wins on 2 of 7 days");
-    expect(textOf(one(card, ".change"))).toBe("6 fewer than last week (9)");
+    // After the week's own numbers; a drop in kind words and no warning colour (docs/site.md, Decisions).
+    expect(textOf(one(card, ".change"))).toBe("6 fewer than last week (9) — every win counts");
+    expect(one(card, ".big-line + .change").getAttribute("class")).toBe("change down");
     const strip = card.querySelectorAll(".week-strip li");
     expect(strip.map(dayState)).toEqual(["won", "won", "ahead", "ahead", "ahead", "ahead", "ahead"]);
     expect(strip.map((li) => textOf(li.querySelector(".count")))).toEqual(["1", "2", "·", "·", "·", "·", "·"]);
@@ -427,6 +429,8 @@ describe("site-basic: week pages", () => {
       ["2025-W11", "Mon 10 Mar – Sun 16 Mar", "2", "1/7", "+2", "—"],
     ]);
     expect(rows.map((tr) => tr.querySelector("a")!.getAttribute("href"))).toEqual(["2026-W11.html", "2026-W10.html", "2026-W09.html", "2025-W11.html"]);
+    // Only a rise is coloured (docs/site.md, Decisions).
+    expect(rows.map((tr) => tr.querySelector("td.change")!.getAttribute("class"))).toEqual(["change down", "change up", "change up", "change up"]);
   });
 });
 

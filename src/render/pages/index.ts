@@ -10,7 +10,7 @@ import { heatMap, lineChart } from "../charts.js";
 import { published } from "../privacy.js";
 import { base, winsBetween, type Page, type PageContext } from "./page.js";
 import { areaView, habitView, weekView, winView } from "./views.js";
-import { longDate, plural, round1, shortDate } from "./words.js";
+import { againstLastWeek, longDate, plural, round1, shortDate } from "./words.js";
 
 /** The warm word under the streak: a comeback today, a missed day, or nothing. */
 function encouragement(model: SiteModel): string | null {
@@ -55,6 +55,8 @@ export function dashboardPage(ctx: PageContext): Page {
       encouragement: encouragement(model),
       heatmap: heatMap(heatStart, today, winsBetween(model.days, heatStart, today), ctx.config.weekStart, "Wins in the last 53 weeks"),
       thisWeek: weekView(ctx, model.thisWeek),
+      // The week's own numbers come first in the card; this follows them.
+      weekChange: capitalised(againstLastWeek(model.thisWeek.change.wins, model.thisWeek.previous.wins)),
       recent,
       areas: model.areas.map((a) => areaView(ctx, a)),
       nextStreak: s.nextStreakMilestone ? { value: s.nextStreakMilestone, toGo: s.nextStreakMilestone - s.currentStreak.days } : null,
@@ -79,6 +81,11 @@ export function dashboardPage(ctx: PageContext): Page {
       years: model.years.map((y) => y.year),
     },
   };
+}
+
+/** The words with a capital first letter, to start the line they are on. */
+function capitalised<T extends { readonly text: string }>(words: T): T {
+  return { ...words, text: words.text.charAt(0).toUpperCase() + words.text.slice(1) };
 }
 
 /** The last item that passes, looked for from the end. */
