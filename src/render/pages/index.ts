@@ -54,7 +54,7 @@ export function dashboardPage(ctx: PageContext): Page {
       longestGap: s.longestGapBridged,
       encouragement: encouragement(model),
       heatmap: heatMap(heatStart, today, winsBetween(model.days, heatStart, today), ctx.config.weekStart, "Wins in the last 53 weeks"),
-      thisWeek: weekView(ctx, model.thisWeek),
+      thisWeek: weekView(ctx, model.thisWeek, ""),
       recent,
       areas: model.areas.map((a) => areaView(ctx, a)),
       nextStreak: s.nextStreakMilestone ? { value: s.nextStreakMilestone, toGo: s.nextStreakMilestone - s.currentStreak.days } : null,
