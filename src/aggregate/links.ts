@@ -35,15 +35,17 @@ function nameOf(relPath: string): string {
 /**
  * `url` (relative to `folder`) as a path from the journal folder, with `.`
  * and `..` worked out; undefined when it leaves the journal folder or is an
- * absolute path, a `file:` URL or a drive path.
+ * absolute path, a `file:` URL or a drive path. A URL's query and fragment
+ * are dropped and its escapes decoded; a `literal` name (a wikilink's) is
+ * taken as written.
  */
-export function journalPath(folder: string, url: string): string | undefined {
+export function journalPath(folder: string, url: string, literal = false): string | undefined {
   if (url.startsWith("/") || url.startsWith("\\") || SCHEME.test(url)) return undefined;
-  let decoded: string;
+  let decoded = literal ? url : url.replace(/[?#].*$/s, "");
   try {
-    decoded = decodeURIComponent(url.replace(/[?#].*$/s, ""));
+    if (!literal) decoded = decodeURIComponent(decoded);
   } catch {
-    decoded = url.replace(/[?#].*$/s, "");
+    // A `%` that starts no escape is itself.
   }
   const parts: string[] = [];
   for (const part of (folder + decoded).split(/[/\\]/)) {
