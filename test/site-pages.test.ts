@@ -782,6 +782,12 @@ describe("the sample journal (today 2026-11-21)", () => {
     expect(fileOf(sample, "days/2026-10-11.html")).not.toContain("tags/family.html");
   });
 
+  it("shows its links between days, and the talk's day lists who mentions it", () => {
+    const prose = one(pageOf(sample, "days/2026-11-20.html"), ".body .prose");
+    expect(prose.querySelectorAll("a").map((a) => a.getAttribute("href"))).toEqual(["../days/2026-08-17.html", "../days/2026-11-12.html"]);
+    expect(pageOf(sample, "days/2026-11-12.html").querySelectorAll(".mentions a").map((a) => a.getAttribute("href"))).toEqual(["../days/2026-11-20.html", "../weeks/2026-W46.html"]);
+  });
+
   it("links only relatively, except the footer's link to smallwins", () => {
     const external = new Set<string>();
     for (const [file, contents] of sample.files) {

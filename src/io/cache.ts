@@ -13,17 +13,16 @@ import type { FileStamp } from "./write-site.js";
 /** The cache folder, beside the config (§5). */
 export const CACHE_DIR = ".smallwins-cache";
 /**
- * The parse cache's file and format, raised whenever what parsing gives
- * changes shape or content (a new format never reads an old file). 2: inline
- * tags, and tags with their places and sources.
+ * The parse cache's file name and format, raised together whenever what
+ * parsing gives changes, so that no stale cache is trusted (2: entries hold
+ * their references and relPath, body HTML holds markers; 3: inline tags, and
+ * tags with their places and sources).
  */
-export const PARSE_CACHE_FILE = "parse-v2.json";
-const FILE = PARSE_CACHE_FILE;
-const PARSE_FORMAT = 2;
+export const PARSE_CACHE_FILE = "parse-v3.json";
+/** The format written in the parse cache (see PARSE_CACHE_FILE). */
+export const PARSE_CACHE_FORMAT = 3;
 /** Parse caches of earlier formats, removed when a cache is saved: nothing reads them any more. */
-const OLD_FILES = ["parse-v1.json", "parse-v1.json.sha1"];
-/** The page cache's format. */
-const FORMAT = 1;
+const OLD_FILES = ["parse-v1.json", "parse-v1.json.sha1", "parse-v2.json", "parse-v2.json.sha1"];
 
 interface Stored {
   readonly format: number;
@@ -113,7 +112,7 @@ export class ParseCache {
 
   /** Whether `root/.smallwins-cache` holds a parse cache (not whether it is valid). */
   static exists(root: string): boolean {
-    return existsSync(path.join(root, CACHE_DIR, FILE));
+    return existsSync(path.join(root, CACHE_DIR, PARSE_CACHE_FILE));
   }
 
   /** Loads the cache in `root/.smallwins-cache`, or starts an empty one. */
@@ -121,10 +120,10 @@ export class ParseCache {
     const dir = path.join(root, CACHE_DIR);
     const empty = new ParseCache(dir, tool, config, {});
     try {
-      const [text, sum] = await Promise.all([readFile(path.join(dir, FILE), "utf8"), readFile(path.join(dir, `${FILE}.sha1`), "utf8")]);
+      const [text, sum] = await Promise.all([readFile(path.join(dir, PARSE_CACHE_FILE), "utf8"), readFile(path.join(dir, `${PARSE_CACHE_FILE}.sha1`), "utf8")]);
       if (createHash("sha1").update(text).digest("hex") !== sum.trim()) return empty;
       const data = JSON.parse(text) as Partial<Stored>;
-      if (data.format !== PARSE_FORMAT || data.tool !== tool || data.config !== config) return empty;
+      if (data.format !== PARSE_CACHE_FORMAT || data.tool !== tool || data.config !== config) return empty;
       if (typeof data.entries !== "object" || data.entries === null) return empty;
       return new ParseCache(dir, tool, config, data.entries);
     } catch {
@@ -155,9 +154,9 @@ export class ParseCache {
   async save(cwd = process.cwd()): Promise<Diagnostic | undefined> {
     if (!this.dir) return undefined;
     if (!this.dirty && this.used.size === Object.keys(this.stored).length) return undefined;
-    const head = { format: PARSE_FORMAT, tool: this.tool, config: this.config };
+    const head = { format: PARSE_CACHE_FORMAT, tool: this.tool, config: this.config };
     const dir = this.dir;
-    const problem = await saveCacheFile(path.join(dir, FILE), async (tmp) => writeJsonInPieces(tmp, head, "entries", this.used), cwd);
+    const problem = await saveCacheFile(path.join(dir, PARSE_CACHE_FILE), async (tmp) => writeJsonInPieces(tmp, head, "entries", this.used), cwd);
     if (!problem) await Promise.all(OLD_FILES.map((name) => rm(path.join(dir, name), { force: true }).catch(() => undefined)));
     return problem;
   }
@@ -195,6 +194,7 @@ function writeJsonInPieces(file: string, head: Record<string, unknown>, key: str
 }
 
 const PAGES_FILE = "pages-v1.json";
+const PAGES_FORMAT = 1;
 
 interface StoredPages {
   readonly format: number;
@@ -234,7 +234,7 @@ export class PageCache {
       const [text, sum] = await Promise.all([readFile(path.join(dir, PAGES_FILE), "utf8"), readFile(path.join(dir, `${PAGES_FILE}.sha1`), "utf8")]);
       if (createHash("sha1").update(text).digest("hex") !== sum.trim()) return empty;
       const data = JSON.parse(text) as Partial<StoredPages>;
-      if (data.format !== FORMAT || data.tool !== tool || data.theme !== theme || data.out !== out) return empty;
+      if (data.format !== PAGES_FORMAT || data.tool !== tool || data.theme !== theme || data.out !== out) return empty;
       if (typeof data.pages !== "object" || data.pages === null) return empty;
       return new PageCache(dir, tool, theme, out, data.pages);
     } catch {
@@ -257,7 +257,7 @@ export class PageCache {
       const stamp = stamps.get(pagePath);
       if (stamp) pages[pagePath] = [hash, stamp.size, stamp.mtimeMs, stamp.ino];
     }
-    const text = JSON.stringify({ format: FORMAT, tool: this.tool, theme: this.theme, out: this.out, pages } satisfies StoredPages);
+    const text = JSON.stringify({ format: PAGES_FORMAT, tool: this.tool, theme: this.theme, out: this.out, pages } satisfies StoredPages);
     return saveCacheFile(
       path.join(this.dir, PAGES_FILE),
       async (tmp) => {

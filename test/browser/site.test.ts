@@ -33,6 +33,8 @@ const PAGES: readonly { readonly rel: string; readonly charts: boolean }[] = [
   { rel: "index.html", charts: true },
   { rel: "days/2026-10-24.html", charts: false }, // a comeback day
   { rel: "days/2026-09-23.html", charts: false }, // a day with a GFM task list and planned tasks
+  { rel: "days/2026-11-12.html", charts: false }, // a day others link to: "Mentioned on"
+  { rel: "days/2026-11-20.html", charts: false }, // a body with a .md link and a wikilink
   { rel: "weeks/index.html", charts: false },
   { rel: "weeks/2026-W37.html", charts: false }, // highlights (milestone, comeback, level-ups) and a reflection
   { rel: "weeks/2026-W47.html", charts: false }, // the current week: reflection prompts

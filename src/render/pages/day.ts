@@ -2,9 +2,10 @@
 import { publishedTags } from "../../aggregate/tags.js";
 import type { DaySummary } from "../../model/site.js";
 import { compareTagKeys, tagPath } from "../../model/tags.js";
+import { bodyHtml } from "../body.js";
 import { mayPublish, published } from "../privacy.js";
 import type { Page, PageContext } from "./page.js";
-import { levelUpView, milestoneView, winView } from "./views.js";
+import { levelUpView, mentionViews, milestoneView, winView } from "./views.js";
 import { longDate } from "./words.js";
 
 /** A day's page. */
@@ -42,12 +43,13 @@ export function dayPage(ctx: PageContext, day: DaySummary): Page {
       planned: day.planned.flatMap((t) => (mayPublish(mode, "note", t.private) ? [t.text] : [])),
       tasksDone: day.tasksDone,
       tasksTotal: day.tasksTotal,
-      bodies: day.bodies.flatMap((b) => (mayPublish(mode, "note", b.private) ? [b.html] : [])),
+      bodies: day.bodies.flatMap((b) => (mayPublish(mode, "note", b.private) ? [bodyHtml(b, ctx.model.links, { root: "../" })] : [])),
       privateDay: day.private,
       levelUps: day.levelUps.map((l) => levelUpView(ctx, l)),
       milestones: day.milestones.map(milestoneView),
       previous: day.previous ?? null,
       next: day.next ?? null,
+      mentions: mentionViews(ctx, path),
     },
   };
 }

@@ -57,7 +57,7 @@ export function dashboardPage(ctx: PageContext): Page {
       longestGap: s.longestGapBridged,
       encouragement: encouragement(model),
       heatmap: heatMap(heatStart, today, winsBetween(model.days, heatStart, today), ctx.config.weekStart, "Wins in the last 53 weeks"),
-      thisWeek: weekView(ctx, model.thisWeek),
+      thisWeek: weekView(ctx, model.thisWeek, ""),
       // The week's own numbers come first in the card; this follows them.
       weekChange: capitalised(againstLastWeek(model.thisWeek.change.wins, model.thisWeek.previous.wins)),
       recent,
