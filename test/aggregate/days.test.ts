@@ -59,7 +59,7 @@ describe("summarizeDay", () => {
       { key: "run", name: "Run", kind: "note", private: true },
     ]);
     // Only files with a body have one.
-    expect(day.bodies).toEqual([{ file: morning.file, html: "<p>Morning</p>", text: "Morning", private: false }]);
+    expect(day.bodies).toEqual([{ file: morning.file, relPath: "2026-11-21-a.md", html: "<p>Morning</p>", text: "Morning", private: false, references: [] }]);
     expect("next" in day).toBe(false);
   });
 
