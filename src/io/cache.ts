@@ -12,7 +12,13 @@ import type { FileStamp } from "./write-site.js";
 
 /** The cache folder, beside the config (§5). */
 export const CACHE_DIR = ".smallwins-cache";
-const FILE = "parse-v1.json";
+/**
+ * The parse cache's file, named for its format: raised whenever what parsing
+ * produces changes (2: a day's `rest`), so that no stale cache is ever trusted.
+ */
+export const PARSE_CACHE_FILE = "parse-v2.json";
+const FILE = PARSE_CACHE_FILE;
+const PARSE_FORMAT = 2;
 const FORMAT = 1;
 
 interface Stored {
@@ -114,7 +120,7 @@ export class ParseCache {
       const [text, sum] = await Promise.all([readFile(path.join(dir, FILE), "utf8"), readFile(path.join(dir, `${FILE}.sha1`), "utf8")]);
       if (createHash("sha1").update(text).digest("hex") !== sum.trim()) return empty;
       const data = JSON.parse(text) as Partial<Stored>;
-      if (data.format !== FORMAT || data.tool !== tool || data.config !== config) return empty;
+      if (data.format !== PARSE_FORMAT || data.tool !== tool || data.config !== config) return empty;
       if (typeof data.entries !== "object" || data.entries === null) return empty;
       return new ParseCache(dir, tool, config, data.entries);
     } catch {
@@ -145,7 +151,7 @@ export class ParseCache {
   async save(cwd = process.cwd()): Promise<Diagnostic | undefined> {
     if (!this.dir) return undefined;
     if (!this.dirty && this.used.size === Object.keys(this.stored).length) return undefined;
-    const head = { format: FORMAT, tool: this.tool, config: this.config };
+    const head = { format: PARSE_FORMAT, tool: this.tool, config: this.config };
     return saveCacheFile(path.join(this.dir, FILE), async (tmp) => writeJsonInPieces(tmp, head, "entries", this.used), cwd);
   }
 }
