@@ -1,7 +1,7 @@
 /** The data of a day's page (templates/day.eta): its wins, notes and numbers, and links to the days around it and its week. */
 import type { DaySummary } from "../../model/site.js";
 import { mayPublish, published } from "../privacy.js";
-import type { Page, PageContext } from "./page.js";
+import { restNotes, type Page, type PageContext } from "./page.js";
 import { levelUpView, milestoneView, winView } from "./views.js";
 import { longDate } from "./words.js";
 
@@ -30,6 +30,7 @@ export function dayPage(ctx: PageContext, day: DaySummary): Page {
       future: day.future,
       streak: day.streak,
       comebackAfter: day.comebackAfter ?? null,
+      rest: day.rest ? { notes: restNotes(ctx, day.rest) } : null,
       mood: day.mood ?? null,
       energy: day.energy ?? null,
       didWell: day.didWell.flatMap((t) => (mayPublish(mode, "note", t.private) ? [t.text] : [])),
