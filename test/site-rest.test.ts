@@ -117,6 +117,17 @@ describe("site-rest: calendars", () => {
   });
 });
 
+describe("site-rest: publish", () => {
+  it("hides an entry's rest reason where notes are hidden (publish: wins), and still shows the day as rest with the config's note", async () => {
+    const wins = await buildFixture("site-rest", "2026-12-28", "smallwins.wins.yaml");
+    for (const [file, text] of wins.files) expect(text.includes("sick day"), file).toBe(false);
+    expect(textOf(one(pageOf(wins, "days/2026-12-19.html"), ".rest-day"))).toBe("Rest day");
+    expect(textOf(one(pageOf(wins, "days/2026-12-23.html"), ".rest-day"))).toBe("Rest day: Holidays");
+    const data = JSON.parse(fileOf(wins, "wins.json")) as { restDays: unknown[] };
+    expect(data.restDays[0]).toEqual({ date: "2026-12-19", reasons: [null], notes: [] });
+  });
+});
+
 describe("site-rest: wins.json", () => {
   it("lists the rest days without a win with their reasons (a private one null) and notes, and counts them", () => {
     const data = JSON.parse(fileOf(site, "wins.json")) as {
