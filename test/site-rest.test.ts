@@ -91,6 +91,8 @@ describe("site-rest: calendars", () => {
     const svg = one(page, "#heat-heading ~ figure svg");
     expect(svg.getAttribute("aria-label")).toBe("Wins in the last 53 weeks: 5 wins on 5 days from 2025-12-29 to 2026-12-28, and 5 rest days.");
     expect(svg.querySelector("pattern#rest-stripes")).not.toBeNull();
+    // Monday 2025-12-29 to Monday 2026-12-28: 52 weeks and a day, one rect each (the pattern draws none).
+    expect(svg.querySelectorAll("rect")).toHaveLength(52 * 7 + 1);
     expect(svg.querySelectorAll("rect.rest").every((c) => c.getAttribute("fill") === "url(#rest-stripes)")).toBe(true);
     expect(restCells(svg)).toEqual(["2026-12-19: rest (sick day)", "2026-12-20: rest", "2026-12-21: rest (Holidays)", "2026-12-23: rest (Holidays)", "2026-12-27: rest"]);
     // A rest day with a win is drawn as a win day.
