@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../../src/build.js";
-import { CACHE_DIR, PARSE_CACHE_FILE, ParseCache } from "../../src/io/cache.js";
+import { CACHE_DIR, PARSE_CACHE_FILE, PARSE_CACHE_FORMAT, ParseCache } from "../../src/io/cache.js";
 import { parseAll } from "../../src/io/parallel-parse.js";
 import { parseJournalFile, type SourceFile } from "../../src/parse/entry.js";
 import { readJournal } from "../../src/io/journal.js";
@@ -81,7 +81,7 @@ describe("the parse cache file", () => {
     await cache.save();
     const text = await readFile(path.join(dir, CACHE_DIR, PARSE_CACHE_FILE), "utf8");
     expect(text.length).toBeGreaterThan(65536);
-    expect(text).toBe(JSON.stringify({ format: 2, tool: "2.0.0", config: "config-pieces", entries: Object.fromEntries(results) }));
+    expect(text).toBe(JSON.stringify({ format: PARSE_CACHE_FORMAT, tool: "2.0.0", config: "config-pieces", entries: Object.fromEntries(results) }));
     const loaded = await ParseCache.load(dir, "2.0.0", "config-pieces");
     sources.forEach((source, i) => expect(loaded.get(source, `key-${i}`)).toEqual(results.get(`key-${i}`)));
   });

@@ -1,8 +1,9 @@
 /** The data of a day's page (templates/day.eta): its wins, notes and numbers, and links to the days around it and its week. */
 import type { DaySummary } from "../../model/site.js";
+import { bodyHtml } from "../body.js";
 import { mayPublish, published } from "../privacy.js";
 import { restNotes, type Page, type PageContext } from "./page.js";
-import { levelUpView, milestoneView, winView } from "./views.js";
+import { levelUpView, mentionViews, milestoneView, winView } from "./views.js";
 import { longDate } from "./words.js";
 
 /** A day's page. */
@@ -38,12 +39,13 @@ export function dayPage(ctx: PageContext, day: DaySummary): Page {
       planned: day.planned.flatMap((t) => (mayPublish(mode, "note", t.private) ? [t.text] : [])),
       tasksDone: day.tasksDone,
       tasksTotal: day.tasksTotal,
-      bodies: day.bodies.flatMap((b) => (mayPublish(mode, "note", b.private) ? [b.html] : [])),
+      bodies: day.bodies.flatMap((b) => (mayPublish(mode, "note", b.private) ? [bodyHtml(b, ctx.model.links, { root: "../" })] : [])),
       privateDay: day.private,
       levelUps: day.levelUps.map((l) => levelUpView(ctx, l)),
       milestones: day.milestones.map(milestoneView),
       previous: day.previous ?? null,
       next: day.next ?? null,
+      mentions: mentionViews(ctx, path),
     },
   };
 }
