@@ -620,7 +620,9 @@ describe("site-basic: feed.xml", () => {
 describe("site-basic: wins.json", () => {
   it("is version 1 with the documented fields and the numbers worked out by hand", () => {
     const data = JSON.parse(fileOf(site, "wins.json")) as Record<string, unknown>;
-    expect(Object.keys(data)).toEqual(["version", "generator", "title", "author", "today", "publish", "summary", "days", "weeks", "areas", "habits", "tags", "milestones"]);
+    expect(Object.keys(data)).toEqual(["version", "generator", "title", "author", "today", "publish", "summary", "days", "weeks", "areas", "habits", "tags", "milestones", "restDays"]);
+    // §6: no rest day is configured or written here, so the list of rest days is empty.
+    expect(data.restDays).toEqual([]);
     expect(data).toMatchObject({ version: 2, generator: "smallwins", title: "Test wins", author: "Alex", today: TODAY, publish: "full" });
     expect(data.summary).toEqual({
       currentStreak: { days: 4, from: "2026-03-07", to: "2026-03-10" },
@@ -628,6 +630,7 @@ describe("site-basic: wins.json", () => {
       neverMissTwice: { days: 5, from: "2026-02-28", to: "2026-03-04" },
       totalWins: 16,
       winDays: 10,
+      restDays: 0,
       comebacks: 2,
       longestGapBridged: 353,
       tasksDone: 1,
@@ -645,6 +648,7 @@ describe("site-basic: wins.json", () => {
       isWinDay: true,
       streak: 4,
       comebackAfter: null,
+      rest: null,
       mood: 4,
       energy: null,
       private: false,
@@ -669,6 +673,7 @@ describe("site-basic: wins.json", () => {
       week: "2026-W10",
       wins: 9,
       winDays: 5,
+      restDays: 0,
       averageMood: 3,
       areaWins: { work: 2, family: 1 },
       change: { wins: 7, winDays: 3 },
@@ -750,9 +755,9 @@ describe("the sample journal (today 2026-11-21)", () => {
   it("builds without errors or warnings", () => {
     expect(sample.result.rendered).toBe(true);
     expect(sample.result.diagnostics).toEqual([]);
-    // 110 pages before tags, then tags/index.html and a page for each of its 11 tags (§6): 7 in front
-    // matter, and gratitude, family, health and health/sleep written inline.
-    expect([...sample.files.keys()].filter((f) => f.endsWith(".html"))).toHaveLength(122);
+    // 110 pages, the sick day of 2026-10-19 (§6 rest days: its entry, so its page), then tags/index.html and a page
+    // for each of its 11 tags (§6): 7 in front matter, and gratitude, family, health and health/sleep written inline.
+    expect([...sample.files.keys()].filter((f) => f.endsWith(".html"))).toHaveLength(123);
   });
 
   it("resolves every internal link to a file of the site, loads nothing from outside and runs no script", () => {

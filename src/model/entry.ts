@@ -75,6 +75,8 @@ export interface DayFile {
   /** The front matter's tags, then those in win texts, then the body's inline `#tags`, in the order written. */
   readonly tags: readonly TagUse[];
   readonly private: boolean;
+  /** A planned rest day (§6): true, or the reason in words; absent for `rest: false` or no `rest:`. */
+  readonly rest?: true | string;
   /** Sanitized HTML with a marker where each of `references` is (src/model/body-html.ts). */
   readonly bodyHtml: string;
   readonly bodyText: string;

@@ -315,6 +315,7 @@ function readDay(
     for (const { name } of inlineTagsIn(win.text)) tags.push({ name, at: textAt, source: "win" });
   }
   for (const tag of body.tags) tags.push(tag);
+  const rest = readRest(fm.rest, yaml, report);
   return {
     kind: "day",
     file: source.file,
@@ -329,6 +330,7 @@ function readDay(
     ...(fm.did_well != null ? { didWell: fm.did_well.trim() } : {}),
     tags,
     private: fm.private === true,
+    ...(rest !== undefined ? { rest } : {}),
     bodyHtml: body.html,
     bodyText: body.text,
     references: body.references,
@@ -371,6 +373,30 @@ function warnLostTags(path: readonly (string | number)[], text: string, yaml: Ya
     `\`#${lost[0].name}\` is read as a YAML comment, not as part of ${describePath(path.slice(0, 2))}, so the tag is lost`,
     `quote the text to keep it: ${quoted} (a space followed by # starts a comment in YAML)`,
   );
+}
+
+/** YAML 1.1's words for true and false, which YAML 1.2 reads as text. */
+const YAML11_BOOLEANS = /^(?:y|yes|n|no|on|off)$/i;
+
+/**
+ * A day's `rest:` (§6): true, or the reason as text; `false` and a blank are
+ * no rest. "yes" and "no" are text in YAML 1.2, and `rest: no` read as the
+ * reason "no" would make a rest day of a day meant to count: an error.
+ */
+function readRest(value: boolean | string | null | undefined, yaml: YamlData | null, report: Report): true | string | undefined {
+  if (typeof value === "boolean") return value ? true : undefined;
+  if (typeof value !== "string") return undefined;
+  const reason = value.trim();
+  if (YAML11_BOOLEANS.test(reason)) {
+    report(
+      "error",
+      yaml?.positionOf(["rest"]) ?? START,
+      `\`rest\` is ${JSON.stringify(reason)}, which reads as a reason, not as yes or no`,
+      "write 'rest: true' or 'rest: false' (YAML 1.2: yes/no are text), or the reason in words, e.g. 'rest: sick day'",
+    );
+    return undefined;
+  }
+  return reason;
 }
 
 /** Reports every schema issue at the place of the offending value. */

@@ -4,7 +4,7 @@ import type { DaySummary } from "../../model/site.js";
 import { compareTagKeys, tagPath } from "../../model/tags.js";
 import { bodyHtml } from "../body.js";
 import { mayPublish, published } from "../privacy.js";
-import type { Page, PageContext } from "./page.js";
+import { restNotes, type Page, type PageContext } from "./page.js";
 import { levelUpView, mentionViews, milestoneView, winView } from "./views.js";
 import { longDate } from "./words.js";
 
@@ -33,6 +33,7 @@ export function dayPage(ctx: PageContext, day: DaySummary): Page {
       future: day.future,
       streak: day.streak,
       comebackAfter: day.comebackAfter ?? null,
+      rest: day.rest ? { notes: restNotes(ctx, day.rest) } : null,
       mood: day.mood ?? null,
       energy: day.energy ?? null,
       didWell: day.didWell.flatMap((t) => (mayPublish(mode, "note", t.private) ? [t.text] : [])),
