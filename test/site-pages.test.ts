@@ -71,7 +71,9 @@ function dayState(li: HTMLElement): string {
 const gymPercent = (): number => Math.round(site.result.model.habits.find((h) => h.slug === "gym")!.score * 100);
 
 describe("site-basic: the files of the site", () => {
-  it("has one page per day, week, area, habit and year, and the fixed pages", () => {
+  it("has one page per day, week, area, habit and year, the fixed pages, and the search files", () => {
+    // The first letters of the published words: one term shard each in an index this small.
+    const terms = "a b c d e f g i k l m n o p r s t u w y".split(" ");
     const days = ["2025-03-11", "2026-02-28", "2026-03-01", "2026-03-02", "2026-03-03", "2026-03-04", "2026-03-05", "2026-03-07", "2026-03-08", "2026-03-09", "2026-03-10", "2026-03-20"];
     expect([...site.files.keys()].sort()).toEqual(
       [
@@ -92,10 +94,19 @@ describe("site-basic: the files of the site", () => {
         "years/2025.html",
         "years/2026.html",
         "milestones.html",
+        "search.html",
         "404.html",
         "feed.xml",
         "wins.json",
         "style.css",
+        // The search client, the index's directory, and one text file per month with published text.
+        "search/boot.js",
+        "search/search.js",
+        "search/index.js",
+        "search/months/2025-03.js",
+        "search/months/2026-02.js",
+        "search/months/2026-03.js",
+        ...terms.map((t) => `search/terms/${t}.js`),
       ].sort(),
     );
   });
@@ -736,10 +747,10 @@ describe("the sample journal (today 2026-11-21)", () => {
   it("builds without errors or warnings", () => {
     expect(sample.result.rendered).toBe(true);
     expect(sample.result.diagnostics).toEqual([]);
-    expect([...sample.files.keys()].filter((f) => f.endsWith(".html"))).toHaveLength(110);
+    expect([...sample.files.keys()].filter((f) => f.endsWith(".html"))).toHaveLength(111);
   });
 
-  it("resolves every internal link to a file of the site, loads nothing from outside and runs no script", () => {
+  it("resolves every internal link to a file of the site, loads nothing from outside and runs no script but the search box's", () => {
     expect(linkProblems(sample.files)).toEqual([]);
   });
 

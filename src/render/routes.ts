@@ -15,6 +15,7 @@ import { habitsPage } from "./pages/habits.js";
 import { dashboardPage } from "./pages/index.js";
 import { milestonesPage } from "./pages/milestones.js";
 import { makeContext, type Page, type PageContext } from "./pages/page.js";
+import { searchPage } from "./pages/search.js";
 import { weeksPage } from "./pages/weeks.js";
 
 export type { Page, PageData } from "./pages/page.js";
@@ -61,6 +62,7 @@ function otherPages(ctx: PageContext, valid: RouteMemo | undefined): Page[] {
     ...model.habits.map((h) => habitPage(ctx, h)),
     ...memoYearPages(ctx, valid),
     milestonesPage(ctx),
+    searchPage(ctx),
     notFoundPage(ctx),
   ];
 }

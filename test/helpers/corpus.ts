@@ -9,7 +9,7 @@
  * Every case is also held to the invariants no input may break: every
  * diagnostic is located and has a hint, every output path is a plain path
  * inside the output folder and unique (also ignoring case), no page holds a
- * script, an event handler or a script URL, and nothing polluted
+ * script (but the search box's own), an event handler or a script URL, and nothing polluted
  * `Object.prototype`.
  */
 import { readdirSync, readFileSync } from "node:fs";
@@ -22,7 +22,7 @@ import { afterAll, expect, it } from "vitest";
 import { build, type BuildResult } from "../../src/build.js";
 import { statsJson } from "../../src/commands/stats.js";
 import { formatDiagnostic, type Diagnostic } from "../../src/model/diagnostic.js";
-import { parseAtom } from "./site.js";
+import { isSearchBootScript, isSearchMarkup, parseAtom } from "./site.js";
 
 /** `test/corpus/`. */
 export const CORPUS = fileURLToPath(new URL("../corpus/", import.meta.url));
@@ -267,22 +267,27 @@ export function parseHtml(html: string): HTMLElement {
 
 /**
  * The markup of a document without its text: every tag with its attributes,
- * `<a href="…">`, one per line. Attribute values keep `<` and `>` escaped, so
+ * `<a href="…">`, one per line, but the markup the templates add for search
+ * (isSearchMarkup: never the journal's). Attribute values keep `<` and `>` escaped, so
  * "<script" is found only where there is a script element.
  */
 export function markupOf(html: string): string {
   const escape = (value: string): string => value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-  return parseHtml(html)
+  const page = parseHtml(html);
+  return page
     .querySelectorAll("*")
+    .filter((el) => !isSearchMarkup(el, page))
     .map((el) => `<${el.tagName.toLowerCase()}${Object.entries(el.attributes).map(([name, value]) => ` ${name}="${escape(value)}"`).join("")}>`)
     .join("\n");
 }
 
-/** Everything in a page that would run script or load something foreign: elements, event handlers, script URLs. */
+/** Everything in a page that would run script or load something foreign: elements (but the search box's script), event handlers, script URLs. */
 export function dangers(html: string, where: string): string[] {
   const found: string[] = [];
-  for (const el of parseHtml(html).querySelectorAll("*")) {
+  const page = parseHtml(html);
+  for (const el of page.querySelectorAll("*")) {
     const tag = el.tagName.toLowerCase();
+    if (tag === "script" && isSearchBootScript(el, page)) continue;
     if (["script", "iframe", "frame", "object", "embed", "base", "form", "applet", "link"].includes(tag) && !(tag === "link" && /^(stylesheet|alternate)$/i.test(el.getAttribute("rel") ?? ""))) found.push(`${where}: <${tag}>`);
     if (tag === "meta" && el.hasAttribute("http-equiv")) found.push(`${where}: <meta http-equiv>`);
     for (const [name, value] of Object.entries(el.attributes)) {

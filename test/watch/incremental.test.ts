@@ -51,6 +51,12 @@ async function expectSameAsCleanBuild(): Promise<void> {
 }
 
 const day = (date: string): string => `days/${date}.html`;
+
+/** The search index's files in the output folder, by site path. */
+async function searchTree(): Promise<Map<string, Buffer>> {
+  const tree = await readTree(site);
+  return new Map([...tree.files].filter(([rel]) => rel.startsWith("search/")));
+}
 const DAY_PAGES = Object.keys(FIXTURE_DAYS).map(day);
 
 describe("IncrementalBuilder render counts", () => {
@@ -73,6 +79,7 @@ describe("IncrementalBuilder render counts", () => {
         "habits/index.html",
         "years/2026.html",
         "milestones.html",
+        "search.html",
         "404.html",
       ]),
     );
@@ -87,16 +94,20 @@ describe("IncrementalBuilder render counts", () => {
   });
 
   it("editing the body of a mid-journal entry re-renders exactly that day page", async () => {
-    const before = { feed: await readFile(path.join(site, "feed.xml")), json: await readFile(path.join(site, "wins.json")) };
+    const before = { feed: await readFile(path.join(site, "feed.xml")), json: await readFile(path.join(site, "wins.json")), search: await searchTree() };
     const report = await change({ [dayPath("2026-11-11")]: dayEntry({ ...FIXTURE_DAYS["2026-11-11"]!, body: "A quiet day at home, and a long walk after." }) });
 
-    // The body shows on the day page only (and in the feed); no number changed.
+    // The body shows on the day page only (and in the feed and the search index); no number changed.
     expect(report.rendered).toEqual(["days/2026-11-11.html"]);
-    const after = { feed: await readFile(path.join(site, "feed.xml")), json: await readFile(path.join(site, "wins.json")) };
+    const after = { feed: await readFile(path.join(site, "feed.xml")), json: await readFile(path.join(site, "wins.json")), search: await searchTree() };
     // feed.xml and wins.json are written exactly when their bytes changed.
     expect(report.written.includes("feed.xml")).toBe(!before.feed.equals(after.feed));
     expect(report.written.includes("wins.json")).toBe(!before.json.equals(after.json));
-    expect(sorted(report.written.filter((f) => f !== "feed.xml" && f !== "wins.json"))).toEqual(["days/2026-11-11.html"]);
+    // The search index: the month file of the day's text, and the term shards of the words the body gained
+    // ("and", "after": a; "long": l; "walk": w); not the directory (no record, shard or filter changed), no other shard.
+    const searchChanged = [...after.search.keys()].filter((f) => !before.search.get(f)?.equals(after.search.get(f)!));
+    expect(sorted(searchChanged)).toEqual(["search/months/2026-11.js", "search/terms/a.js", "search/terms/l.js", "search/terms/w.js"]);
+    expect(sorted(report.written.filter((f) => f !== "feed.xml" && f !== "wins.json"))).toEqual(["days/2026-11-11.html", ...searchChanged].sort());
     expect(report.deleted).toEqual([]);
     expect(await readFile(path.join(site, "days", "2026-11-11.html"), "utf8")).toContain("and a long walk after");
     await expectSameAsCleanBuild();

@@ -1,6 +1,6 @@
 /** The data of a day's page (templates/day.eta): its wins, notes and numbers, and links to the days around it and its week. */
 import type { DaySummary } from "../../model/site.js";
-import { mayPublish, published } from "../privacy.js";
+import { published, publishedBodies, publishedNotes, publishedTags } from "../privacy.js";
 import type { Page, PageContext } from "./page.js";
 import { levelUpView, milestoneView, winView } from "./views.js";
 import { longDate } from "./words.js";
@@ -32,12 +32,12 @@ export function dayPage(ctx: PageContext, day: DaySummary): Page {
       comebackAfter: day.comebackAfter ?? null,
       mood: day.mood ?? null,
       energy: day.energy ?? null,
-      didWell: day.didWell.flatMap((t) => (mayPublish(mode, "note", t.private) ? [t.text] : [])),
-      tags: day.private ? [] : mode === "full" ? day.tags : [],
-      planned: day.planned.flatMap((t) => (mayPublish(mode, "note", t.private) ? [t.text] : [])),
+      didWell: publishedNotes(mode, day.didWell),
+      tags: publishedTags(mode, day),
+      planned: publishedNotes(mode, day.planned),
       tasksDone: day.tasksDone,
       tasksTotal: day.tasksTotal,
-      bodies: day.bodies.flatMap((b) => (mayPublish(mode, "note", b.private) ? [b.html] : [])),
+      bodies: publishedBodies(mode, day).map((b) => b.html),
       privateDay: day.private,
       levelUps: day.levelUps.map((l) => levelUpView(ctx, l)),
       milestones: day.milestones.map(milestoneView),

@@ -6,6 +6,7 @@
 import type { Config } from "../../config/schema.js";
 import { compareDates, type IsoDate, type IsoWeek } from "../../model/calendar.js";
 import type { DaySummary, SiteModel } from "../../model/site.js";
+import { hasSearch } from "../search/search-files.js";
 
 /** One page of the site, before rendering. */
 export interface Page {
@@ -24,7 +25,8 @@ export interface PageData {
   readonly root: string;
   readonly path: string;
   readonly nav: string;
-  readonly site: { readonly title: string; readonly author: string | null };
+  /** The site's title and author, and whether it has search (every page's header then has the search box). */
+  readonly site: { readonly title: string; readonly author: string | null; readonly search: boolean };
   readonly [key: string]: unknown;
 }
 
@@ -75,7 +77,7 @@ export function makeContext(model: SiteModel): PageContext {
       const i = firstFrom(model.days, date);
       return model.days[i]?.date === date ? model.days[i] : undefined;
     },
-    site: { title: config.title, author: config.author ?? null },
+    site: { title: config.title, author: config.author ?? null, search: hasSearch(model) },
   };
 }
 

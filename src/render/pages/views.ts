@@ -5,7 +5,7 @@
  */
 import { compareDates } from "../../model/calendar.js";
 import type { AreaSummary, DayWin, HabitSummary, LevelUp, Milestone, WeekSummary } from "../../model/site.js";
-import { mayPublish, published } from "../privacy.js";
+import { published, publishedReflection } from "../privacy.js";
 import type { AreaInfo, PageContext } from "./page.js";
 import { shortDate } from "./words.js";
 
@@ -43,7 +43,7 @@ export function milestoneView(m: Milestone): Record<string, unknown> {
 export function weekView(ctx: PageContext, w: WeekSummary): Record<string, unknown> {
   const mode = ctx.config.publish;
   const r = w.reflection;
-  const reflectionShown = r !== undefined && mayPublish(mode, "note", r.private);
+  const shown = publishedReflection(mode, w);
   return {
     week: w.week,
     hasPage: ctx.weekPage(w.week),
@@ -68,8 +68,8 @@ export function weekView(ctx: PageContext, w: WeekSummary): Record<string, unkno
     completion: w.tasksTotal ? Math.round((100 * w.tasksDone) / w.tasksTotal) : null,
     rating: r?.rating ?? null,
     focus: r?.focus ? ctx.areaInfo(r.focus) : null,
-    reflection: reflectionShown ? r.html : null,
-    reflectionHidden: r !== undefined && !reflectionShown,
+    reflection: shown ? shown.html : null,
+    reflectionHidden: r !== undefined && !shown,
     // The model asks for prompts when there is no reflection or it has no text (only a rating).
     prompts: w.prompts,
     days: w.dates.map((date) => {
