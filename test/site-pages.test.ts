@@ -36,6 +36,7 @@ import path from "node:path";
 import { readFile } from "node:fs/promises";
 import type { HTMLElement } from "node-html-parser";
 import { beforeAll, describe, expect, it } from "vitest";
+import { indexProblems, loadClient } from "./helpers/search.js";
 import {
   REPO,
   buildFixture,
@@ -752,6 +753,18 @@ describe("the sample journal (today 2026-11-21)", () => {
 
   it("resolves every internal link to a file of the site, loads nothing from outside and runs no script but the search box's", () => {
     expect(linkProblems(sample.files)).toEqual([]);
+  });
+
+  it("has a search index of exactly the words its pages show, and a win's words find its day", async () => {
+    expect(indexProblems(sample.files)).toEqual([]);
+    const client = loadClient(sample.files);
+    const days = sample.result.model.days.filter((d) => !d.private && d.wins.some((w) => !w.private && w.text));
+    expect(days.length).toBeGreaterThan(20);
+    for (const day of days.filter((_, i) => i % 10 === 0)) {
+      const win = day.wins.find((w) => !w.private && w.text)!;
+      const pages = (await client.search(win.text!)).map((r) => r.page);
+      expect(pages, `searching "${win.text!}"`).toContain(`days/${day.date}.html`);
+    }
   });
 
   it("links only relatively, except the footer's link to smallwins", () => {

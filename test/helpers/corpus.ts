@@ -22,6 +22,8 @@ import { afterAll, expect, it } from "vitest";
 import { build, type BuildResult } from "../../src/build.js";
 import { statsJson } from "../../src/commands/stats.js";
 import { formatDiagnostic, type Diagnostic } from "../../src/model/diagnostic.js";
+import { foldText } from "../../src/render/search/terms.js";
+import { indexProblems } from "./search.js";
 import { isSearchBootScript, isSearchMarkup, parseAtom } from "./site.js";
 
 /** `test/corpus/`. */
@@ -313,6 +315,10 @@ export function checkInvariants(built: BuiltCase): void {
   if (feed !== undefined) for (const entry of parseAtom(feed).entries) problems.push(...dangers(entry.content, `feed entry ${entry.title}`));
   expect(problems, "script, handlers or script URLs in the pages or the feed").toEqual([]);
   if (built.files.has("wins.json")) expect(() => JSON.parse(built.files.get("wins.json")!) as unknown, "wins.json is JSON").not.toThrow();
+  // The search index holds exactly the text the pages show (every term of a record is a word of its page),
+  // and with publish: stats, where no text is published, there is no search file at all.
+  if (built.result.model.config.publish === "stats") expect([...built.files.keys()].filter((f) => f.startsWith("search/")), "search files with publish: stats").toEqual([]);
+  else if (built.files.has("search/index.js")) expect(indexProblems(built.files), "the search index against the pages").toEqual([]);
   expect(({} as Record<string, unknown>).polluted, "Object.prototype was polluted").toBeUndefined();
   expect(Object.prototype.hasOwnProperty.call(Object.prototype, "polluted")).toBe(false);
 }
@@ -329,9 +335,13 @@ export function checkRun(built: BuiltCase, run: CaseRun): void {
   }
   for (const page of run.pages ?? []) expect(files.has(page), `${page} exists; the site has ${[...files.keys()].join(", ")}`).toBe(true);
   for (const page of run.noPages ?? []) expect(files.has(page), `${page} does not exist`).toBe(false);
+  // The search index's data files hold terms folded (lower case, no accents): a hidden text is looked for there folded too.
+  const searchData = [...files].filter(([file]) => /^search\/(index\.js|terms\/|months\/)/.test(file)).map(([file, contents]): [string, string] => [file, foldText(contents)]);
   for (const text of run.never ?? []) {
     const holders = [...files].filter(([, contents]) => contents.includes(text)).map(([file]) => file);
     expect(holders, `files holding ${JSON.stringify(text)}`).toEqual([]);
+    const folded = foldText(text);
+    expect(searchData.filter(([, contents]) => contents.includes(folded)).map(([file]) => file), `search files holding ${JSON.stringify(folded)}`).toEqual([]);
   }
   if (run.neverMarkup) {
     const markup: [string, string][] = [...files].filter(([file]) => file.endsWith(".html")).map(([file, contents]) => [file, markupOf(contents)]);

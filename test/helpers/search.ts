@@ -5,6 +5,7 @@
  */
 import vm from "node:vm";
 import { expect } from "vitest";
+import { NodeType, type Node } from "node-html-parser";
 import { parseHtml } from "./site.js";
 import { readVarints, termsOf } from "../../src/render/search/terms.js";
 
@@ -207,13 +208,21 @@ export function termsOfTexts(record: Pick<IndexRecord, "wins" | "tags" | "didWel
 
 /**
  * What a page shows, as terms: the text of its `<main>` and the alternative
- * text of its images (a Markdown image's text is its alt).
+ * text of its images (a Markdown image's text is its alt). Read both joined
+ * (a word split by markup, `**b**old`, is one word) and text node by text
+ * node (chips side by side, `<span>yes</span><span>no</span>`, are two words).
  */
 export function pageTerms(html: string): Set<string> {
   const main = parseHtml(html).querySelector("main");
   expect(main, "the page has a <main>").not.toBeNull();
   const alts = main!.querySelectorAll("img").map((img) => img.getAttribute("alt") ?? "");
-  return new Set(termsOf([main!.textContent, ...alts].join("\n")));
+  const pieces: string[] = [];
+  const walk = (node: Node): void => {
+    if (node.nodeType === NodeType.TEXT_NODE) pieces.push(node.textContent);
+    for (const child of node.childNodes) walk(child);
+  };
+  walk(main!);
+  return new Set(termsOf([main!.textContent, ...pieces, ...alts].join("\n")));
 }
 
 /**
