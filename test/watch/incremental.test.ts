@@ -113,6 +113,19 @@ describe("IncrementalBuilder render counts", () => {
     await expectSameAsCleanBuild();
   });
 
+  it("making a day private takes its words out of the search index: only its month, the directory and its words' shards change", async () => {
+    const before = await searchTree();
+    // 2026-11-03: "Shipped the small fix", "Said hello first", "Walked to work"; body "Busy start."
+    const report = await change({ [dayPath("2026-11-03")]: dayEntry({ ...FIXTURE_DAYS["2026-11-03"]!, private: true }) });
+    const after = await searchTree();
+    const changed = [...new Set([...before.keys(), ...after.keys()])].filter((f) => !before.get(f)?.equals(after.get(f) ?? Buffer.alloc(0)) || !after.has(f)).sort();
+    // Its terms start with s (shipped, small, said, start), t (the, to), f (fix, first), h (hello), w (walked, work), b (busy).
+    expect(changed).toEqual(["search/index.js", "search/months/2026-11.js", ...["b", "f", "h", "s", "t", "w"].map((t) => `search/terms/${t}.js`)].filter((f) => before.has(f)));
+    expect(sorted([...report.written, ...report.deleted].filter((f) => f.startsWith("search/")))).toEqual(changed);
+    for (const [file, bytes] of after) expect(bytes.toString("utf8"), file).not.toMatch(/Shipped|hello|Busy|shipped|busy/);
+    await expectSameAsCleanBuild();
+  });
+
   it("editing the mood re-renders that day, its week and the dashboard's mood trend, nothing else", async () => {
     const report = await change({ [dayPath("2026-11-11")]: dayEntry({ ...FIXTURE_DAYS["2026-11-11"]!, mood: 5 }) });
 
