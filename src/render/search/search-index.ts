@@ -56,6 +56,14 @@ export function recordTerms(record: SearchRecord): Map<string, number> {
 /** A JavaScript call with JSON arguments, which a classic script can be. */
 const call = (name: string, ...args: unknown[]): string => `smallwinsSearch.${name}(${args.map((a) => JSON.stringify(a)).join(", ")});\n`;
 
+/** A term's postings, with its shard prefixes worked out once (they are needed at every posting added or removed). */
+interface TermPostings {
+  /** Record id × 16 + the fields the term is in, ascending. */
+  readonly list: number[];
+  readonly first: string;
+  readonly prefix: string;
+}
+
 /** The position of the first posting of `id` or after it in `list` (postings are id × 16 + fields, ascending). */
 function positionOf(list: readonly number[], id: number): number {
   let low = 0;
@@ -71,8 +79,8 @@ function positionOf(list: readonly number[], id: number): number {
 /** The search index of a set of records, kept up to date record by record. */
 export class SearchIndex {
   private readonly byId = new Map<number, SearchRecord>();
-  /** Each term's postings: record id × 16 + the fields it is in, ascending. */
-  private readonly postings = new Map<string, number[]>();
+  /** Each term's postings. */
+  private readonly postings = new Map<string, TermPostings>();
   /** The terms of each one- or two-character prefix. */
   private readonly prefixes = new Map<string, Set<string>>();
   private readonly groups = new Map<string, Group>();
@@ -107,17 +115,18 @@ export class SearchIndex {
     this.byId.set(record.id, record);
     this.changedMonths.add(record.month);
     for (const [term, fields] of recordTerms(record)) {
-      let list = this.postings.get(term);
-      if (!list) {
-        list = [];
-        this.postings.set(term, list);
-        this.termAdded(term);
+      let entry = this.postings.get(term);
+      if (!entry) {
+        entry = { list: [], first: headOf(term, 1), prefix: headOf(term, 2) };
+        this.postings.set(term, entry);
+        this.termAdded(term, entry);
       }
+      const list = entry.list;
       const posting = record.id * 16 + fields;
       // Records mostly come in id order: then the posting goes at the end.
       if (list.length === 0 || list[list.length - 1]! < posting) list.push(posting);
       else list.splice(positionOf(list, record.id), 0, posting);
-      this.touch(term, 1);
+      this.touch(entry, 1);
     }
   }
 
@@ -127,26 +136,23 @@ export class SearchIndex {
     this.byId.delete(record.id);
     this.changedMonths.add(record.month);
     for (const term of recordTerms(record).keys()) {
-      const list = this.postings.get(term)!;
-      list.splice(positionOf(list, record.id), 1);
-      this.touch(term, -1);
-      if (list.length === 0) {
+      const entry = this.postings.get(term)!;
+      entry.list.splice(positionOf(entry.list, record.id), 1);
+      this.touch(entry, -1);
+      if (entry.list.length === 0) {
         this.postings.delete(term);
-        this.termRemoved(term);
+        this.termRemoved(term, entry);
       }
     }
   }
 
-  private touch(term: string, postings: number): void {
-    const first = headOf(term, 1);
-    this.groups.get(first)!.postings += postings;
-    this.changedGroups.add(first);
-    this.changedPrefixes.add(headOf(term, 2));
+  private touch(entry: TermPostings, postings: number): void {
+    this.groups.get(entry.first)!.postings += postings;
+    this.changedGroups.add(entry.first);
+    this.changedPrefixes.add(entry.prefix);
   }
 
-  private termAdded(term: string): void {
-    const prefix = headOf(term, 2);
-    const first = headOf(term, 1);
+  private termAdded(term: string, { first, prefix }: TermPostings): void {
     let terms = this.prefixes.get(prefix);
     if (!terms) {
       terms = new Set();
@@ -161,9 +167,7 @@ export class SearchIndex {
     group.prefixes.add(prefix);
   }
 
-  private termRemoved(term: string): void {
-    const prefix = headOf(term, 2);
-    const first = headOf(term, 1);
+  private termRemoved(term: string, { first, prefix }: TermPostings): void {
     const terms = this.prefixes.get(prefix)!;
     terms.delete(term);
     if (terms.size > 0) return;
@@ -181,7 +185,7 @@ export class SearchIndex {
     const lists = terms.map((term) => {
       let text = "";
       let previous = 0;
-      for (const posting of this.postings.get(term)!) {
+      for (const posting of this.postings.get(term)!.list) {
         const id = Math.floor(posting / 16);
         text += varint((id - previous) * 16 + (posting % 16));
         previous = id;
