@@ -5,6 +5,8 @@
  * between: an entry, a page in the output folder, a template, the config, or
  * the cache itself.
  */
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
 import { cp, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -27,10 +29,29 @@ async function build(dir: string, out: string, ...extra: string[]): Promise<void
   expect(result.code).toBe(0);
 }
 
+/** The project folder and the bytes a build reads there (the journal, the config, the user's templates), as one key. */
+async function inputsKey(dir: string): Promise<string> {
+  const hash = createHash("sha256").update(`${dir}\0`);
+  for (const input of ["journal", "templates"]) {
+    if (!existsSync(path.join(dir, input))) continue;
+    for (const rel of await listFiles(path.join(dir, input))) hash.update(`${input}/${rel}\0`).update(await readFile(path.join(dir, input, ...rel.split("/")))).update("\0");
+  }
+  hash.update(await readFile(path.join(dir, "smallwins.config.yaml")));
+  return hash.digest("hex");
+}
+
+/** Cache-free sites already built, by inputsKey: a step that changes only the output folder or the cache reuses its reference. */
+const references = new Map<string, Map<string, string>>();
+
 /** The site the cache-free build gives for the journal as it is now. */
 async function reference(dir: string): Promise<Map<string, string>> {
+  const key = await inputsKey(dir);
+  const known = references.get(key);
+  if (known !== undefined) return known;
   await build(dir, "reference", "--no-cache");
-  return tree(path.join(dir, "reference"));
+  const built = await tree(path.join(dir, "reference"));
+  references.set(key, built);
+  return built;
 }
 
 /**
