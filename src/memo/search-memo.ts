@@ -7,8 +7,9 @@
  * | the index, with its files   | (last build)             | records with the same id and object stay  |
  *
  * An edit changes a few summaries; their records are made again, and the
- * index takes out the old records and puts in the new ones, which marks the
- * term shards and month files they touch: only those are written again.
+ * index puts the new records in the place of the old ones, which marks the
+ * term shards of the words that changed and the month files: only those are
+ * written again.
  * Ids come from dates, so a day added before others shifts nothing. Everything
  * is forgotten when the config changes (it decides what text is published).
  * A memo only saves work: the files made with one equal the files made without.
@@ -80,7 +81,11 @@ export function indexOf(records: readonly SearchRecord[], memo: SearchMemo | und
   }
   const index = memo.index;
   const current = new Map(records.map((r) => [r.id, r]));
-  for (const held of index.records()) if (current.get(held.id) !== held) index.remove(held);
-  for (const record of records) if (index.record(record.id) !== record) index.add(record);
+  for (const held of index.records()) {
+    const now = current.get(held.id);
+    if (now === undefined) index.remove(held);
+    else if (now !== held) index.replace(held, now);
+  }
+  for (const record of records) if (index.record(record.id) === undefined) index.add(record);
   return index;
 }

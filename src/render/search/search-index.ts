@@ -62,6 +62,8 @@ interface TermPostings {
   readonly list: number[];
   readonly first: string;
   readonly prefix: string;
+  /** The list as the shard file writes it, kept until the list changes: an edit re-encodes only the terms it touched. */
+  encoded?: string | undefined;
 }
 
 /** The position of the first posting of `id` or after it in `list` (postings are id × 16 + fields, ascending). */
@@ -114,19 +116,54 @@ export class SearchIndex {
     if (this.byId.has(record.id)) throw new Error(`the search index already holds record ${record.id}`);
     this.byId.set(record.id, record);
     this.changedMonths.add(record.month);
-    for (const [term, fields] of recordTerms(record)) {
-      let entry = this.postings.get(term);
-      if (!entry) {
-        entry = { list: [], first: headOf(term, 1), prefix: headOf(term, 2) };
-        this.postings.set(term, entry);
-        this.termAdded(term, entry);
-      }
-      const list = entry.list;
-      const posting = record.id * 16 + fields;
-      // Records mostly come in id order: then the posting goes at the end.
-      if (list.length === 0 || list[list.length - 1]! < posting) list.push(posting);
-      else list.splice(positionOf(list, record.id), 0, posting);
-      this.touch(entry, 1);
+    for (const [term, fields] of recordTerms(record)) this.addPosting(term, record.id * 16 + fields, record.id);
+  }
+
+  private addPosting(term: string, posting: number, id: number): void {
+    let entry = this.postings.get(term);
+    if (!entry) {
+      entry = { list: [], first: headOf(term, 1), prefix: headOf(term, 2) };
+      this.postings.set(term, entry);
+      this.termAdded(term, entry);
+    }
+    const list = entry.list;
+    // Records mostly come in id order: then the posting goes at the end.
+    if (list.length === 0 || list[list.length - 1]! < posting) list.push(posting);
+    else list.splice(positionOf(list, id), 0, posting);
+    entry.encoded = undefined;
+    this.touch(entry, 1);
+  }
+
+  private removePosting(term: string, id: number): void {
+    const entry = this.postings.get(term)!;
+    entry.list.splice(positionOf(entry.list, id), 1);
+    entry.encoded = undefined;
+    this.touch(entry, -1);
+    if (entry.list.length === 0) {
+      this.postings.delete(term);
+      this.termRemoved(term, entry);
+    }
+  }
+
+  /**
+   * Puts `record` in the place of `held`, a record with the same id: only
+   * the terms whose fields changed, came or went are touched, so an edit
+   * re-makes only the shards of the words it changed.
+   */
+  replace(held: SearchRecord, record: SearchRecord): void {
+    if (this.byId.get(held.id) !== held || record.id !== held.id) throw new Error(`the search index cannot replace record ${held.id} with ${record.id}`);
+    this.byId.set(record.id, record);
+    this.changedMonths.add(held.month);
+    this.changedMonths.add(record.month);
+    const before = recordTerms(held);
+    const after = recordTerms(record);
+    for (const [term, fields] of before) {
+      if (after.get(term) === fields) continue;
+      this.removePosting(term, record.id);
+    }
+    for (const [term, fields] of after) {
+      if (before.get(term) === fields) continue;
+      this.addPosting(term, record.id * 16 + fields, record.id);
     }
   }
 
@@ -135,15 +172,7 @@ export class SearchIndex {
     if (this.byId.get(record.id) !== record) throw new Error(`the search index does not hold this record ${record.id}`);
     this.byId.delete(record.id);
     this.changedMonths.add(record.month);
-    for (const term of recordTerms(record).keys()) {
-      const entry = this.postings.get(term)!;
-      entry.list.splice(positionOf(entry.list, record.id), 1);
-      this.touch(entry, -1);
-      if (entry.list.length === 0) {
-        this.postings.delete(term);
-        this.termRemoved(term, entry);
-      }
-    }
+    for (const term of recordTerms(record).keys()) this.removePosting(term, record.id);
   }
 
   private touch(entry: TermPostings, postings: number): void {
@@ -183,13 +212,16 @@ export class SearchIndex {
     for (const prefix of prefixes) for (const term of this.prefixes.get(prefix)!) terms.push(term);
     terms.sort();
     const lists = terms.map((term) => {
+      const entry = this.postings.get(term)!;
+      if (entry.encoded !== undefined) return entry.encoded;
       let text = "";
       let previous = 0;
-      for (const posting of this.postings.get(term)!.list) {
+      for (const posting of entry.list) {
         const id = Math.floor(posting / 16);
         text += varint((id - previous) * 16 + (posting % 16));
         previous = id;
       }
+      entry.encoded = text;
       return text;
     });
     return call("shard", name, terms.join(" "), lists.join(" "));
