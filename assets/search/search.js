@@ -404,6 +404,15 @@ var smallwinsSearch = (() => {
     status.textContent = (status.getAttribute("data-" + key) || "").replace("{count}", String(count));
   }
 
+  /** Puts the rows shown in the list (replacing what it held) and says in `status` how many results there are in all. */
+  function showRows(list, status, result, shown) {
+    list.textContent = "";
+    shown.forEach((row) => { list.appendChild(resultItem(row, result.query)); });
+    var total = result.positions.length;
+    say(status, total === 0 ? "none" : total === 1 ? "one" : "many", total);
+    return total;
+  }
+
   /** A result as a list item: a link holding the record's date (or week) and the snippet, its matches marked. */
   function resultItem(row, query) {
     var item = document.createElement("li");
@@ -490,18 +499,15 @@ var smallwinsSearch = (() => {
       status.textContent = "";
     };
     var run = searcher((result, shown, error) => {
-      list.textContent = "";
+      popup.hidden = false;
       if (error) {
+        list.textContent = "";
         say(status, "error", 0);
-        popup.hidden = false;
         return;
       }
-      shown.forEach((row) => { list.appendChild(resultItem(row, result.query)); });
-      var total = result.positions.length;
-      say(status, total === 0 ? "none" : total === 1 ? "one" : "many", total);
+      var total = showRows(list, status, result, shown);
       all.hidden = total <= shown.length;
       all.href = allHref + "?q=" + encodeURIComponent(field.value.trim());
-      popup.hidden = false;
     });
     var update = () => {
       if (field.value.trim() === "") close();
@@ -546,17 +552,16 @@ var smallwinsSearch = (() => {
       return out;
     };
     var run = searcher((result, shown, error) => {
-      list.textContent = "";
       if (error) {
+        list.textContent = "";
         say(status, "error", 0);
         more.hidden = true;
         return;
       }
-      shown.forEach((row) => { list.appendChild(resultItem(row, result.query)); });
-      var total = result.positions.length;
+      var total = showRows(list, status, result, shown);
+      // Nothing asked yet (no words, no filter): no count to announce.
       var asked = result.query.words.length > 0 || Object.keys(filters()).some((k) => k !== "sort" && filters()[k]);
-      if (asked) say(status, total === 0 ? "none" : total === 1 ? "one" : "many", total);
-      else status.textContent = "";
+      if (!asked) status.textContent = "";
       more.hidden = total <= shown.length;
       if (focusFrom >= 0) {
         var links = list.querySelectorAll("a");
