@@ -56,6 +56,7 @@ function toDayFile(f: DayInput): DayFile {
   return {
     kind: "day",
     file: `journal/${date}${f.copy ? "-b" : ""}.md`,
+    relPath: `${date}${f.copy ? "-b" : ""}.md`,
     date,
     wins: f.wins.map((w) => ({ text: w.text, level: w.level, source: "front-matter", at: { line: 3, column: 5 }, ...(w.area ? { area: w.area } : {}), ...(w.habit ? { habit: w.habit } : {}) })),
     planned: f.tasks > 1 ? ["Plan"] : [],
@@ -66,17 +67,20 @@ function toDayFile(f: DayInput): DayFile {
     private: f.private,
     bodyHtml: "<p>Body</p>",
     bodyText: "Body",
+    references: [],
   };
 }
 
 const weekFile = (offset: number, rating: number): WeekFile => ({
   kind: "week",
   file: `journal/${isoWeekOf(addDays(START, offset))}.md`,
+  relPath: `${isoWeekOf(addDays(START, offset))}.md`,
   week: isoWeekOf(addDays(START, offset)),
   rating,
   private: false,
   bodyHtml: "<p>Fine</p>",
   bodyText: "Fine",
+  references: [],
 });
 
 /** One step of a watch: files replaced (new objects), added or removed, or today or the config changed. */

@@ -205,7 +205,9 @@ describe("Markdown bodies", () => {
   it("lose the URL of every javascript:, vbscript: and data: link and image, in any casing, spacing or encoding", () => {
     const prose = one(pageOf(site, "days/2026-05-04.html"), ".body .prose");
     const links = prose.querySelectorAll("a");
-    expect(links.map((a) => textOf(a))).toEqual(["x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "javascript:alert(1)", "x10"]);
+    // x4's URL, `java<tab>script:…`, has no scheme: a path in the journal that names no file, so it is only its text.
+    expect(links.map((a) => textOf(a))).toEqual(["x1", "x2", "x3", "x5", "x6", "x7", "x8", "x9", "javascript:alert(1)", "x10"]);
+    expect(textOf(prose)).toContain("x4");
     for (const a of links) {
       const href = a.getAttribute("href");
       // Dropped, or at most a harmless relative URL (a percent-encoded tab is no scheme).

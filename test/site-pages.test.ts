@@ -204,7 +204,9 @@ describe("site-basic: index.html", () => {
     const card = one(pageOf(site, "index.html"), 'section[aria-labelledby="week-heading"]');
     expect(textOf(one(card, "h2"))).toBe("This week Mon 9 Mar – Sun 15 Mar");
     expect(textOf(one(card, ".big-line"))).toBe("3 wins on 2 of 7 days");
-    expect(textOf(one(card, ".change"))).toBe("6 fewer than last week (9)");
+    // After the week's own numbers; a drop in kind words and no warning colour (docs/site.md, Decisions).
+    expect(textOf(one(card, ".change"))).toBe("6 fewer than last week (9) — every win counts");
+    expect(one(card, ".big-line + .change").getAttribute("class")).toBe("change down");
     const strip = card.querySelectorAll(".week-strip li");
     expect(strip.map(dayState)).toEqual(["won", "won", "ahead", "ahead", "ahead", "ahead", "ahead"]);
     expect(strip.map((li) => textOf(li.querySelector(".count")))).toEqual(["1", "2", "·", "·", "·", "·", "·"]);
@@ -239,17 +241,21 @@ describe("site-basic: index.html", () => {
     expect(items[2]!.getAttribute("style")).toBe("--area: #123456");
   });
 
-  it("draws the mood trend as a sparkline with a text alternative", () => {
+  it("draws the mood trend by date, with a date axis, a 1 to 5 scale and a text alternative", () => {
     const page = pageOf(site, "index.html");
     const mood = one(page, ".line-chart svg");
-    // Moods of the days with one, oldest first: 3 (2025-03-11), 3, 4, 2, 5, 4.
-    const alt = "Mood over the last 6 entries, from 3 to 4 out of 5.";
+    // Moods of the days with one, oldest first: 3 (2025-03-11), 3, 4, 2, 5, 4 (2026-03-02, 03, 05, 09, 10).
+    const alt = "Mood over the last 6 entries, on a scale of 1 to 5: from 3 on 11 Mar 2025 to 4 on 10 Mar 2026; lowest 2 on 5 Mar 2026, highest 5 on 9 Mar 2026.";
     expect(mood.getAttribute("role")).toBe("img");
     expect(mood.getAttribute("aria-label")).toBe(alt);
     expect(textOf(mood.querySelector("title"))).toBe(alt);
-    const line = one(mood, "path.line").getAttribute("d")!;
-    expect(line.split(/ ?[ML]/).filter(Boolean)).toHaveLength(6);
+    // Across by date: 2025-03-11 to 2026-03-10 is 364 days, and 2026-03-02 is day 356 (978 of 1000).
+    // Down in pixels: 5 at 8, 1 at 96, 22 a step.
+    expect(one(mood, "path.line").getAttribute("d")).toBe("M0 52 L978 52 L980.8 30 L986.3 74 L997.3 8 L1000 30");
+    // Both ends carry the year; no month name fits between them on a 210 px plot.
+    expect(textsOf(mood, "text.line-axis")).toEqual(["1", "2", "3", "4", "5", "11 Mar 2025", "10 Mar 2026"]);
     expect(textOf(one(mood, "circle title"))).toBe("2026-03-10: mood 4");
+    expect(one(mood, "circle").getAttribute("cx")).toBe("100%");
   });
 
   it("shows each habit's strength", () => {
@@ -439,6 +445,8 @@ describe("site-basic: week pages", () => {
       ["2025-W11", "Mon 10 Mar – Sun 16 Mar", "2", "1/7", "+2", "—"],
     ]);
     expect(rows.map((tr) => tr.querySelector("a")!.getAttribute("href"))).toEqual(["2026-W11.html", "2026-W10.html", "2026-W09.html", "2025-W11.html"]);
+    // Only a rise is coloured (docs/site.md, Decisions).
+    expect(rows.map((tr) => tr.querySelector("td.change")!.getAttribute("class"))).toEqual(["change down", "change up", "change up", "change up"]);
   });
 });
 
@@ -492,7 +500,10 @@ describe("site-basic: habit pages", () => {
     expect(statValue(page, "Times done")).toBe("2");
     const [score, calendar] = charts(page);
     expect(score?.role).toBe("img");
-    expect(score?.label).toMatch(/^Habit strength per week, from \d+% to 8% now\.$/);
+    // Each week's score is the one on its Sunday, or today: W10 ends on 8 March, W11 is today's.
+    expect(score?.label).toMatch(/^Habit strength per week, from 0% to 100%: from \d+% on 8 Mar to 8% on 11 Mar\.$/);
+    // The dates: both ends and the Monday between them.
+    expect(textsOf(page, ".line-chart text.line-axis")).toEqual(["0%", "50%", "100%", "8 Mar", "9 Mar", "11 Mar"]);
     expect(calendar).toEqual({
       role: "img",
       label: "Daily walk over the last 26 weeks: done on 2 days from 2025-09-11 to 2026-03-11.",
@@ -729,7 +740,7 @@ describe("links that would lead nowhere (site-gaps, today 2026-03-25)", () => {
 
   it("rounds a day's average mood (3, 3 and 4 from three files) to one decimal", () => {
     const mood = one(pageOf(gaps, "index.html"), ".line-chart svg");
-    expect(mood.getAttribute("aria-label")).toBe("Mood over the last 2 entries, from 2 to 3.3 out of 5.");
+    expect(mood.getAttribute("aria-label")).toBe("Mood over the last 2 entries, on a scale of 1 to 5: from 2 on 2 Mar to 3.3 on 16 Mar.");
     expect(textOf(one(mood, "circle title"))).toBe("2026-03-16: mood 3.3");
     expect(textOf(one(pageOf(gaps, "days/2026-03-16.html"), ".lede"))).toBe("1 win · mood 3.3/5");
   });
@@ -765,6 +776,12 @@ describe("the sample journal (today 2026-11-21)", () => {
       const pages = (await client.search(win.text!)).map((r) => r.page);
       expect(pages, `searching "${win.text!}"`).toContain(`days/${day.date}.html`);
     }
+  });
+
+  it("shows its links between days, and the talk's day lists who mentions it", () => {
+    const prose = one(pageOf(sample, "days/2026-11-20.html"), ".body .prose");
+    expect(prose.querySelectorAll("a").map((a) => a.getAttribute("href"))).toEqual(["../days/2026-08-17.html", "../days/2026-11-12.html"]);
+    expect(pageOf(sample, "days/2026-11-12.html").querySelectorAll(".mentions a").map((a) => a.getAttribute("href"))).toEqual(["../days/2026-11-20.html", "../weeks/2026-W46.html"]);
   });
 
   it("links only relatively, except the footer's link to smallwins", () => {

@@ -319,8 +319,10 @@ describe("regressions", () => {
     expect(day(parse("- [x] Closed <i>two</i> tickets\n")).wins.map((w) => w.text)).toEqual(["Closed two tickets"]);
   });
 
-  it("a body that is only an image keeps its HTML", () => {
-    expect(day(parse("![](photo.png)\n")).bodyHtml).toBe('<p><img src="photo.png" alt=""></p>');
+  it("a body that is only an image keeps its HTML, with the image as a reference to resolve", () => {
+    const entry = day(parse("![](photo.png)\n"));
+    expect(entry.bodyHtml).toBe("<p>\u0000v0\u0000</p>");
+    expect(entry.references).toEqual([{ kind: "image", target: "photo.png", at: { line: 1, column: 1 }, alt: "", text: "photo.png" }]);
   });
 
   it("the line of a bad byte counts lone CR line endings as editors do", () => {

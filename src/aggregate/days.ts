@@ -66,7 +66,7 @@ export function summarizeDay(
     planned: group.flatMap((f) => f.planned.map((text) => ({ text, private: f.private }))),
     tasksDone: sum(group.map((f) => f.tasksDone)),
     tasksTotal: sum(group.map((f) => f.tasksTotal)),
-    bodies: group.filter((f) => f.bodyText !== "" || f.bodyHtml !== "").map((f): DayBody => ({ file: f.file, html: f.bodyHtml, text: f.bodyText, private: f.private })),
+    bodies: group.filter((f) => f.bodyText !== "" || f.bodyHtml !== "").map((f): DayBody => ({ file: f.file, html: f.bodyHtml, text: f.bodyText, private: f.private, references: f.references, relPath: f.relPath })),
     private: group.every((f) => f.private),
     levelUps,
     milestones,

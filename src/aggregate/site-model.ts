@@ -13,6 +13,7 @@ import type { DayFile, JournalFile, WeekFile } from "../model/entry.js";
 import type { DaySummary, LevelUp, Milestone, SiteModel, WeekSummary } from "../model/site.js";
 import { summarizeAreas } from "./areas.js";
 import { sortedDayFiles, summarizeDay } from "./days.js";
+import { buildLinks } from "./links.js";
 import { daysDoneByHabit, summarizeHabit } from "./habits.js";
 import { dayMilestones, NO_WINS_YET, totalMilestones, type RunningTotal } from "./milestones.js";
 import { tallyMonth } from "./month-tally.js";
@@ -109,6 +110,10 @@ export function buildSiteModel(files: readonly JournalFile[], config: Config, to
   for (const b of walked) for (const week of b.walk.weeks) weekKeySet.add(week);
   for (const week of reflections.keys()) if (week <= thisWeekKey) weekKeySet.add(week);
   const weekKeys = [...weekKeySet].sort();
+  // Links are resolved against the whole journal each time (a map lookup per reference): an edit
+  // that adds or removes a day, or a link, changes what other pages show.
+  const { links, diagnostics: linkDiagnostics } = buildLinks(dayFiles, [...reflections.values()], weekKeySet);
+  for (const d of linkDiagnostics) diagnostics.push(d);
   const keys = {
     weeks: weekKeys,
     areas: [...new Set([...Object.keys(config.areas), ...areasUsed])].sort(),
@@ -177,6 +182,7 @@ export function buildSiteModel(files: readonly JournalFile[], config: Config, to
     days,
     milestones,
     keys,
+    links,
     get summary() {
       return summary();
     },

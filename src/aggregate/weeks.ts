@@ -36,6 +36,8 @@ export function summarizeWeek(week: IsoWeek, own: readonly DaySummary[], before:
         file: reflectionFile.file,
         html: reflectionFile.bodyHtml,
         text: reflectionFile.bodyText,
+        references: reflectionFile.references,
+        relPath: reflectionFile.relPath,
         private: reflectionFile.private,
         ...(reflectionFile.rating !== undefined ? { rating: reflectionFile.rating } : {}),
         ...(reflectionFile.focus !== undefined ? { focus: reflectionFile.focus } : {}),

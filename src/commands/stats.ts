@@ -1,6 +1,7 @@
 import type { ProjectOptions } from "../config/load.js";
 import { isoWeekday, weekdayName } from "../model/calendar.js";
 import type { SiteModel, Stretch } from "../model/site.js";
+import { againstLastWeek } from "../render/pages/words.js";
 import { loadJournal } from "./analyze.js";
 import { EXIT, reportDiagnostics, type Output } from "./output.js";
 
@@ -56,7 +57,7 @@ export async function statsCommand(options: ProjectOptions & { json?: boolean },
       `  Never miss twice ${plural(s.neverMissTwice.days, "day")}${span(s.neverMissTwice)}`,
       `  Total wins       ${s.totalWins} on ${plural(s.winDays, "win day")}`,
       `  Comebacks        ${s.comebacks}${s.longestGapBridged ? ` (longest gap bridged: ${plural(s.longestGapBridged, "day")})` : ""}`,
-      `  This week        ${plural(week.wins, "win")} on ${week.winDays} of 7 days (${week.change.wins >= 0 ? "+" : ""}${week.change.wins} on last week)`,
+      `  This week        ${plural(week.wins, "win")} on ${week.winDays} of 7 days, ${againstLastWeek(week.change.wins, week.previous.wins).text}`,
     ];
     if (s.nextStreakMilestone) lines.push(`  Next milestone   a ${s.nextStreakMilestone}-day streak: ${plural(s.nextStreakMilestone - s.currentStreak.days, "day")} to go`);
     if (s.currentStreak.days === 0 && s.winDays > 0) lines.push("", c.cyan("  A missed day is normal. One small win today is a comeback."));

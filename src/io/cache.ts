@@ -12,8 +12,14 @@ import type { FileStamp } from "./write-site.js";
 
 /** The cache folder, beside the config (§5). */
 export const CACHE_DIR = ".smallwins-cache";
-const FILE = "parse-v1.json";
-const FORMAT = 1;
+/**
+ * The parse cache's file name and format, raised together whenever what
+ * parsing gives changes, so that no stale cache is trusted (2: entries hold
+ * their references and relPath, body HTML holds markers).
+ */
+export const PARSE_CACHE_FILE = "parse-v2.json";
+/** The format written in the parse cache (see PARSE_CACHE_FILE). */
+export const PARSE_CACHE_FORMAT = 2;
 
 interface Stored {
   readonly format: number;
@@ -103,7 +109,7 @@ export class ParseCache {
 
   /** Whether `root/.smallwins-cache` holds a parse cache (not whether it is valid). */
   static exists(root: string): boolean {
-    return existsSync(path.join(root, CACHE_DIR, FILE));
+    return existsSync(path.join(root, CACHE_DIR, PARSE_CACHE_FILE));
   }
 
   /** Loads the cache in `root/.smallwins-cache`, or starts an empty one. */
@@ -111,10 +117,10 @@ export class ParseCache {
     const dir = path.join(root, CACHE_DIR);
     const empty = new ParseCache(dir, tool, config, {});
     try {
-      const [text, sum] = await Promise.all([readFile(path.join(dir, FILE), "utf8"), readFile(path.join(dir, `${FILE}.sha1`), "utf8")]);
+      const [text, sum] = await Promise.all([readFile(path.join(dir, PARSE_CACHE_FILE), "utf8"), readFile(path.join(dir, `${PARSE_CACHE_FILE}.sha1`), "utf8")]);
       if (createHash("sha1").update(text).digest("hex") !== sum.trim()) return empty;
       const data = JSON.parse(text) as Partial<Stored>;
-      if (data.format !== FORMAT || data.tool !== tool || data.config !== config) return empty;
+      if (data.format !== PARSE_CACHE_FORMAT || data.tool !== tool || data.config !== config) return empty;
       if (typeof data.entries !== "object" || data.entries === null) return empty;
       return new ParseCache(dir, tool, config, data.entries);
     } catch {
@@ -145,8 +151,8 @@ export class ParseCache {
   async save(cwd = process.cwd()): Promise<Diagnostic | undefined> {
     if (!this.dir) return undefined;
     if (!this.dirty && this.used.size === Object.keys(this.stored).length) return undefined;
-    const head = { format: FORMAT, tool: this.tool, config: this.config };
-    return saveCacheFile(path.join(this.dir, FILE), async (tmp) => writeJsonInPieces(tmp, head, "entries", this.used), cwd);
+    const head = { format: PARSE_CACHE_FORMAT, tool: this.tool, config: this.config };
+    return saveCacheFile(path.join(this.dir, PARSE_CACHE_FILE), async (tmp) => writeJsonInPieces(tmp, head, "entries", this.used), cwd);
   }
 }
 
@@ -182,6 +188,7 @@ function writeJsonInPieces(file: string, head: Record<string, unknown>, key: str
 }
 
 const PAGES_FILE = "pages-v1.json";
+const PAGES_FORMAT = 1;
 
 interface StoredPages {
   readonly format: number;
@@ -221,7 +228,7 @@ export class PageCache {
       const [text, sum] = await Promise.all([readFile(path.join(dir, PAGES_FILE), "utf8"), readFile(path.join(dir, `${PAGES_FILE}.sha1`), "utf8")]);
       if (createHash("sha1").update(text).digest("hex") !== sum.trim()) return empty;
       const data = JSON.parse(text) as Partial<StoredPages>;
-      if (data.format !== FORMAT || data.tool !== tool || data.theme !== theme || data.out !== out) return empty;
+      if (data.format !== PAGES_FORMAT || data.tool !== tool || data.theme !== theme || data.out !== out) return empty;
       if (typeof data.pages !== "object" || data.pages === null) return empty;
       return new PageCache(dir, tool, theme, out, data.pages);
     } catch {
@@ -244,7 +251,7 @@ export class PageCache {
       const stamp = stamps.get(pagePath);
       if (stamp) pages[pagePath] = [hash, stamp.size, stamp.mtimeMs, stamp.ino];
     }
-    const text = JSON.stringify({ format: FORMAT, tool: this.tool, theme: this.theme, out: this.out, pages } satisfies StoredPages);
+    const text = JSON.stringify({ format: PAGES_FORMAT, tool: this.tool, theme: this.theme, out: this.out, pages } satisfies StoredPages);
     return saveCacheFile(
       path.join(this.dir, PAGES_FILE),
       async (tmp) => {

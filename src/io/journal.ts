@@ -31,7 +31,29 @@ function isWithin(child: string, parent: string): boolean {
  * listing idle (250 ms for 400 folders, against 40 ms).
  */
 export async function listJournal(root: string): Promise<FoundFile[]> {
-  return listJournalNow(root);
+  return oncePerFile(listJournalNow(root, isMarkdownPath));
+}
+
+/** The journal's files that are not Markdown (photos, PDFs), and those of them refused because they are links to outside it. */
+export interface OtherFiles {
+  /** Files whose real path is inside the journal folder, sorted by path. */
+  readonly files: readonly FoundFile[];
+  /** Paths in the journal (relative, `/` separators) of symlinks, or files in symlinked folders, whose real file is outside it. */
+  readonly outside: readonly string[];
+}
+
+/**
+ * Lists the journal's other files (§6 "Files beside entries"), as listJournal
+ * lists entries (same folders left out, same symlink rules), except that a
+ * file whose real path is outside the journal folder is never offered for
+ * publishing: a symlink to `~/.ssh/id_ed25519` is listed in `outside`.
+ */
+export function listJournalFiles(root: string): OtherFiles {
+  const realRoot = attempt(() => realpathSync.native(root)) ?? path.resolve(root);
+  const found = listJournalNow(root, (name) => !isMarkdownPath(name));
+  const inside = found.filter((f) => isWithin(f.real, realRoot));
+  const outside = found.filter((f) => !isWithin(f.real, realRoot)).map((f) => f.relPath);
+  return { files: oncePerFile(inside), outside: outside.sort() };
 }
 
 /** Runs a file-system call, giving undefined when it throws (a dangling link, a loop). */
@@ -43,7 +65,8 @@ function attempt<T>(call: () => T): T | undefined {
   }
 }
 
-function listJournalNow(root: string): FoundFile[] {
+/** Every wanted file found, with its real path and whether a symlink led to it (a file reached twice is here twice). */
+function listJournalNow(root: string, wanted: (name: string) => boolean): (FoundFile & { real: string; linked: boolean })[] {
   /** Files found, with their real path and whether a symlink led to them. */
   const found: (FoundFile & { real: string; linked: boolean })[] = [];
   const visited = new Set<string>();
@@ -73,13 +96,13 @@ function listJournalNow(root: string): FoundFile[] {
       if (entry.isSymbolicLink()) {
         const target = attempt(() => statSync(absolute));
         if (target?.isDirectory()) linkedFolders.push({ absolute, relPath });
-        else if (target?.isFile() && isMarkdownPath(entry.name)) {
+        else if (target?.isFile() && wanted(entry.name)) {
           const targetReal = attempt(() => realpathSync.native(absolute));
           if (targetReal !== undefined) found.push({ absolute, relPath, real: targetReal, linked: true });
         }
       } else if (entry.isDirectory()) {
         walk(absolute, relPath, linked);
-      } else if (entry.isFile() && isMarkdownPath(entry.name)) {
+      } else if (entry.isFile() && wanted(entry.name)) {
         found.push({ absolute, relPath, real: path.join(real, entry.name), linked });
       }
     }
@@ -87,7 +110,13 @@ function listJournalNow(root: string): FoundFile[] {
   walk(root, "", false);
   // Symlinked folders last, so a folder reached both ways is read by its own path.
   for (let i = 0; i < linkedFolders.length; i++) walk(linkedFolders[i]!.absolute, linkedFolders[i]!.relPath, true);
-  const byPath = (a: FoundFile, b: FoundFile): number => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0);
+  return found;
+}
+
+const byPath = (a: FoundFile, b: FoundFile): number => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0);
+
+/** Each real file once: by its own path when it has one in the journal, else by the first of its paths; sorted by path. */
+function oncePerFile(found: readonly (FoundFile & { readonly real: string; readonly linked: boolean })[]): FoundFile[] {
   const chosen = new Map<string, FoundFile>();
   for (const f of [...found].sort((a, b) => Number(a.linked) - Number(b.linked) || byPath(a, b))) {
     if (!chosen.has(f.real)) chosen.set(f.real, { absolute: f.absolute, relPath: f.relPath });

@@ -5,9 +5,9 @@
  *
  * | remembered                | key                          | reused while                                           |
  * |---------------------------|------------------------------|--------------------------------------------------------|
- * | a day's page              | its DaySummary               | its week has a page as before                          |
- * | the list of day pages     | (last run)                   | the same weeks; each same summary at the same place    |
- * | a week's page             | its WeekSummary              | always (its summary holds all it shows)                |
+ * | a day's page              | its DaySummary               | its week has a page as before, same links (below)      |
+ * | the list of day pages     | (last run)                   | the same weeks; each same summary and links at its place |
+ * | a week's page             | its WeekSummary              | the same links (below)                                 |
  * | a row of the list of weeks| its WeekSummary              | always                                                 |
  * | a year's page             | year                         | the same day summaries of that year and list of years  |
  *
@@ -17,11 +17,17 @@
  * are made again each time; the builder then skips rendering any page whose
  * data did not change. A memo only saves work: the pages made with one equal
  * the pages made without.
+ *
+ * "The same links": a page also shows where its body's references lead and
+ * which pages link to it ("Mentioned on"), which other files decide; both are
+ * compared as text (linkKey), empty for the many pages with neither.
  */
+import { mentionsOf } from "../aggregate/links.js";
 import type { Config } from "../config/schema.js";
 import type { IsoDate, IsoWeek } from "../model/calendar.js";
 import { sameItems } from "../model/lists.js";
-import type { DaySummary, WeekSummary } from "../model/site.js";
+import type { DaySummary, LinkedHtml, WeekSummary } from "../model/site.js";
+import { resolutions } from "../render/body.js";
 import { dayPage } from "../render/pages/day.js";
 import type { Page, PageContext } from "../render/pages/page.js";
 import { weekPage } from "../render/pages/week.js";
@@ -39,10 +45,10 @@ export interface RouteMemo {
   today?: IsoDate;
   /** The areas and habits with their colours and pages, which day and week pages show. */
   context?: string;
-  days: WeakMap<DaySummary, { readonly weekPage: boolean; readonly page: Page }>;
-  /** The last list of day pages, with the days and weeks with pages it was made from. */
-  dayList?: { readonly days: readonly DaySummary[]; readonly weeks: readonly IsoWeek[]; readonly pages: readonly Page[] };
-  weeks: WeakMap<WeekSummary, Page>;
+  days: WeakMap<DaySummary, { readonly weekPage: boolean; readonly links: string; readonly page: Page }>;
+  /** The last list of day pages, with the days, their links and the weeks with pages it was made from. */
+  dayList?: { readonly days: readonly DaySummary[]; readonly links: readonly string[]; readonly weeks: readonly IsoWeek[]; readonly pages: readonly Page[] };
+  weeks: WeakMap<WeekSummary, { readonly links: string; readonly page: Page }>;
   /** Rows of the list of weeks. */
   weekRows: WeakMap<WeekSummary, Record<string, unknown>>;
   /** Year pages by year, with the day summaries of that year and the list of years they were made from. */
@@ -77,12 +83,19 @@ export function validRouteMemo(memo: RouteMemo | undefined, ctx: PageContext): R
   return memo;
 }
 
-function memoDayPage(ctx: PageContext, memo: RouteMemo | undefined, day: DaySummary): Page {
+/** What a page shows that other files decide: where its bodies' references lead and who mentions it ("" when neither). */
+function linkKey(ctx: PageContext, bodies: readonly LinkedHtml[], path: string): string {
+  const mentions = mentionsOf(ctx.model.links, path);
+  if (mentions.length === 0 && bodies.every((b) => b.references.length === 0)) return "";
+  return JSON.stringify([bodies.map((b) => resolutions(b, ctx.model.links)), mentions]);
+}
+
+function memoDayPage(ctx: PageContext, memo: RouteMemo | undefined, day: DaySummary, links: string): Page {
   const weekPage = ctx.weekPage(day.week);
   const known = memo?.days.get(day);
-  if (known && known.weekPage === weekPage) return known.page;
+  if (known && known.weekPage === weekPage && known.links === links) return known.page;
   const page = dayPage(ctx, day);
-  memo?.days.set(day, { weekPage, page });
+  memo?.days.set(day, { weekPage, links, page });
   return page;
 }
 
@@ -92,17 +105,19 @@ export function dayPages(ctx: PageContext, memo: RouteMemo | undefined): Page[] 
   const last = memo?.dayList;
   // A day's page reads its summary and whether its week has a page: with the same weeks, the same summary makes the same page.
   const sameWeeks = last !== undefined && sameItems(last.weeks, ctx.model.keys.weeks);
-  const pages = days.map((d, i) => (sameWeeks && last.days[i] === d ? last.pages[i]! : memoDayPage(ctx, memo, d)));
-  if (memo) memo.dayList = { days, weeks: ctx.model.keys.weeks, pages };
+  const links = memo ? days.map((d) => linkKey(ctx, d.bodies, `days/${d.date}.html`)) : [];
+  const pages = days.map((d, i) => (sameWeeks && last.days[i] === d && last.links[i] === links[i] ? last.pages[i]! : memoDayPage(ctx, memo, d, links[i] ?? "")));
+  if (memo) memo.dayList = { days, links, weeks: ctx.model.keys.weeks, pages };
   return pages;
 }
 
 /** A week's page, the same object as last time for the same summary. */
 export function memoWeekPage(ctx: PageContext, memo: RouteMemo | undefined, week: WeekSummary): Page {
+  const links = memo ? linkKey(ctx, week.reflection ? [week.reflection] : [], `weeks/${week.week}.html`) : "";
   const known = memo?.weeks.get(week);
-  if (known) return known;
+  if (known && known.links === links) return known.page;
   const page = weekPage(ctx, week);
-  memo?.weeks.set(week, page);
+  memo?.weeks.set(week, { links, page });
   return page;
 }
 

@@ -17,11 +17,38 @@ export interface Win {
   readonly at: Place;
 }
 
+/**
+ * A reference from a body to a page or a file, as written: a Markdown link or
+ * image with a relative URL (`[text](2026-11-20.md)`, `![alt](photos/run.jpg)`,
+ * reference-style ones too), a wikilink (`[[2026-11-20|yesterday]]`) or an
+ * embed (`![[run.jpg|alt]]`). Its place in the body's HTML is a marker (see
+ * src/model/body-html.ts) that the page stage fills once it is resolved.
+ */
+export interface Reference {
+  /** `link` and `wikilink` wrap their text; `image` and `embed` stand alone. */
+  readonly kind: "link" | "image" | "wikilink" | "embed";
+  /** The URL as written (links, images), or the wikilink's target without its heading. */
+  readonly target: string;
+  /** A wikilink's `#heading` part. */
+  readonly heading?: string;
+  /** Where it is written in the file (for a reference-style link: its definition). */
+  readonly at: Place;
+  /** An image's or embed's alternative text. */
+  readonly alt?: string;
+  readonly title?: string;
+  /** Inside a link's text: it may only become a picture or text, never a second link. */
+  readonly inLink?: boolean;
+  /** What an image or embed shows as text when it resolves to nothing. */
+  readonly text?: string;
+}
+
 /** One daily entry file, parsed and validated. Several may share a date. */
 export interface DayFile {
   readonly kind: "day";
   /** The file as the user knows it (relative to where the command runs). */
   readonly file: string;
+  /** The file relative to the journal folder, with `/` separators: where its references resolve from. */
+  readonly relPath: string;
   readonly date: IsoDate;
   readonly wins: readonly Win[];
   /** Unchecked tasks: planned, not done. */
@@ -33,21 +60,29 @@ export interface DayFile {
   readonly didWell?: string;
   readonly tags: readonly string[];
   readonly private: boolean;
+  /** Sanitized HTML with a marker where each of `references` is (src/model/body-html.ts). */
   readonly bodyHtml: string;
   readonly bodyText: string;
+  /** The body's links and embeds to pages and files, in the order of their markers. */
+  readonly references: readonly Reference[];
 }
 
 /** One weekly reflection file, parsed and validated. */
 export interface WeekFile {
   readonly kind: "week";
   readonly file: string;
+  /** The file relative to the journal folder, with `/` separators. */
+  readonly relPath: string;
   readonly week: IsoWeek;
   readonly rating?: number;
   readonly focus?: string;
   readonly focusAt?: Place;
   readonly private: boolean;
+  /** Sanitized HTML with a marker where each of `references` is (src/model/body-html.ts). */
   readonly bodyHtml: string;
   readonly bodyText: string;
+  /** The body's links and embeds to pages and files, in the order of their markers. */
+  readonly references: readonly Reference[];
 }
 
 /** A journal file that parsed well enough to count. */

@@ -1,5 +1,6 @@
 import type { Config, HabitTarget } from "../config/schema.js";
 import type { IsoDate, IsoWeek } from "./calendar.js";
+import type { Reference } from "./entry.js";
 
 /** A stretch of days: its length and first and last day (null when there is none). */
 export interface Stretch {
@@ -23,10 +24,59 @@ export interface DayWin extends Text {
   readonly file: string;
 }
 
-/** A body of one entry file. */
-export interface DayBody {
-  readonly file: string;
+/**
+ * What a body's reference leads to, once the whole journal is known: a page
+ * of the site (its path from the site's root), a journal file (published as
+ * src/render/files.ts decides), or nothing, when it shows as its text.
+ */
+export type Resolution =
+  | { readonly kind: "page"; readonly path: string }
+  | { readonly kind: "file"; readonly relPath: string }
+  | { readonly kind: "none" };
+
+/** A body's HTML with markers (src/model/body-html.ts), its references, and the file they resolve from. */
+export interface LinkedHtml {
   readonly html: string;
+  readonly references: readonly Reference[];
+  /** The file relative to the journal folder: where its relative references start. */
+  readonly relPath: string;
+}
+
+/** A page that links to another ("Mentioned on"): its path from the site's root, its label, and whether every linking text is private. */
+export interface Mention {
+  readonly path: string;
+  readonly label: string;
+  readonly private: boolean;
+}
+
+/** A page a journal file has: its path from the site's root and its label (a date or a week). */
+export interface LinkTarget {
+  readonly path: string;
+  readonly label: string;
+}
+
+/**
+ * What the journal's references are resolved against, and each page's
+ * backlinks, as plain data (src/aggregate/links.ts reads it): names and paths
+ * of entry files are lower-case, as Obsidian matches them.
+ */
+export interface Links {
+  /** Dates with entries (each has a page). */
+  readonly dates: ReadonlySet<string>;
+  readonly weekPages: ReadonlySet<string>;
+  /** Entry files by their path from the journal folder. */
+  readonly byPath: ReadonlyMap<string, LinkTarget>;
+  /** Entry files by their name without `.md`. */
+  readonly byName: ReadonlyMap<string, LinkTarget>;
+  /** Every entry's name and every week, for "did you mean". */
+  readonly names: readonly string[];
+  /** By a page's path, the pages that link to it, days first in date order. */
+  readonly mentions: ReadonlyMap<string, readonly Mention[]>;
+}
+
+/** A body of one entry file. */
+export interface DayBody extends LinkedHtml {
+  readonly file: string;
   readonly text: string;
   readonly private: boolean;
 }
@@ -79,9 +129,8 @@ export interface DaySummary {
 }
 
 /** A weekly reflection as the site shows it. */
-export interface Reflection {
+export interface Reflection extends LinkedHtml {
   readonly file: string;
-  readonly html: string;
   readonly text: string;
   readonly rating?: number;
   readonly focus?: string;
@@ -212,4 +261,6 @@ export interface SiteModel {
   readonly onThisDay: readonly IsoDate[];
   /** Win count of every counted day, for heat maps. */
   readonly winsByDate: ReadonlyMap<IsoDate, number>;
+  /** Where the bodies' references lead, and each page's backlinks. */
+  readonly links: Links;
 }

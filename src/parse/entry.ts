@@ -152,8 +152,8 @@ export function parseJournalFile(source: SourceFile): ParseResult {
 
   const entry =
     kind.kind === "day"
-      ? readDay(source.file, kind.date, record, yaml, body, report)
-      : readWeek(source.file, kind.week, record, yaml, body, report);
+      ? readDay(source, kind.date, record, yaml, body, report)
+      : readWeek(source, kind.week, record, yaml, body, report);
   return { entry: hasErrors(diagnostics) ? null : entry, diagnostics };
 }
 
@@ -220,7 +220,7 @@ function quoteForYaml(text: string): string {
 const DATE_WITH_TIME = /^(\d{4}-\d{2}-\d{2})(?:[Tt ]([01]\d|2[0-3]):[0-5]\d(?::(?:[0-5]\d|60)(?:\.\d+)?)?\s*(?:[Zz]|[+-](?:[01]\d|2[0-3])(?::?[0-5]\d)?)?)?$/;
 
 function readDay(
-  file: string,
+  source: SourceFile,
   date: IsoDate,
   record: Record<string, unknown>,
   yaml: YamlData | null,
@@ -308,7 +308,8 @@ function readDay(
   const tags = fm.tags == null ? [] : typeof fm.tags === "string" ? [fm.tags.trim()] : fm.tags.map((t) => t.trim());
   return {
     kind: "day",
-    file,
+    file: source.file,
+    relPath: source.relPath,
     date,
     wins,
     planned: body.tasks.filter((t) => !t.done).map((t) => t.text),
@@ -321,6 +322,7 @@ function readDay(
     private: fm.private === true,
     bodyHtml: body.html,
     bodyText: body.text,
+    references: body.references,
   };
 }
 
@@ -362,7 +364,7 @@ function flattenUnions(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] 
 }
 
 function readWeek(
-  file: string,
+  source: SourceFile,
   week: IsoWeek,
   record: Record<string, unknown>,
   yaml: YamlData | null,
@@ -375,12 +377,14 @@ function readWeek(
   if (focusProblem) report("error", yaml?.positionOf(["focus"]) ?? START, focusProblem.message, focusProblem.hint);
   return {
     kind: "week",
-    file,
+    file: source.file,
+    relPath: source.relPath,
     week,
     ...(fm.rating != null ? { rating: fm.rating } : {}),
     ...(fm.focus != null ? { focus: fm.focus, focusAt: yaml?.positionOf(["focus"]) ?? START } : {}),
     private: fm.private === true,
     bodyHtml: body.html,
     bodyText: body.text,
+    references: body.references,
   };
 }

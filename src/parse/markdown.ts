@@ -13,6 +13,9 @@ import { gfmTaskListItem } from "micromark-extension-gfm-task-list-item";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified, type Processor } from "unified";
+import type { Reference } from "../model/entry.js";
+import { collectReferences, markReferences, mayHoldReferences } from "./references.js";
+import { wikiLinkFromMarkdown, wikiLinkSyntax } from "./wikilink.js";
 
 /** A GFM task list item found in a body. */
 export interface Task {
@@ -25,10 +28,12 @@ export interface Task {
 /** What the body of a file holds. */
 export interface Body {
   readonly tasks: readonly Task[];
-  /** Sanitized HTML: raw HTML dropped, script URLs removed. */
+  /** Sanitized HTML: raw HTML dropped, script URLs removed; a marker where each reference is (src/model/body-html.ts). */
   readonly html: string;
   /** The body as plain text, for summaries and search. */
   readonly text: string;
+  /** Links and embeds to pages and files of the journal, in the order of their markers. */
+  readonly references: readonly Reference[];
 }
 
 /**
@@ -77,6 +82,13 @@ function remarkJournalGfm(this: Processor, options: { tables: boolean }): void {
   (data.fromMarkdownExtensions ??= []).push(gfmTaskListItemFromMarkdown(), gfmStrikethroughFromMarkdown(), ...(options.tables ? [gfmTableFromMarkdown()] : []));
 }
 
+/** Obsidian's wikilinks and embeds (`[[2026-11-20]]`, `![[run.jpg]]`): see wikilink.ts. */
+function remarkWikiLinks(this: Processor): void {
+  const data = this.data();
+  (data.micromarkExtensions ??= []).push(wikiLinkSyntax());
+  (data.fromMarkdownExtensions ??= []).push(wikiLinkFromMarkdown());
+}
+
 /**
  * Whether a GFM table could start in `markdown`. A table needs a delimiter row,
  * and micromark takes a row of dashes for one only when it holds a `|`, or a `:`
@@ -113,6 +125,7 @@ export function markdownProcessor(syntax: { readonly tables: boolean; readonly f
       .use(remarkParse)
       .use(syntax.frontMatter ? [[remarkFrontmatter, ["yaml"]]] : [])
       .use(remarkJournalGfm, { tables: syntax.tables })
+      .use(remarkWikiLinks)
       // Raw HTML in Markdown is never passed through (allowDangerousHtml stays off).
       .use(remarkRehype)
       .use(rehypeSanitize)
@@ -144,9 +157,11 @@ export function readBody(text: string, bodyLine = 1, bodyOffset = 0): Body {
   const tasks: Task[] = [];
   collectTasks(mdast, tasks, bodyLine - 1);
   const plain = plainText(mdast);
+  const references = mayHoldReferences(markdown) ? collectReferences(mdast, bodyLine - 1) : [];
   const hast = processor.runSync(mdast);
+  if (references.length > 0) markReferences(hast);
   const html = String(processor.stringify(hast)).trim();
-  return { tasks, html, text: plain };
+  return { tasks, html, text: plain, references };
 }
 
 /** Adds the task list items under `node` to `tasks`, in document order (a plain walk, as for the checkboxes), `lineShift` lines down. */

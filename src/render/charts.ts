@@ -89,31 +89,189 @@ export function heatMap(
   };
 }
 
-/** A line chart's geometry. */
-export interface LineChart {
-  readonly width: number;
-  readonly height: number;
-  readonly path: string;
-  readonly area: string;
-  readonly points: readonly { readonly x: number; readonly y: number; readonly label: string }[];
-  readonly description: string;
+/** One value of a line chart, on the day it belongs to. */
+export interface LinePoint {
+  readonly date: IsoDate;
+  readonly value: number;
+  /** The point's own words (a tooltip): "2026-11-20: mood 4". */
+  readonly label: string;
+}
+
+/** A line chart's value scale: its bounds, the values given a labelled grid line, and how a value is written. */
+export interface LineScale {
+  readonly min: number;
+  readonly max: number;
+  readonly ticks: readonly number[];
+  /** A value in words and on the axis: "4.5", "81%". */
+  readonly format: (value: number) => string;
 }
 
 /**
- * A line through values between `min` and `max` (a mood sparkline from 1 to 5,
- * a habit score from 0 to 1). Values are spaced evenly.
+ * A line chart's geometry. The plot is drawn in a viewBox `width` × `height`
+ * stretched across the chart's width, whose vertical units are CSS pixels; so
+ * everything that must not stretch (axis text, the last point's dot) is placed
+ * by the template in the outer SVG, across in percent and down in pixels.
  */
-export function lineChart(values: readonly { readonly value: number; readonly label: string }[], width: number, height: number, min: number, max: number, description: string): LineChart {
-  const pad = 3;
-  const n = values.length;
-  const x = (i: number): number => (n <= 1 ? width / 2 : pad + (i * (width - 2 * pad)) / (n - 1));
-  const y = (v: number): number => pad + (1 - (v - min) / (max - min || 1)) * (height - 2 * pad);
-  const points = values.map((v, i) => ({ x: round(x(i)), y: round(y(v.value)), label: v.label }));
-  const path = points.map((p, i) => `${i === 0 ? "M" : "L"}${p.x} ${p.y}`).join(" ");
+export interface LineChart {
+  /** The plot's viewBox width (it is stretched to the chart's width). */
+  readonly width: number;
+  /** The plot's height, in viewBox units and CSS pixels alike. */
+  readonly height: number;
+  /** The whole chart's height in CSS pixels: the plot and the date axis under it. */
+  readonly frameHeight: number;
+  /** The width the value axis needs on the left, in em. */
+  readonly gutter: number;
+  readonly path: string;
+  readonly area: string;
+  /** The grid lines, one path, in the plot's units. */
+  readonly grid: string;
+  /** The date ticks' marks, one path, in the plot's units. */
+  readonly tickMarks: string;
+  readonly points: readonly { readonly x: number; readonly y: number; readonly label: string }[];
+  /** The newest point: across in percent of the plot, down in pixels. */
+  readonly last: { readonly x: number; readonly y: number; readonly label: string } | null;
+  /** The value axis: a label per grid line, `y` in pixels. */
+  readonly valueTicks: readonly { readonly y: number; readonly text: string }[];
+  /** The date axis: `x` in percent of the plot, and which end of the label sits there. */
+  readonly dateTicks: readonly { readonly x: number; readonly anchor: "start" | "middle" | "end"; readonly text: string }[];
+  /** The date labels' baseline, in pixels from the top. */
+  readonly dateY: number;
+  /** The text alternative: the range, the first and last value with their dates, the lowest and the highest. */
+  readonly description: string;
+}
+
+const PLOT_WIDTH = 1000;
+const PLOT_PAD = 8;
+const DATE_AXIS = 22;
+
+/**
+ * A line through values on their dates (a mood trend from 1 to 5, a habit's
+ * strength from 0 to 1): placed across by date, so a gap in the journal is a
+ * gap in the line's spacing, with a date axis (both ends and a few dates
+ * between) and a value axis (`scale.ticks`). `what` starts the text
+ * alternative ("Mood over the last 30 entries, on a scale of 1 to 5").
+ */
+export function lineChart(points: readonly LinePoint[], scale: LineScale, what: string, height: number): LineChart {
   const first = points[0];
   const last = points[points.length - 1];
-  const area = first && last ? `${path} L${last.x} ${height} L${first.x} ${height} Z` : "";
-  return { width, height, path, area, points, description };
+  const span = first && last ? daysBetween(first.date, last.date) : 0;
+  const across = (date: IsoDate): number => (first === undefined || span === 0 ? 0.5 : daysBetween(first.date, date) / span);
+  const bottom = height - PLOT_PAD;
+  const down = (v: number): number => round(PLOT_PAD + (1 - (v - scale.min) / (scale.max - scale.min || 1)) * (bottom - PLOT_PAD));
+  const plotted = points.map((p) => ({ x: round(across(p.date) * PLOT_WIDTH), y: down(p.value), label: p.label }));
+  const path = plotted.map((p, i) => `${i === 0 ? "M" : "L"}${p.x} ${p.y}`).join(" ");
+  const firstPlotted = plotted[0];
+  const lastPlotted = plotted[plotted.length - 1];
+  const base = down(scale.min);
+  const area = firstPlotted && lastPlotted ? `${path} L${lastPlotted.x} ${base} L${firstPlotted.x} ${base} Z` : "";
+  const withYear = first !== undefined && last !== undefined && dateParts(first.date).year !== dateParts(last.date).year;
+  const dates = first && last ? dateTicks(first.date, last.date, withYear) : [];
+  const valueTicks = scale.ticks.map((v) => ({ y: down(v), text: scale.format(v) }));
+  const widest = Math.max(1, ...valueTicks.map((t) => t.text.length));
+  return {
+    width: PLOT_WIDTH,
+    height,
+    frameHeight: height + DATE_AXIS,
+    // In the page's em: a character of the axis' smaller text is at most about 0.55 em wide; then a gap.
+    gutter: round(widest * 0.55 + 0.6),
+    path,
+    area,
+    grid: valueTicks.map((t) => `M0 ${t.y}H${PLOT_WIDTH}`).join(""),
+    tickMarks: dates.map((d) => `M${round(d.at * PLOT_WIDTH)} ${base}v5`).join(""),
+    points: plotted,
+    last: lastPlotted ? { x: round(lastPlotted.x / (PLOT_WIDTH / 100)), y: lastPlotted.y, label: lastPlotted.label } : null,
+    valueTicks,
+    dateTicks: dates.map((d) => ({ x: round(d.at * 100), anchor: d.anchor, text: d.text })),
+    dateY: height + DATE_AXIS - 5,
+    description: describeLine(points, scale, what, withYear),
+  };
+}
+
+/** "22 Oct", or "22 Oct 2025" when the chart spans two years. */
+function dayMonth(date: IsoDate, withYear: boolean): string {
+  const { year, month, day } = dateParts(date);
+  return `${day} ${monthName(month).slice(0, 3)}${withYear ? ` ${year}` : ""}`;
+}
+
+/**
+ * The dates written under a line from `from` to `to`: both ends, and between
+ * them evenly spaced Mondays (up to two months) or first days of months: every
+ * one, every other one, or fewer, as many as fit without touching on the
+ * narrowest plot (the chart is drawn once for every screen, so what fits at
+ * 210 px fits everywhere).
+ */
+function dateTicks(from: IsoDate, to: IsoDate, withYear: boolean): { at: number; anchor: "start" | "middle" | "end"; text: string }[] {
+  const span = daysBetween(from, to);
+  if (span === 0) return [{ at: 0.5, anchor: "middle", text: dayMonth(from, withYear) }];
+  const start = { at: 0, anchor: "start" as const, text: dayMonth(from, withYear) };
+  const end = { at: 1, anchor: "end" as const, text: dayMonth(to, withYear) };
+  const byMonth = span > 62;
+  const candidates: { at: number; anchor: "middle"; text: string }[] = [];
+  for (let i = 1; i < span; i++) {
+    const date = addDays(from, i);
+    const { year, month, day } = dateParts(date);
+    if (byMonth ? day !== 1 : isoWeekday(date) !== 1) continue;
+    const text = byMonth ? `${monthName(month).slice(0, 3)}${withYear && month === 1 ? ` ${year}` : ""}` : dayMonth(date, false);
+    candidates.push({ at: i / span, anchor: "middle", text });
+  }
+  // The fewest skipped, then the most even: the offset whose widest gap between labels is smallest.
+  for (let step = 1; step <= candidates.length; step++) {
+    let best: typeof candidates | undefined;
+    let bestGap = Infinity;
+    for (let offset = 0; offset < step; offset++) {
+      const chosen = candidates.filter((_, i) => i >= offset && (i - offset) % step === 0);
+      const ats = [0, ...chosen.map((c) => c.at), 1];
+      const gap = Math.max(...ats.slice(1).map((at, i) => at - ats[i]!));
+      if (fitsSideBySide([start, ...chosen, end]) && gap < bestGap) [best, bestGap] = [chosen, gap];
+    }
+    if (best) return [start, ...best, end];
+  }
+  return [start, end];
+}
+
+/**
+ * The narrowest a line chart's plot is drawn, and its date labels there (measured in Chromium: the
+ * dashboard's card is 214 px wide on a 320 px phone and 237 px where three columns first fit; a
+ * character of the labels is at most 7.1 px).
+ */
+const NARROWEST_PLOT_PX = 210;
+const LABEL_CHAR_PX = 7.5;
+const LABEL_GAP_PX = 12;
+
+/** Whether date labels, in order, leave a gap between each other on the narrowest plot. */
+function fitsSideBySide(ticks: readonly { at: number; anchor: "start" | "middle" | "end"; text: string }[]): boolean {
+  let right = -Infinity;
+  for (const t of ticks) {
+    const width = t.text.length * LABEL_CHAR_PX;
+    const x = t.at * NARROWEST_PLOT_PX;
+    const left = t.anchor === "start" ? x : t.anchor === "end" ? x - width : x - width / 2;
+    if (left < right + LABEL_GAP_PX) return false;
+    right = left + width;
+  }
+  return true;
+}
+
+/** The text alternative of a line chart: where it starts and ends, and its lowest and highest point with their dates. */
+function describeLine(points: readonly LinePoint[], scale: LineScale, what: string, withYear: boolean): string {
+  const first = points[0];
+  const last = points[points.length - 1];
+  if (first === undefined || last === undefined) return `${what}: no values yet.`;
+  const f = scale.format;
+  const on = (p: LinePoint): string => `${f(p.value)} on ${dayMonth(p.date, withYear)}`;
+  if (points.length === 1) return `${what}: ${on(first)}.`;
+  const values = points.map((p) => p.value);
+  const low = Math.min(...values);
+  const high = Math.max(...values);
+  if (low === high) return `${what}: ${f(low)} throughout, from ${dayMonth(first.date, withYear)} to ${dayMonth(last.date, withYear)}.`;
+  // The latest of equal extremes (the dip a reader looks for is the recent one); none that the ends already said.
+  const extreme = (word: string, value: number): string[] => {
+    const at = points.filter((p) => p.value === value);
+    const latest = at[at.length - 1]!;
+    if (at.length > 1) return [`${word} ${f(value)} (${at.length} times, the last on ${dayMonth(latest.date, withYear)})`];
+    return latest === first || latest === last ? [] : [`${word} ${on(latest)}`];
+  };
+  const extremes = [...extreme("lowest", low), ...extreme("highest", high)];
+  return `${what}: from ${on(first)} to ${on(last)}${extremes.length ? `; ${extremes.join(", ")}` : ""}.`;
 }
 
 /** A bar chart's geometry. */

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { SiteModel } from "../model/site.js";
+import { bodyHtml } from "./body.js";
 import { mayPublish, published } from "./privacy.js";
 import { longDate } from "./pages/words.js";
 
@@ -51,7 +52,9 @@ export function renderFeed(model: SiteModel): string {
     .map((w) => {
       // This week's reflection is dated today, not next Sunday: a feed is never updated in the future.
       const day = w.dates[6]! < model.today ? w.dates[6]! : model.today;
-      return { title: `Week ${w.week}: ${plural(w.wins, "win")} on ${w.winDays} of 7 days`, path: `weeks/${w.week}.html`, updated: `${day}T00:00:00Z`, html: w.reflection?.html ?? "" };
+      // Links in the feed resolve from the feed's own address, the site's root (absolute with siteUrl).
+      const html = w.reflection ? bodyHtml(w.reflection, model.links, { root: model.config.siteUrl ?? "" }) : "";
+      return { title: `Week ${w.week}: ${plural(w.wins, "win")} on ${w.winDays} of 7 days`, path: `weeks/${w.week}.html`, updated: `${day}T00:00:00Z`, html };
     });
   const entries = [...days, ...weeks].sort((a, b) => (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : a.path < b.path ? -1 : 1));
   const updated = entries[0]?.updated ?? `${model.today}T00:00:00Z`;

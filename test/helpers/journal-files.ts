@@ -8,9 +8,11 @@ export type WinInput = string | { readonly text: string; readonly area?: string;
 /** A parsed day file for `date` (file name `journal/DATE.md`, or with a slug). */
 export function dayFile(date: string, wins: readonly WinInput[] = [], extra: Partial<Omit<DayFile, "kind" | "date" | "wins">> & { slug?: string } = {}): DayFile {
   const { slug, ...rest } = extra;
+  const name = `${date}${slug ? `-${slug}` : ""}.md`;
   return {
     kind: "day",
-    file: `journal/${date}${slug ? `-${slug}` : ""}.md`,
+    file: `journal/${name}`,
+    relPath: name,
     date: date as IsoDate,
     wins: wins.map((w, i): Win => {
       const win = typeof w === "string" ? { text: w } : w;
@@ -23,13 +25,14 @@ export function dayFile(date: string, wins: readonly WinInput[] = [], extra: Par
     private: false,
     bodyHtml: "",
     bodyText: "",
+    references: [],
     ...rest,
   };
 }
 
 /** A parsed weekly reflection. */
 export function weekFile(week: string, extra: Partial<Omit<WeekFile, "kind" | "week">> = {}): WeekFile {
-  return { kind: "week", file: `journal/${week}.md`, week: week as IsoWeek, private: false, bodyHtml: "<p>A week.</p>", bodyText: "A week.", ...extra };
+  return { kind: "week", file: `journal/${week}.md`, relPath: `${week}.md`, week: week as IsoWeek, private: false, bodyHtml: "<p>A week.</p>", bodyText: "A week.", references: [], ...extra };
 }
 
 /** A date, typed. */

@@ -180,9 +180,9 @@ export function linkProblems(files: ReadonlyMap<string, string>): string[] {
   return problems;
 }
 
-/** Every `<svg>` chart of a page, with its text alternative. */
+/** Every `<svg>` chart of a page, with its text alternative (an `<svg>` inside another, such as a line chart's plot, is part of that chart). */
 export function charts(root: HTMLElement): { role: string | undefined; label: string | undefined; title: string }[] {
-  return root.querySelectorAll("svg").map((svg) => ({
+  return root.querySelectorAll("svg").filter((svg) => (svg.parentNode?.closest("svg") ?? null) === null).map((svg) => ({
     role: svg.getAttribute("role"),
     label: svg.getAttribute("aria-label"),
     title: textOf(svg.querySelector("title")),

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../../src/build.js";
-import { CACHE_DIR, ParseCache } from "../../src/io/cache.js";
+import { CACHE_DIR, PARSE_CACHE_FILE, PARSE_CACHE_FORMAT, ParseCache } from "../../src/io/cache.js";
 import { parseAll } from "../../src/io/parallel-parse.js";
 import { parseJournalFile, type SourceFile } from "../../src/parse/entry.js";
 import { readJournal } from "../../src/io/journal.js";
@@ -36,7 +36,7 @@ describe("the parse cache", () => {
     const reference = await site({ cache: false });
     await rm(path.join(dir, CACHE_DIR), { recursive: true, force: true });
     expect(await site({ cache: true })).toEqual(reference); // cold: writes the cache
-    const cacheFile = path.join(dir, CACHE_DIR, "parse-v1.json");
+    const cacheFile = path.join(dir, CACHE_DIR, PARSE_CACHE_FILE);
     expect((await readFile(cacheFile, "utf8")).length).toBeGreaterThan(1000);
     expect(await site({ cache: true })).toEqual(reference); // warm: every file from the cache
 
@@ -79,9 +79,9 @@ describe("the parse cache file", () => {
     const results = new Map(sources.map((source, i) => [`key-${i}`, parseJournalFile(source)]));
     for (const [key, result] of results) cache.set(key, result);
     await cache.save();
-    const text = await readFile(path.join(dir, CACHE_DIR, "parse-v1.json"), "utf8");
+    const text = await readFile(path.join(dir, CACHE_DIR, PARSE_CACHE_FILE), "utf8");
     expect(text.length).toBeGreaterThan(65536);
-    expect(text).toBe(JSON.stringify({ format: 1, tool: "2.0.0", config: "config-pieces", entries: Object.fromEntries(results) }));
+    expect(text).toBe(JSON.stringify({ format: PARSE_CACHE_FORMAT, tool: "2.0.0", config: "config-pieces", entries: Object.fromEntries(results) }));
     const loaded = await ParseCache.load(dir, "2.0.0", "config-pieces");
     sources.forEach((source, i) => expect(loaded.get(source, `key-${i}`)).toEqual(results.get(`key-${i}`)));
   });

@@ -33,7 +33,15 @@ const winArb: fc.Arbitrary<WinSpec> = fc.oneof(
 );
 const winsArb = fc.array(winArb, { maxLength: 3 });
 const moodArb = fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined });
-const bodyArb = fc.constantFrom("", "A short note.", "Two lines.\n\n- [x] Made the bed\n- [ ] Call the bank");
+// Links to days, files and weeks that edits create, rename and delete: each page's links and "Mentioned on" must follow.
+const bodyArb = fc.constantFrom(
+  "",
+  "A short note.",
+  "Two lines.\n\n- [x] Made the bed\n- [ ] Call the bank",
+  "As on [[2026-11-03]] and [[2026-W46|that week]].",
+  "See [[2026-11-11-walk]] and [the Friday](../10/2026-10-30.md).",
+  "Back to [[2026-11-20-evening|the evening]], [[2026-11-19]] and [that day](2026-11-24-b.md).",
+);
 // Tags and private files change what the search index holds (and its tag filter).
 const tagsArb = fc.array(fc.constantFrom("gratitude", "health/sleep", "work"), { maxLength: 2 });
 const specArb: fc.Arbitrary<DaySpec> = fc.record(

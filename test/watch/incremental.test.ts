@@ -126,6 +126,23 @@ describe("IncrementalBuilder render counts", () => {
     await expectSameAsCleanBuild();
   });
 
+  it("an edit that adds a link re-renders the linking day and the day it mentions, which lists it", async () => {
+    const report = await change({ [dayPath("2026-11-11")]: dayEntry({ ...FIXTURE_DAYS["2026-11-11"]!, body: "As on [[2026-11-04|that Wednesday]]." }) });
+
+    // The link shows on 11-11; "Mentioned on" on 11-04. No number changed.
+    expect(sorted(report.rendered)).toEqual(["days/2026-11-04.html", "days/2026-11-11.html"]);
+    expect(await readFile(path.join(site, "days", "2026-11-11.html"), "utf8")).toContain('<a href="../days/2026-11-04.html">that Wednesday</a>');
+    expect(await readFile(path.join(site, "days", "2026-11-04.html"), "utf8")).toContain('<a href="../days/2026-11-11.html">');
+    await expectSameAsCleanBuild();
+
+    // The link's target deleted: the link is its text again, and the linking page is made again.
+    await rm(abs(dayPath("2026-11-04")));
+    const removed = await builder.update({ files: new Set([abs(dayPath("2026-11-04"))]) });
+    expect(removed.rendered).toContain("days/2026-11-11.html");
+    expect(await readFile(path.join(site, "days", "2026-11-11.html"), "utf8")).toContain("As on that Wednesday.");
+    await expectSameAsCleanBuild();
+  });
+
   it("editing the mood re-renders that day, its week and the dashboard's mood trend, nothing else", async () => {
     const report = await change({ [dayPath("2026-11-11")]: dayEntry({ ...FIXTURE_DAYS["2026-11-11"]!, mood: 5 }) });
 

@@ -1,8 +1,9 @@
 /** The data of a day's page (templates/day.eta): its wins, notes and numbers, and links to the days around it and its week. */
 import type { DaySummary } from "../../model/site.js";
+import { bodyHtml } from "../body.js";
 import { published, publishedBodies, publishedNotes, publishedTags } from "../privacy.js";
 import type { Page, PageContext } from "./page.js";
-import { levelUpView, milestoneView, winView } from "./views.js";
+import { levelUpView, mentionViews, milestoneView, winView } from "./views.js";
 import { longDate } from "./words.js";
 
 /** A day's page. */
@@ -37,12 +38,13 @@ export function dayPage(ctx: PageContext, day: DaySummary): Page {
       planned: publishedNotes(mode, day.planned),
       tasksDone: day.tasksDone,
       tasksTotal: day.tasksTotal,
-      bodies: publishedBodies(mode, day).map((b) => b.html),
+      bodies: publishedBodies(mode, day).map((b) => bodyHtml(b, ctx.model.links, { root: "../" })),
       privateDay: day.private,
       levelUps: day.levelUps.map((l) => levelUpView(ctx, l)),
       milestones: day.milestones.map(milestoneView),
       previous: day.previous ?? null,
       next: day.next ?? null,
+      mentions: mentionViews(ctx, path),
     },
   };
 }

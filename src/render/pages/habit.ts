@@ -1,9 +1,16 @@
 /** The data of a habit's page (templates/habit.eta): its streaks, strength curve, calendar and weeks. */
-import { addDays } from "../../model/calendar.js";
+import { addDays, compareDates, weekMonday, type IsoDate } from "../../model/calendar.js";
 import type { HabitSummary } from "../../model/site.js";
 import { heatMap, lineChart } from "../charts.js";
 import { base, type Page, type PageContext } from "./page.js";
 import { habitView } from "./views.js";
+
+const percent = (score: number): string => `${Math.round(score * 100)}%`;
+
+/** Strength from 0 to 1, written as percent. */
+const STRENGTH_SCALE = { min: 0, max: 1, ticks: [0, 0.5, 1], format: percent } as const;
+
+const minDate = (a: IsoDate, b: IsoDate): IsoDate => (compareDates(a, b) <= 0 ? a : b);
 
 /** A habit's page. */
 export function habitPage(ctx: PageContext, h: HabitSummary): Page {
@@ -19,12 +26,11 @@ export function habitPage(ctx: PageContext, h: HabitSummary): Page {
       ...base(ctx, path, h.label, "habits"),
       habit: habitView(h),
       scoreChart: lineChart(
-        scores.map((s) => ({ value: s.score, label: `${s.week}: ${Math.round(s.score * 100)}%` })),
-        520,
-        110,
-        0,
-        1,
-        `Habit strength per week, from ${Math.round((scores[0]?.score ?? 0) * 100)}% to ${Math.round(h.score * 100)}% now.`,
+        // A week's score is the one at its end (or today, in the week not yet over).
+        scores.map((s) => ({ date: minDate(addDays(weekMonday(s.week), 6), today), value: s.score, label: `${s.week}: ${percent(s.score)}` })),
+        STRENGTH_SCALE,
+        "Habit strength per week, from 0% to 100%",
+        128,
       ),
       calendar: heatMap(from, today, done, ctx.config.weekStart, `${h.label} over the last 26 weeks`, "done"),
       perWeek: h.target.kind === "weekly" ? h.perWeek.slice(-12).reverse().map((w) => ({ ...w, hasPage: ctx.weekPage(w.week) })) : [],

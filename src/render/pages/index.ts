@@ -10,7 +10,10 @@ import { heatMap, lineChart } from "../charts.js";
 import { published } from "../privacy.js";
 import { base, winsBetween, type Page, type PageContext } from "./page.js";
 import { areaView, habitView, weekView, winView } from "./views.js";
-import { longDate, plural, round1, shortDate } from "./words.js";
+import { againstLastWeek, longDate, plural, round1, shortDate } from "./words.js";
+
+/** Mood from 1 to 5, a grid line at each; several files on one day average their moods, and 3.3333333333333335 must not reach the page. */
+const MOOD_SCALE = { min: 1, max: 5, ticks: [1, 2, 3, 4, 5], format: (v: number) => String(round1(v)) } as const;
 
 /** The warm word under the streak: a comeback today, a missed day, or nothing. */
 function encouragement(model: SiteModel): string | null {
@@ -54,20 +57,19 @@ export function dashboardPage(ctx: PageContext): Page {
       longestGap: s.longestGapBridged,
       encouragement: encouragement(model),
       heatmap: heatMap(heatStart, today, winsBetween(model.days, heatStart, today), ctx.config.weekStart, "Wins in the last 53 weeks"),
-      thisWeek: weekView(ctx, model.thisWeek),
+      thisWeek: weekView(ctx, model.thisWeek, ""),
+      // The week's own numbers come first in the card; this follows them.
+      weekChange: capitalised(againstLastWeek(model.thisWeek.change.wins, model.thisWeek.previous.wins)),
       recent,
       areas: model.areas.map((a) => areaView(ctx, a)),
       nextStreak: s.nextStreakMilestone ? { value: s.nextStreakMilestone, toGo: s.nextStreakMilestone - s.currentStreak.days } : null,
       nextTotal: s.nextTotalMilestone ? { value: s.nextTotalMilestone, toGo: s.nextTotalMilestone - s.totalWins } : null,
       mood: moodDays.length >= 2
         ? lineChart(
-            moodDays.map((d) => ({ value: d.mood!, label: `${d.date}: mood ${round1(d.mood!)}` })),
-            240,
-            48,
-            1,
-            5,
-            // Several files on one day average their moods: 3.3333333333333335 must not reach the page.
-            `Mood over the last ${plural(moodDays.length, "entry", "entries")}, from ${round1(moodDays[0]!.mood!)} to ${round1(moodDays[moodDays.length - 1]!.mood!)} out of 5.`,
+            moodDays.map((d) => ({ date: d.date, value: d.mood!, label: `${d.date}: mood ${round1(d.mood!)}` })),
+            MOOD_SCALE,
+            `Mood over the last ${plural(moodDays.length, "entry", "entries")}, on a scale of 1 to 5`,
+            104,
           )
         : null,
       onThisDay: model.onThisDay.map((date) => {
@@ -79,6 +81,11 @@ export function dashboardPage(ctx: PageContext): Page {
       years: model.years.map((y) => y.year),
     },
   };
+}
+
+/** The words with a capital first letter, to start the line they are on. */
+function capitalised<T extends { readonly text: string }>(words: T): T {
+  return { ...words, text: words.text.charAt(0).toUpperCase() + words.text.slice(1) };
 }
 
 /** The last item that passes, looked for from the end. */

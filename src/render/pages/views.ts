@@ -3,11 +3,13 @@
  * week, an area and a habit. Privacy is applied here: text that may not be
  * published is null, so no template can show it.
  */
-import { compareDates } from "../../model/calendar.js";
+import { mentionsOf } from "../../aggregate/links.js";
+import { compareDates, type IsoDate } from "../../model/calendar.js";
 import type { AreaSummary, DayWin, HabitSummary, LevelUp, Milestone, WeekSummary } from "../../model/site.js";
-import { published, publishedReflection } from "../privacy.js";
+import { bodyHtml } from "../body.js";
+import { mayPublish, published, publishedReflection } from "../privacy.js";
 import type { AreaInfo, PageContext } from "./page.js";
-import { shortDate } from "./words.js";
+import { longDate, shortDate } from "./words.js";
 
 /** A win as a page shows it: the text is null when it may not be published. */
 export interface WinView {
@@ -39,8 +41,14 @@ export function milestoneView(m: Milestone): Record<string, unknown> {
   return { kind: m.kind, value: m.value, date: m.date, label: m.kind === "streak" ? `${m.value}-day streak` : `${m.value} wins` };
 }
 
-/** A week's summary as its page and the dashboard show it. */
-export function weekView(ctx: PageContext, w: WeekSummary): Record<string, unknown> {
+/** The pages that link to the page at `path` and may say so: a link from hidden text is itself hidden. */
+export function mentionViews(ctx: PageContext, path: string): { readonly path: string; readonly label: string }[] {
+  const mode = ctx.config.publish;
+  return mentionsOf(ctx.model.links, path).flatMap((m) => (mayPublish(mode, "note", m.private) ? [{ path: m.path, label: m.path.startsWith("weeks/") ? `Week ${m.label}` : longDate(m.label as IsoDate) }] : []));
+}
+
+/** A week's summary as its page and the dashboard show it; `root` is the way from the page to the site's root. */
+export function weekView(ctx: PageContext, w: WeekSummary, root: string): Record<string, unknown> {
   const mode = ctx.config.publish;
   const r = w.reflection;
   const shown = publishedReflection(mode, w);
@@ -68,7 +76,7 @@ export function weekView(ctx: PageContext, w: WeekSummary): Record<string, unkno
     completion: w.tasksTotal ? Math.round((100 * w.tasksDone) / w.tasksTotal) : null,
     rating: r?.rating ?? null,
     focus: r?.focus ? ctx.areaInfo(r.focus) : null,
-    reflection: shown ? shown.html : null,
+    reflection: shown ? bodyHtml(shown, ctx.model.links, { root }) : null,
     reflectionHidden: r !== undefined && !shown,
     // The model asks for prompts when there is no reflection or it has no text (only a rating).
     prompts: w.prompts,

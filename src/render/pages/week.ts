@@ -1,7 +1,7 @@
 /** The data of a week's page (templates/week.eta): its summary and reflection, and links to the weeks around it. */
 import type { WeekSummary } from "../../model/site.js";
 import type { Page, PageContext } from "./page.js";
-import { weekView } from "./views.js";
+import { mentionViews, weekView } from "./views.js";
 
 /** A week's page. */
 export function weekPage(ctx: PageContext, w: WeekSummary): Page {
@@ -15,9 +15,10 @@ export function weekPage(ctx: PageContext, w: WeekSummary): Page {
       path,
       nav: "weeks",
       site: ctx.site,
-      w: weekView(ctx, w),
+      w: weekView(ctx, w, "../"),
       previousWeek: w.previousWeek ?? null,
       nextWeek: w.nextWeek ?? null,
+      mentions: mentionViews(ctx, path),
     },
   };
 }

@@ -53,8 +53,15 @@ export function recordTerms(record: SearchRecord): Map<string, number> {
   return terms;
 }
 
+/**
+ * A value as a JSON literal with every `<` written `\u003c` (the same string
+ * once read): the journal's text, such as `<script>`, is then never markup in
+ * any file of the site, not even in the index's data.
+ */
+const json = (value: unknown): string => JSON.stringify(value).replace(/</g, "\\u003c");
+
 /** A JavaScript call with JSON arguments, which a classic script can be. */
-const call = (name: string, ...args: unknown[]): string => `smallwinsSearch.${name}(${args.map((a) => JSON.stringify(a)).join(", ")});\n`;
+const call = (name: string, ...args: unknown[]): string => `smallwinsSearch.${name}(${args.map(json).join(", ")});\n`;
 
 /** A term's postings, with its shard prefixes worked out once (they are needed at every posting added or removed). */
 interface TermPostings {
@@ -270,10 +277,10 @@ export class SearchIndex {
     if (this.changedMonths.size === 0) return;
     const rows = new Map<string, string[]>();
     for (const month of this.changedMonths) rows.set(month, []);
-    for (const r of sorted) rows.get(r.month)?.push(JSON.stringify([r.id, r.key, r.label, r.wins, r.didWell, r.tags, r.notes]));
+    for (const r of sorted) rows.get(r.month)?.push(json([r.id, r.key, r.label, r.wins, r.didWell, r.tags, r.notes]));
     for (const [month, lines] of rows) {
       if (lines.length === 0) this.months.delete(month);
-      else this.months.set(month, `smallwinsSearch.month(${JSON.stringify(month)}, [\n${lines.join(",\n")}\n]);\n`);
+      else this.months.set(month, `smallwinsSearch.month(${json(month)}, [\n${lines.join(",\n")}\n]);\n`);
     }
     this.changedMonths.clear();
   }
@@ -320,7 +327,7 @@ export class SearchIndex {
       ["tags", pairs(facets.tags)],
       ["years", pairs(facets.years)],
     ];
-    return `smallwinsSearch.directory({\n${fields.map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`).join(",\n")}\n});\n`;
+    return `smallwinsSearch.directory({\n${fields.map(([key, value]) => `${json(key)}: ${json(value)}`).join(",\n")}\n});\n`;
   }
 
   /** Every file of the index, by path; only what changed since the last call is made again. */
