@@ -1,7 +1,8 @@
 /**
  * The memos a watch keeps between builds (model, routes, wins.json) only save
  * work: after any sequence of edits, what they give equals what a fresh
- * computation gives, and what was reused is exactly what did not change.
+ * computation gives, and what was reused is exactly what did not change,
+ * with rest days (§6) from entries and from the config among the edits.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -17,11 +18,12 @@ const START = "2026-01-01" as IsoDate;
 const AREAS = ["work", "health", "home"];
 const HABITS = ["gym", "read"];
 
-const config = (minWinsPerDay: number, milestones: number[]): Config => {
+const config = (minWinsPerDay: number, milestones: number[], rest?: RestInput): Config => {
   const result = validateConfig(
     {
       minWinsPerDay,
       milestones,
+      ...(rest ? { rest } : {}),
       areas: { work: { label: "Work" }, health: { label: "Health" } },
       habits: { gym: { label: "Gym", target: "3/week" }, read: { label: "Read", target: "daily" } },
     },
@@ -49,7 +51,23 @@ const dayFile = fc.record({
   tasks: fc.integer({ min: 0, max: 2 }),
 });
 
-type DayInput = typeof dayFile extends fc.Arbitrary<infer T> ? T : never;
+type DayInput = (typeof dayFile extends fc.Arbitrary<infer T> ? T : never) & { readonly rest?: true | string };
+
+/** A day file that may be a rest day (§6) by its front matter. */
+const restDayFile = fc.tuple(dayFile, fc.constantFrom<true | string | undefined>(undefined, undefined, true, "sick")).map(([f, rest]): DayInput => (rest === undefined ? f : { ...f, rest }));
+
+/** The config's rest days (§6): weekdays and periods within the journal's months. */
+const restConfig = fc.option(
+  fc.record({
+    weekdays: fc.subarray(["monday", "wednesday", "saturday", "sunday"], { maxLength: 2 }),
+    periods: fc.array(
+      fc.record({ from: fc.integer({ min: 0, max: 150 }), length: fc.integer({ min: 0, max: 20 }), note: fc.constantFrom("Holidays", "Trip") }).map(({ from, length, note }) => ({ from: addDays(START, from), to: addDays(START, from + length), note })),
+      { maxLength: 2 },
+    ),
+  }),
+  { nil: undefined },
+);
+type RestInput = NonNullable<typeof restConfig extends fc.Arbitrary<infer T> ? T : never>;
 
 function toDayFile(f: DayInput): DayFile {
   const date = addDays(START, f.offset);
@@ -65,6 +83,7 @@ function toDayFile(f: DayInput): DayFile {
     ...(f.mood !== undefined ? { mood: f.mood } : {}),
     tags: ["t"],
     private: f.private,
+    ...(f.rest !== undefined ? { rest: f.rest } : {}),
     bodyHtml: "<p>Body</p>",
     bodyText: "Body",
     references: [],
@@ -85,11 +104,11 @@ const weekFile = (offset: number, rating: number): WeekFile => ({
 
 /** One step of a watch: files replaced (new objects), added or removed, or today or the config changed. */
 const step = fc.oneof(
-  fc.record({ kind: fc.constant("put" as const), file: dayFile }),
+  fc.record({ kind: fc.constant("put" as const), file: restDayFile }),
   fc.record({ kind: fc.constant("remove" as const), index: fc.nat() }),
   fc.record({ kind: fc.constant("week" as const), offset: fc.integer({ min: 0, max: 149 }), rating: fc.integer({ min: 1, max: 5 }) }),
   fc.record({ kind: fc.constant("today" as const), offset: fc.integer({ min: 20, max: 160 }) }),
-  fc.record({ kind: fc.constant("config" as const), min: fc.integer({ min: 1, max: 2 }) }),
+  fc.record({ kind: fc.constant("config" as const), min: fc.integer({ min: 1, max: 2 }), rest: restConfig }),
 );
 
 /**
@@ -176,9 +195,9 @@ function figuresOfModel(model: SiteModel): unknown {
 describe("the model's per-month tallies", () => {
   it("add up to what one pass over every counted day gives", () => {
     fc.assert(
-      fc.property(fc.array(dayFile, { maxLength: 80 }), fc.integer({ min: 20, max: 160 }), fc.integer({ min: 1, max: 2 }), (inputs, todayOffset, min) => {
+      fc.property(fc.array(restDayFile, { maxLength: 80 }), fc.integer({ min: 20, max: 160 }), fc.integer({ min: 1, max: 2 }), restConfig, (inputs, todayOffset, min, rest) => {
         const files = new Map(inputs.map(toDayFile).map((f) => [f.file, f]));
-        const { model } = buildSiteModel([...files.values()], config(min, [3, 7]), addDays(START, todayOffset));
+        const { model } = buildSiteModel([...files.values()], config(min, [3, 7], rest), addDays(START, todayOffset));
         expect(figuresOfModel(model)).toEqual(figuresOverDays(model));
       }),
       { numRuns: 300 },
@@ -189,7 +208,7 @@ describe("the model's per-month tallies", () => {
 describe("memos between builds", () => {
   it("give the model, the pages and wins.json of a fresh build after any edits", () => {
     fc.assert(
-      fc.property(fc.array(dayFile, { maxLength: 160 }), fc.array(step, { minLength: 1, maxLength: 12 }), (initial, steps) => {
+      fc.property(fc.array(restDayFile, { maxLength: 160 }), fc.array(step, { minLength: 1, maxLength: 12 }), (initial, steps) => {
         const files = new Map<string, JournalFile>();
         for (const f of initial.map(toDayFile)) files.set(f.file, f);
         let today = addDays(START, 120);
@@ -206,7 +225,7 @@ describe("memos between builds", () => {
             const f = weekFile(s.offset, s.rating);
             files.set(f.file, f);
           } else if (s?.kind === "today") today = addDays(START, s.offset);
-          else if (s?.kind === "config") cfg = config(s.min, [3, 7]);
+          else if (s?.kind === "config") cfg = config(s.min, [3, 7], s.rest);
           const list = [...files.values()];
           const fresh = buildSiteModel(list, cfg, today);
           const memoized = buildSiteModel(list, cfg, today, modelMemo);

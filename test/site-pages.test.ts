@@ -629,7 +629,9 @@ describe("site-basic: feed.xml", () => {
 describe("site-basic: wins.json", () => {
   it("is version 1 with the documented fields and the numbers worked out by hand", () => {
     const data = JSON.parse(fileOf(site, "wins.json")) as Record<string, unknown>;
-    expect(Object.keys(data)).toEqual(["version", "generator", "title", "author", "today", "publish", "summary", "days", "weeks", "areas", "habits", "milestones"]);
+    expect(Object.keys(data)).toEqual(["version", "generator", "title", "author", "today", "publish", "summary", "days", "weeks", "areas", "habits", "milestones", "restDays"]);
+    // §6: no rest day is configured or written here, so the list of rest days is empty.
+    expect(data.restDays).toEqual([]);
     expect(data).toMatchObject({ version: 2, generator: "smallwins", title: "Test wins", author: "Alex", today: TODAY, publish: "full" });
     expect(data.summary).toEqual({
       currentStreak: { days: 4, from: "2026-03-07", to: "2026-03-10" },
@@ -637,6 +639,7 @@ describe("site-basic: wins.json", () => {
       neverMissTwice: { days: 5, from: "2026-02-28", to: "2026-03-04" },
       totalWins: 16,
       winDays: 10,
+      restDays: 0,
       comebacks: 2,
       longestGapBridged: 353,
       tasksDone: 1,
@@ -654,6 +657,7 @@ describe("site-basic: wins.json", () => {
       isWinDay: true,
       streak: 4,
       comebackAfter: null,
+      rest: null,
       mood: 4,
       energy: null,
       private: false,
@@ -678,6 +682,7 @@ describe("site-basic: wins.json", () => {
       week: "2026-W10",
       wins: 9,
       winDays: 5,
+      restDays: 0,
       averageMood: 3,
       areaWins: { work: 2, family: 1 },
       change: { wins: 7, winDays: 3 },
@@ -759,7 +764,7 @@ describe("the sample journal (today 2026-11-21)", () => {
   it("builds without errors or warnings", () => {
     expect(sample.result.rendered).toBe(true);
     expect(sample.result.diagnostics).toEqual([]);
-    expect([...sample.files.keys()].filter((f) => f.endsWith(".html"))).toHaveLength(111);
+    expect([...sample.files.keys()].filter((f) => f.endsWith(".html"))).toHaveLength(112); // 110 before the sick day of 2026-10-19 (§6) got its entry, and so its page; and search.html
   });
 
   it("resolves every internal link to a file of the site, loads nothing from outside and runs no script but the search box's", () => {

@@ -15,11 +15,11 @@ export const CACHE_DIR = ".smallwins-cache";
 /**
  * The parse cache's file name and format, raised together whenever what
  * parsing gives changes, so that no stale cache is trusted (2: entries hold
- * their references and relPath, body HTML holds markers).
+ * their references and relPath, body HTML holds markers; 3: a day's `rest`).
  */
-export const PARSE_CACHE_FILE = "parse-v2.json";
+export const PARSE_CACHE_FILE = "parse-v3.json";
 /** The format written in the parse cache (see PARSE_CACHE_FILE). */
-export const PARSE_CACHE_FORMAT = 2;
+export const PARSE_CACHE_FORMAT = 3;
 
 interface Stored {
   readonly format: number;

@@ -9,7 +9,8 @@
  * | the list of day pages     | (last run)                   | the same weeks; each same summary and links at its place |
  * | a week's page             | its WeekSummary              | the same links (below)                                 |
  * | a row of the list of weeks| its WeekSummary              | always                                                 |
- * | a year's page             | year                         | the same day summaries of that year and list of years  |
+ * | a year's page             | year                         | the same day summaries of that year, list of years and |
+ * |                           |                              | first counted day (rest days are shown from it on)     |
  *
  * Everything is forgotten when the config, today, or the areas and habits
  * with their colours and pages change (every day and week page may show
@@ -52,7 +53,7 @@ export interface RouteMemo {
   /** Rows of the list of weeks. */
   weekRows: WeakMap<WeekSummary, Record<string, unknown>>;
   /** Year pages by year, with the day summaries of that year and the list of years they were made from. */
-  years: Map<number, { readonly days: readonly DaySummary[]; readonly years: string; readonly page: Page }>;
+  years: Map<number, { readonly days: readonly DaySummary[]; readonly years: string; readonly first: number | undefined; readonly page: Page }>;
 }
 
 /** An empty route memo. */
@@ -135,6 +136,8 @@ export function weekRows(weeks: readonly WeekSummary[], memo: RouteMemo | undefi
 /** Every year's page; a year's page is made of that year's days (its numbers and heat map) and the list of years. */
 export function memoYearPages(ctx: PageContext, memo: RouteMemo | undefined): Page[] {
   const years = ctx.model.years.map((y) => y.year).join();
+  // A year's heat map shows the config's rest days from the journal's first counted day on.
+  const first = ctx.model.rest.from;
   const daysOf = new Map<number, readonly DaySummary[]>();
   if (memo) {
     // Days are in date order, so each year's days are one run of them.
@@ -150,9 +153,9 @@ export function memoYearPages(ctx: PageContext, memo: RouteMemo | undefined): Pa
   const pages = ctx.model.years.map((y) => {
     const days = daysOf.get(y.year) ?? [];
     const known = memo?.years.get(y.year);
-    if (known && known.years === years && sameItems(known.days, days)) return known.page;
+    if (known && known.years === years && known.first === first && sameItems(known.days, days)) return known.page;
     const page = yearPage(ctx, y);
-    memo?.years.set(y.year, { days, years, page });
+    memo?.years.set(y.year, { days, years, first, page });
     return page;
   });
   if (memo) for (const year of memo.years.keys()) if (!ctx.model.years.some((y) => y.year === year)) memo.years.delete(year);

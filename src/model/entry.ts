@@ -60,6 +60,8 @@ export interface DayFile {
   readonly didWell?: string;
   readonly tags: readonly string[];
   readonly private: boolean;
+  /** A planned rest day (§6): true, or the reason in words; absent for `rest: false` or no `rest:`. */
+  readonly rest?: true | string;
   /** Sanitized HTML with a marker where each of `references` is (src/model/body-html.ts). */
   readonly bodyHtml: string;
   readonly bodyText: string;

@@ -1,6 +1,7 @@
 import type { Config, HabitTarget } from "../config/schema.js";
 import type { IsoDate, IsoWeek } from "./calendar.js";
 import type { Reference } from "./entry.js";
+import type { RestDays } from "./rest.js";
 
 /** A stretch of days: its length and first and last day (null when there is none). */
 export interface Stretch {
@@ -98,6 +99,14 @@ export interface Milestone {
   readonly date: IsoDate;
 }
 
+/** A planned rest day (§6), by the config or an entry's `rest:`. */
+export interface RestDay {
+  /** The reasons its entries give (`rest: sick day`), with their files' privacy. */
+  readonly reasons: readonly Text[];
+  /** The notes of the config's periods that hold it (config text: always published). */
+  readonly notes: readonly string[];
+}
+
 /** One calendar day with at least one entry file. */
 export interface DaySummary {
   readonly date: IsoDate;
@@ -109,8 +118,10 @@ export interface DaySummary {
   readonly future: boolean;
   /** The streak on this day (0 when it is not a win day). */
   readonly streak: number;
-  /** Days missed right before this win day, when it is a comeback. */
+  /** Days missed right before this win day, when it is a comeback (rest days are not missed). */
   readonly comebackAfter?: number;
+  /** A rest day (§6): with a win, it is a win day like any other. */
+  readonly rest?: RestDay;
   readonly mood?: number;
   readonly energy?: number;
   readonly didWell: readonly Text[];
@@ -142,8 +153,10 @@ export interface WeekSummary {
   readonly week: IsoWeek;
   readonly dates: readonly IsoDate[];
   readonly wins: number;
-  /** Win days out of 7. */
+  /** Win days out of 7, or out of its days that are not rest days (§6). */
   readonly winDays: number;
+  /** Its rest days without a win, up to today: "5 of 6 days, 1 rest". */
+  readonly restDates: readonly IsoDate[];
   readonly entryDays: number;
   readonly areaWins: Readonly<Record<string, number>>;
   readonly averageMood?: number;
@@ -206,8 +219,12 @@ export interface HabitSummary {
   readonly score: number;
   /** The strength at the end of each ISO week, oldest first. */
   readonly scoreByWeek: readonly { readonly week: IsoWeek; readonly score: number }[];
-  /** Days with the habit per ISO week, for weekly targets. */
-  readonly perWeek: readonly { readonly week: IsoWeek; readonly days: number; readonly met: boolean }[];
+  /**
+   * Days with the habit per ISO week, for weekly targets: the week's target
+   * scaled to its days that are not rest days (0: a week of rest, which
+   * neither breaks nor lengthens a week streak), and its rest days without the habit.
+   */
+  readonly perWeek: readonly { readonly week: IsoWeek; readonly days: number; readonly met: boolean; readonly target: number; readonly restDays: number }[];
 }
 
 /** One calendar year. */
@@ -226,6 +243,8 @@ export interface Summary {
   readonly neverMissTwice: Stretch;
   readonly totalWins: number;
   readonly winDays: number;
+  /** Rest days without a win (§6), from the journal's first counted day to today. */
+  readonly restDays: number;
   readonly comebacks: number;
   readonly longestGapBridged: number;
   readonly tasksDone: number;
@@ -261,6 +280,8 @@ export interface SiteModel {
   readonly onThisDay: readonly IsoDate[];
   /** Win count of every counted day, for heat maps. */
   readonly winsByDate: ReadonlyMap<IsoDate, number>;
+  /** Every rest day (§6) from the journal's first counted day to today: the config's and the entries'. */
+  readonly rest: RestDays;
   /** Where the bodies' references lead, and each page's backlinks. */
   readonly links: Links;
 }

@@ -306,6 +306,7 @@ function readDay(
   }
 
   const tags = fm.tags == null ? [] : typeof fm.tags === "string" ? [fm.tags.trim()] : fm.tags.map((t) => t.trim());
+  const rest = readRest(fm.rest, yaml, report);
   return {
     kind: "day",
     file: source.file,
@@ -320,10 +321,35 @@ function readDay(
     ...(fm.did_well != null ? { didWell: fm.did_well.trim() } : {}),
     tags,
     private: fm.private === true,
+    ...(rest !== undefined ? { rest } : {}),
     bodyHtml: body.html,
     bodyText: body.text,
     references: body.references,
   };
+}
+
+/** YAML 1.1's words for true and false, which YAML 1.2 reads as text. */
+const YAML11_BOOLEANS = /^(?:y|yes|n|no|on|off)$/i;
+
+/**
+ * A day's `rest:` (§6): true, or the reason as text; `false` and a blank are
+ * no rest. "yes" and "no" are text in YAML 1.2, and `rest: no` read as the
+ * reason "no" would make a rest day of a day meant to count: an error.
+ */
+function readRest(value: boolean | string | null | undefined, yaml: YamlData | null, report: Report): true | string | undefined {
+  if (typeof value === "boolean") return value ? true : undefined;
+  if (typeof value !== "string") return undefined;
+  const reason = value.trim();
+  if (YAML11_BOOLEANS.test(reason)) {
+    report(
+      "error",
+      yaml?.positionOf(["rest"]) ?? START,
+      `\`rest\` is ${JSON.stringify(reason)}, which reads as a reason, not as yes or no`,
+      "write 'rest: true' or 'rest: false' (YAML 1.2: yes/no are text), or the reason in words, e.g. 'rest: sick day'",
+    );
+    return undefined;
+  }
+  return reason;
 }
 
 /** Reports every schema issue at the place of the offending value. */

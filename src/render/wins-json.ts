@@ -1,4 +1,6 @@
-import type { DaySummary, SiteModel, WeekSummary } from "../model/site.js";
+import { fromDayNumber } from "../model/calendar.js";
+import { isCalendarRest, isRestDay, periodNotes } from "../model/rest.js";
+import type { DaySummary, RestDay, SiteModel, WeekSummary } from "../model/site.js";
 import { chunkTexts, validWinsJsonMemo, type Chunk, type WinsJsonMemo } from "../memo/wins-json-memo.js";
 import { mayPublish, published } from "./privacy.js";
 
@@ -23,6 +25,28 @@ function listLines<T extends object>(items: readonly T[], lines: WeakMap<T, stri
 }
 
 /**
+ * Every rest day without a win (§6), from the journal's first counted day to
+ * today, with or without entries, with its reasons (protected ones null) and
+ * the config's notes. One pass over the days, one over the calendar.
+ */
+function restDayList(model: SiteModel, restJson: (r: RestDay) => Record<string, unknown>): Record<string, unknown>[] {
+  const rest = model.rest;
+  if (rest.from === undefined) return [];
+  const byDate = new Map<string, DaySummary>();
+  for (const d of model.days) if (d.rest && !d.future) byDate.set(d.date, d);
+  const out: Record<string, unknown>[] = [];
+  for (let n = rest.from; n <= rest.to; n++) {
+    if (!isRestDay(rest, n)) continue;
+    const date = fromDayNumber(n);
+    const day = byDate.get(date);
+    if (day?.isWinDay) continue;
+    const found = day?.rest ?? (isCalendarRest(rest.calendar, n) ? { reasons: [], notes: periodNotes(rest.calendar, n) } : undefined);
+    if (found) out.push({ date, ...restJson(found) });
+  }
+  return out;
+}
+
+/**
  * `wins.json`: every published fact for other tools, versioned. Protected text
  * is `null` (never left out silently), numbers always count. Indented JSON,
  * except that each day and each week is one line.
@@ -30,6 +54,7 @@ function listLines<T extends object>(items: readonly T[], lines: WeakMap<T, stri
 export function renderWinsJson(model: SiteModel, memo?: WinsJsonMemo): string {
   const mode = model.config.publish;
   const valid = validWinsJsonMemo(memo, model.config);
+  const restJson = (r: RestDay): Record<string, unknown> => ({ reasons: r.reasons.map((t) => published(mode, "note", t)), notes: r.notes });
   const dayJson = (d: DaySummary): Record<string, unknown> => ({
     date: d.date,
     week: d.week,
@@ -37,6 +62,7 @@ export function renderWinsJson(model: SiteModel, memo?: WinsJsonMemo): string {
     isWinDay: d.isWinDay,
     streak: d.streak,
     comebackAfter: d.comebackAfter ?? null,
+    rest: d.rest ? restJson(d.rest) : null,
     mood: round1(d.mood),
     energy: round1(d.energy),
     private: d.private,
@@ -50,6 +76,7 @@ export function renderWinsJson(model: SiteModel, memo?: WinsJsonMemo): string {
     week: w.week,
     wins: w.wins,
     winDays: w.winDays,
+    restDays: w.restDates.length,
     averageMood: round1(w.averageMood),
     areaWins: w.areaWins,
     change: w.change,
@@ -71,6 +98,7 @@ export function renderWinsJson(model: SiteModel, memo?: WinsJsonMemo): string {
       neverMissTwice: s.neverMissTwice,
       totalWins: s.totalWins,
       winDays: s.winDays,
+      restDays: s.restDays,
       comebacks: s.comebacks,
       longestGapBridged: s.longestGapBridged,
       tasksDone: s.tasksDone,
@@ -97,6 +125,7 @@ export function renderWinsJson(model: SiteModel, memo?: WinsJsonMemo): string {
       score: Math.round(h.score * 1000) / 1000,
     })),
     milestones: model.milestones,
+    restDays: restDayList(model, restJson),
   };
   // The lists go into the small skeleton's slots by position: no pass over the large text.
   const skeleton = JSON.stringify(data, null, 2);

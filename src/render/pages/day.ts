@@ -2,7 +2,7 @@
 import type { DaySummary } from "../../model/site.js";
 import { bodyHtml } from "../body.js";
 import { published, publishedBodies, publishedNotes, publishedTags } from "../privacy.js";
-import type { Page, PageContext } from "./page.js";
+import { restNotes, type Page, type PageContext } from "./page.js";
 import { levelUpView, mentionViews, milestoneView, winView } from "./views.js";
 import { longDate } from "./words.js";
 
@@ -31,6 +31,7 @@ export function dayPage(ctx: PageContext, day: DaySummary): Page {
       future: day.future,
       streak: day.streak,
       comebackAfter: day.comebackAfter ?? null,
+      rest: day.rest ? { notes: restNotes(ctx, day.rest) } : null,
       mood: day.mood ?? null,
       energy: day.energy ?? null,
       didWell: publishedNotes(mode, day.didWell),
