@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../../src/build.js";
 import { CACHE_DIR, ParseCache } from "../../src/io/cache.js";
-import { parseAll } from "../../src/io/parallel-parse.js";
+import { parseAll, startParseWorkers } from "../../src/io/parallel-parse.js";
 import { parseJournalFile, type SourceFile } from "../../src/parse/entry.js";
 import { readJournal } from "../../src/io/journal.js";
 // The benchmark's seeded generator: the same journals the bench measures.
@@ -93,8 +93,9 @@ describe("parsing on every core", () => {
     try {
       await generateJournal(big, 600, { seed: 7, end: today });
       const sources: SourceFile[] = await readJournal(path.join(big, "journal"), big);
-      expect(sources.length).toBeGreaterThan(600); // entries and reflections: enough for the worker threads to start
-      const parallel = await parseAll(sources);
+      expect(sources.length).toBeGreaterThan(600); // entries and reflections
+      // On two workers: at this size parseThreads would leave it to the main thread.
+      const parallel = await parseAll(sources, undefined, startParseWorkers(sources.length, 2));
       expect(parallel).toEqual(sources.map(parseJournalFile));
     } finally {
       await rm(big, { recursive: true, force: true });
