@@ -56,20 +56,18 @@ describe("parseAll", () => {
     await expect(parseAll(days(600), undefined, workers)).rejects.toThrow(/stopped before it was done/);
   }, 60_000);
 
-  it("chooses the thread count by journal size and cores: the main thread alone until a worker's warm-up pays off, then a worker per 2,500 files, one per core at most", () => {
-    // Measured (docs/performance.md): at 1,000 varied entries the main thread alone took
-    // 5.2 s of CPU, one worker 5.7 s, two workers 7.2 s.
+  it("chooses the thread count by journal size and cores: the main thread alone until two workers pay off, then a worker per 3,000 files, one per core at most", () => {
+    // Measured (docs/performance.md), wall time: at 3,650 varied entries the main thread alone
+    // took 4.5 s, one worker 6.3 s, two 8.0 s; at 10,000, 13.3 s, 13.7 s and 11.0 s.
     for (const cores of [1, 2, 4, 8]) {
-      expect(parseThreads(0, cores)).toBe(0);
-      expect(parseThreads(365, cores)).toBe(0);
-      expect(parseThreads(1_000, cores)).toBe(0);
-      expect(parseThreads(1_499, cores)).toBe(0);
-      expect(parseThreads(1_500, cores)).toBe(1);
-      expect(parseThreads(3_650, cores)).toBe(1);
+      for (const files of [0, 365, 1_000, 3_650, 5_999]) expect(parseThreads(files, cores)).toBe(0);
     }
-    expect(parseThreads(10_000, 1)).toBe(1);
+    // One worker is never chosen: it was slower than the main thread alone.
+    expect(parseThreads(10_000, 1)).toBe(0);
+    expect(parseThreads(6_000, 2)).toBe(2);
     expect(parseThreads(10_000, 2)).toBe(2);
-    expect(parseThreads(10_000, 4)).toBe(4);
+    expect(parseThreads(10_000, 4)).toBe(3);
+    expect(parseThreads(40_000, 4)).toBe(4);
     expect(parseThreads(40_000, 16)).toBe(4);
   });
 
