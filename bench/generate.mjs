@@ -1,6 +1,13 @@
-// Writes a seeded synthetic journal: about 1.3 KB per entry, realistic front
-// matter (wins with areas, levels and habits, mood), a Markdown body with a
-// task list, and a weekly reflection every week. Same seed, same bytes.
+// Writes a seeded synthetic journal whose entries vary the way people's do:
+// many short entries and some long ones; win texts plain, quoted and
+// punctuated (colons, `#`, parentheses, digits: front matter that the plain
+// reader hands to the YAML parser), as texts or as mappings with an area,
+// level and habit; bodies of one to a dozen paragraphs with links, emphasis,
+// headings, lists, task lists, quotes, inline #tags, [[wikilinks]] to other
+// days and `.md` links to them; a weekly reflection most weeks. Same seed and
+// options, same bytes.
+//
+//   node bench/generate.mjs DIR [ENTRIES] [--images]
 import { mkdir, writeFile, rm } from "node:fs/promises";
 import path from "node:path";
 
@@ -15,9 +22,24 @@ function rng(seed) {
   };
 }
 
-const WORDS = "small steady progress walked talked wrote called asked shared finished started tidied cooked read practised planned helped listened reviewed fixed tested learned stretched ran swam cycled meditated journaled focused rested laughed noticed thanked smiled".split(" ");
+const WORDS = (
+  "small steady progress walked talked wrote called asked shared finished started tidied cooked read practised planned helped listened reviewed fixed tested " +
+  "learned stretched ran swam cycled meditated journaled focused rested laughed noticed thanked smiled the a with after before during our my team kids garden " +
+  "kitchen report draft meeting client budget chapter lesson bike route pool neighbour friend sister morning evening lunch quietly finally again properly " +
+  "without rushing early late twice because although then while"
+).split(" ");
 const AREAS = ["work", "social", "health", "learning", "home"];
 const HABITS = ["meditate", "gym", "read"];
+const TAGS = ["deepwork", "family", "outdoors", "reading", "health", "travel", "focus", "gratitude", "code", "music"];
+const SITES = ["https://example.com/notes", "https://developer.mozilla.org/en-US/docs/Web", "https://en.wikipedia.org/wiki/Habit", "https://www.gutenberg.org/ebooks/1342", "https://github.com/example/project/issues"];
+const HEADINGS = ["Today", "What went well", "Notes", "Work", "Tomorrow", "Reading", "Training log", "Thoughts"];
+
+const pick = (r, xs) => xs[Math.floor(r() * xs.length)];
+const int = (r, lo, hi) => lo + Math.floor(r() * (hi - lo + 1));
+
+function words(r, n) {
+  return Array.from({ length: n }, () => pickWord(r));
+}
 
 /**
  * `count` made-up words (syllables from their own seeded generator), for a
@@ -41,13 +63,49 @@ function madeUpWords(count, seed) {
 }
 
 let vocabulary = WORDS;
-/** Picks a word: uniformly from the 33 everyday words, or skewed towards the first ones of a large vocabulary. */
+/** Picks a word: uniformly from the everyday words, or skewed towards the first ones of a large vocabulary. */
 const pickWord = (r) => (vocabulary === WORDS ? WORDS[Math.floor(r() * WORDS.length)] : vocabulary[Math.floor(vocabulary.length * r() ** 3)]);
 
 function sentence(r, n) {
-  const words = Array.from({ length: n }, () => pickWord(r));
-  words[0] = words[0][0].toUpperCase() + words[0].slice(1);
-  return words.join(" ");
+  const w = words(r, n);
+  w[0] = w[0][0].toUpperCase() + w[0].slice(1);
+  return w.join(" ");
+}
+
+/**
+ * A win's text as people write them: plain most of the time in a third of
+ * them, otherwise with an issue number, a time, a count in parentheses, a
+ * colon, a tag or a version, so that it needs quoting in YAML.
+ */
+function winText(r) {
+  const base = sentence(r, int(r, 3, 8));
+  switch (int(r, 0, 8)) {
+    case 0:
+      return { text: base, quoted: false };
+    case 1:
+      return { text: `${base}, ${words(r, 3).join(" ")}`, quoted: false };
+    case 2:
+      return { text: `Fixed #${int(r, 10, 999)}: ${words(r, int(r, 3, 6)).join(" ")}`, quoted: true };
+    case 3:
+      return { text: `${base} (${int(r, 2, 45)} min)`, quoted: true };
+    case 4:
+      return { text: `Ran ${int(r, 2, 21)}.${int(r, 0, 9)} km: ${words(r, 3).join(" ")}!`, quoted: true };
+    case 5:
+      return { text: `${base} #${pick(r, TAGS)}`, quoted: true };
+    case 6:
+      return { text: `Shipped v${int(r, 0, 4)}.${int(r, 0, 20)}: ${words(r, 4).join(" ")} (${int(r, 5, 60)}% faster)`, quoted: true };
+    case 7:
+      return { text: `Read ${int(r, 5, 80)} pages of "${sentence(r, 2)}"`, quoted: true };
+    default:
+      return { text: `${int(r, 1, 12)}:${String(int(r, 0, 59)).padStart(2, "0")} ${words(r, 4).join(" ")}: done`, quoted: true };
+  }
+}
+
+/** A YAML scalar for a win text: bare when the text allows it (and the writer did not quote it anyway), else double or single quoted. */
+function yamlText(r, { text, quoted }) {
+  if (!quoted && r() < 0.8) return text;
+  if (text.includes('"') || r() < 0.3) return `'${text.replace(/'/g, "''")}'`;
+  return `"${text.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
 }
 
 function addDays(date, n) {
@@ -66,13 +124,66 @@ function isoWeek(date) {
   return `${year}-W${String(week).padStart(2, "0")}`;
 }
 
+/** A `.md` link from the file of `from` to the file of `to` (journal/YYYY/MM/DATE.md). */
+function mdLink(from, to) {
+  if (from.slice(0, 7) === to.slice(0, 7)) return `${to}.md`;
+  return `../../${to.slice(0, 4)}/${to.slice(5, 7)}/${to}.md`;
+}
+
+/** One paragraph: sentences with emphasis, links, inline tags, wikilinks and `.md` links to earlier days. */
+function paragraph(r, date, earlier, images) {
+  const parts = [];
+  const sentences = int(r, 1, 4);
+  for (let i = 0; i < sentences; i++) {
+    let s = sentence(r, int(r, 6, 18));
+    const roll = r();
+    if (roll < 0.12) s += ` *${words(r, 2).join(" ")}*`;
+    else if (roll < 0.2) s += ` **${words(r, 2).join(" ")}**`;
+    else if (roll < 0.25) s += ` _${words(r, 1)[0]}_`;
+    else if (roll < 0.35) s += ` ([${words(r, 2).join(" ")}](${pick(r, SITES)}/${int(r, 1, 500)}))`;
+    else if (roll < 0.43) s += ` #${pick(r, TAGS)}`;
+    else if (roll < 0.5 && earlier.length) s += `, as on [[${pick(r, earlier)}]]`;
+    else if (roll < 0.55 && earlier.length) {
+      const to = pick(r, earlier);
+      s += ` (see [${to}](${mdLink(date, to)}))`;
+    } else if (roll < 0.58) s += ` \`${words(r, 1)[0]}()\``;
+    else if (roll < 0.6 && images) s += `\n\n![${words(r, 3).join(" ")}](files/${date}-${int(r, 1, 3)}.jpg)\n`;
+    parts.push(s + pick(r, [".", ".", ".", "!", "?", "…"]));
+  }
+  return parts.join(" ");
+}
+
+/** A day's body: mostly short, sometimes a few sections, now and then long. */
+function dayBody(r, date, earlier, images) {
+  const blocks = [];
+  const size = r();
+  const paragraphs = size < 0.7 ? int(r, 0, 2) : size < 0.95 ? int(r, 3, 6) : int(r, 8, 20);
+  if (r() < 0.45) {
+    blocks.push(`- [x] ${sentence(r, int(r, 2, 6))}`);
+    for (let i = int(r, 0, 3); i > 0; i--) blocks[blocks.length - 1] += `\n- [${r() < 0.5 ? "x" : " "}] ${sentence(r, int(r, 2, 6))}`;
+  }
+  for (let i = 0; i < paragraphs; i++) {
+    const roll = r();
+    if (paragraphs > 2 && roll < 0.15) blocks.push(`${r() < 0.7 ? "##" : "###"} ${pick(r, HEADINGS)}`);
+    if (roll > 0.85) {
+      const ordered = r() < 0.3;
+      blocks.push(Array.from({ length: int(r, 2, 6) }, (_, k) => `${ordered ? `${k + 1}.` : "-"} ${paragraph(r, date, earlier, false)}`).join("\n"));
+    } else if (roll > 0.8) blocks.push(`> ${paragraph(r, date, earlier, false)}`);
+    else blocks.push(paragraph(r, date, earlier, images));
+  }
+  return blocks.join("\n\n");
+}
+
 /**
- * Generates `entries` daily entries ending on `end` into `dir/journal`, with a config. Returns the last date.
- * `words`: how many distinct words the text uses (default: the 33 everyday words; the search bench uses 20,000).
+ * Generates `entries` daily entries ending on `end` into `dir/journal`, with a
+ * config. `images` adds a few image references (`files/…`); off by default,
+ * until the journal's files are part of the site. `words`: how many distinct
+ * words the text uses (default: the everyday words; the search bench uses
+ * 20,000). Returns the last date.
  */
-export async function generateJournal(dir, entries, { seed = 42, end = "2026-11-20", words = 0 } = {}) {
+export async function generateJournal(dir, entries, { seed = 42, end = "2026-11-20", images = false, words: vocabularySize = 0 } = {}) {
   const r = rng(seed);
-  vocabulary = words > WORDS.length ? madeUpWords(words, seed) : WORDS;
+  vocabulary = vocabularySize > WORDS.length ? madeUpWords(vocabularySize, seed) : WORDS;
   await rm(dir, { recursive: true, force: true });
   const journal = path.join(dir, "journal");
   await mkdir(journal, { recursive: true });
@@ -87,30 +198,29 @@ export async function generateJournal(dir, entries, { seed = 42, end = "2026-11-
   const weeks = new Set();
   const dirs = new Set();
   const writes = [];
-  for (const date of dates) {
+  for (const [index, date] of dates.entries()) {
+    // Links point back up to a year: to recent days mostly, as people link.
+    const earlier = index === 0 ? [] : Array.from({ length: 3 }, () => dates[Math.max(0, index - 1 - Math.floor(r() * r() * Math.min(index, 365)))]);
     const wins = [];
-    const count = 1 + Math.floor(r() * 4);
+    const count = r() < 0.1 ? 0 : int(r, 1, 4);
     for (let i = 0; i < count; i++) {
-      if (r() < 0.3) wins.push(`  - ${sentence(r, 6)}`);
+      const text = yamlText(r, winText(r));
+      if (r() < 0.35) wins.push(`  - ${text}`);
       else {
         const level = 1 + Math.floor(r() * r() * 5);
-        const habit = r() < 0.4 ? `\n    habit: ${HABITS[Math.floor(r() * HABITS.length)]}` : "";
-        wins.push(`  - text: ${sentence(r, 7)}\n    area: ${AREAS[Math.floor(r() * AREAS.length)]}\n    level: ${level}${habit}`);
+        const area = r() < 0.85 ? `\n    area: ${pick(r, AREAS)}` : "";
+        const habit = r() < 0.35 ? `\n    habit: ${pick(r, HABITS)}` : "";
+        wins.push(`  - text: ${text}${area}\n    level: ${level}${habit}`);
       }
     }
-    const body = [
-      sentence(r, 18) + ". " + sentence(r, 14) + ".",
-      "",
-      `- [x] ${sentence(r, 4)}`,
-      `- [${r() < 0.5 ? "x" : " "}] ${sentence(r, 5)}`,
-      "",
-      sentence(r, 22) + ". " + sentence(r, 16) + ". " + sentence(r, 12) + ".",
-      "",
-      `> ${sentence(r, 10)}.`,
-      "",
-      sentence(r, 20) + " *" + sentence(r, 3) + "* " + sentence(r, 10) + ".",
-    ].join("\n");
-    const text = `---\nwins:\n${wins.join("\n")}\nmood: ${1 + Math.floor(r() * 5)}\nenergy: ${1 + Math.floor(r() * 5)}\ndid_well: ${sentence(r, 8)}\ntags: [${WORDS[Math.floor(r() * WORDS.length)]}]\n---\n${body}\n`;
+    const front = [wins.length ? `wins:\n${wins.join("\n")}` : "wins: []"];
+    if (r() < 0.8) front.push(`mood: ${int(r, 1, 5)}`);
+    if (r() < 0.6) front.push(`energy: ${int(r, 1, 5)}`);
+    if (r() < 0.5) front.push(`did_well: ${yamlText(r, r() < 0.5 ? { text: sentence(r, int(r, 4, 10)), quoted: false } : winText(r))}`);
+    if (r() < 0.4) front.push(`tags: [${Array.from({ length: int(r, 1, 3) }, () => pick(r, TAGS)).join(", ")}]`);
+    if (r() < 0.02) front.push("private: true");
+    const body = dayBody(r, date, earlier, images);
+    const text = `---\n${front.join("\n")}\n---\n${body ? `${body}\n` : ""}`;
     const folder = path.join(journal, date.slice(0, 4), date.slice(5, 7));
     if (!dirs.has(folder)) {
       dirs.add(folder);
@@ -123,7 +233,8 @@ export async function generateJournal(dir, entries, { seed = 42, end = "2026-11-
   await mkdir(path.join(journal, "weeks"), { recursive: true });
   for (const week of weeks) {
     if (r() < 0.3) continue;
-    writes.push(writeFile(path.join(journal, "weeks", `${week}.md`), `---\nrating: ${1 + Math.floor(r() * 5)}\nfocus: ${AREAS[Math.floor(r() * AREAS.length)]}\n---\n${sentence(r, 25)}.\n`));
+    const reflection = Array.from({ length: int(r, 1, 3) }, () => paragraph(r, "", [], false)).join("\n\n");
+    writes.push(writeFile(path.join(journal, "weeks", `${week}.md`), `---\nrating: ${int(r, 1, 5)}\nfocus: ${pick(r, AREAS)}\n---\n${reflection}\n`));
     if (writes.length >= 256) await Promise.all(writes.splice(0));
   }
   await Promise.all(writes);
@@ -131,6 +242,6 @@ export async function generateJournal(dir, entries, { seed = 42, end = "2026-11-
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [dir, n] = process.argv.slice(2);
-  await generateJournal(path.resolve(dir), Number(n ?? 1000));
+  const [dir, n] = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+  await generateJournal(path.resolve(dir), Number(n ?? 1000), { images: process.argv.includes("--images") });
 }

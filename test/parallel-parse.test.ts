@@ -4,7 +4,7 @@
  * order, and progress counts up to the total.
  */
 import { describe, expect, it } from "vitest";
-import { parseAll, startParseWorkers } from "../src/io/parallel-parse.js";
+import { parseAll, parseThreads, startParseWorkers } from "../src/io/parallel-parse.js";
 import { parseJournalFile, type SourceFile } from "../src/parse/entry.js";
 
 const encoder = new TextEncoder();
@@ -33,10 +33,10 @@ function days(count: number): SourceFile[] {
 
 describe("parseAll", () => {
   it("gives each file's own result, in input order, and counts progress up to the total", async () => {
-    // Above the size at which workers start, on a machine with more than one core.
+    // On two workers, whatever the size at which they would start.
     const sources = days(1_000);
     const progress: number[] = [];
-    const results = await parseAll(sources, (done) => progress.push(done));
+    const results = await parseAll(sources, (done) => progress.push(done), startParseWorkers(sources.length, 2));
     expect(results).toEqual(sources.map((s) => parseJournalFile(s)));
     expect(progress.at(-1)).toBe(sources.length);
     for (let i = 1; i < progress.length; i++) expect(progress[i]!).toBeGreaterThan(progress[i - 1]!);
@@ -44,17 +44,32 @@ describe("parseAll", () => {
 
   it("uses workers started ahead (as a cold build starts them before reading), with the same results", async () => {
     const sources = days(600);
-    const workers = startParseWorkers(sources.length);
-    expect(workers.length).toBeGreaterThan(0);
+    const workers = startParseWorkers(sources.length, 2);
+    expect(workers).toHaveLength(2);
     expect(await parseAll(sources, undefined, workers)).toEqual(sources.map((s) => parseJournalFile(s)));
     expect(startParseWorkers(10)).toEqual([]);
   }, 60_000);
 
   it("fails, rather than waits, when a worker started ahead stopped before the parse", async () => {
-    const workers = startParseWorkers(600);
+    const workers = startParseWorkers(600, 2);
     await workers[0]!.terminate();
     await expect(parseAll(days(600), undefined, workers)).rejects.toThrow(/stopped before it was done/);
   }, 60_000);
+
+  it("chooses the thread count by journal size and cores: the main thread alone until two workers pay off, then a worker per 3,000 files, one per core at most", () => {
+    // Measured (docs/performance.md), wall time: at 3,650 varied entries the main thread alone
+    // took 4.5 s, one worker 6.3 s, two 8.0 s; at 10,000, 13.3 s, 13.7 s and 11.0 s.
+    for (const cores of [1, 2, 4, 8]) {
+      for (const files of [0, 365, 1_000, 3_650, 5_999]) expect(parseThreads(files, cores)).toBe(0);
+    }
+    // One worker is never chosen: it was slower than the main thread alone.
+    expect(parseThreads(10_000, 1)).toBe(0);
+    expect(parseThreads(6_000, 2)).toBe(2);
+    expect(parseThreads(10_000, 2)).toBe(2);
+    expect(parseThreads(10_000, 4)).toBe(3);
+    expect(parseThreads(40_000, 4)).toBe(4);
+    expect(parseThreads(40_000, 16)).toBe(4);
+  });
 
   it("parses a small journal on the main thread alone, with the same results", async () => {
     const sources = days(10);

@@ -52,6 +52,15 @@ const value = fc.oneof(
       "1e3", ".inf", "~", "12:30", "2026-11-21", "&a x", "*a", "!x", "x!", "%x", "@x", "`x`", "|", ">", "- x", "? x", "é à", "l’été", "a — b", "a\tb", "x".repeat(70), "1234567890",
     ),
   },
+  {
+    weight: 4,
+    arbitrary: fc.constantFrom(
+      '"Fixed #12: the login (3rd try)"', "'Ran 5.2 km: best!'", '""', "''", '"  spaced  "', "'it''s'", "'a'b'", "'a''", '"a\\"b"', '"a\\nb"', '"a" # c', '"a" x', "'a' ",
+      '"a', "'a", '"tab\there"', '"nel\u0085"', '"ls\u2028"', '"bom\ufeff"', '"é ☃ 𝄞 — ‘q’"', "'\"q\" and #x: y'", '"[a, b]"', "'- x'", '"null"', "'12'", '"a: b"',
+    ),
+  },
+  { weight: 2, arbitrary: fc.string({ maxLength: 10 }).map((s) => `"${s}"`) },
+  { weight: 2, arbitrary: fc.string({ maxLength: 10 }).map((s) => `'${s}'`) },
   { weight: 2, arbitrary: fc.string({ maxLength: 10 }) },
 );
 const indent = fc.constantFrom("", " ", "  ", "   ", "    ", "      ");
@@ -65,7 +74,13 @@ const line = fc.oneof(
 );
 /** Values mostly inside the subset, now and then just outside it. */
 const likelyValue = fc.oneof(
-  { weight: 12, arbitrary: fc.constantFrom("Made my bed", "Asked one question, out loud", "it's done", "Wow!", "e.g. this (or that)", "a - b", "l’été à la mer", "work", "1", "5", "0", "true", "False", "NULL", "yes", "[a]", "[a, b c]", "[]", "[ x , 2 ]") },
+  {
+    weight: 12,
+    arbitrary: fc.constantFrom(
+      "Made my bed", "Asked one question, out loud", "it's done", "Wow!", "e.g. this (or that)", "a - b", "l’été à la mer", "work", "1", "5", "0", "true", "False", "NULL", "yes", "[a]", "[a, b c]", "[]", "[ x , 2 ]",
+      '"Fixed #142: login timeout (3rd try)"', "'Shipped v2.3: 40% faster'", '"Read 12 pages of \'Emma\'"', "'Read 5 pages of \"Emma\"'", "'It''s 7:30: done'",
+    ),
+  },
   { weight: 1, arbitrary: value },
 );
 /** Front matter in the shape most files have, so that the subset is often hit. */
@@ -129,9 +144,12 @@ describe("readPlainYaml", () => {
     expect(accepted).toBeGreaterThan(200);
   });
 
-  it("leaves to the YAML parser what needs it: quotes, comments, colons, empty values, repeated keys, nesting, tabs", () => {
+  it("leaves to the YAML parser what needs it: escapes, comments, colons, empty values, repeated keys, nesting, tabs", () => {
     for (const text of [
-      'did_well: "Fixed bug: the login"',
+      'did_well: "Fixed bug:\\t the login"',
+      'did_well: "Fixed" # the login',
+      "did_well: 'Fixed' bug",
+      "tags: ['a', \"b\"]",
       "mood: 4 # good day",
       "did_well: Fixed bug: the login",
       "mood:",
@@ -148,6 +166,13 @@ describe("readPlainYaml", () => {
     ]) {
       expect(readPlainYaml(`\n${text}\n`, 1), text).toBeUndefined();
     }
+  });
+
+  it("reads quoted texts on one line, with colons, # and quotes in them, as the YAML parser does", () => {
+    const text = "\nwins:\n  - \"Fixed #142: login (3rd try)\"\n  - text: 'It''s 7:30: \"done\"'\n    area: work\ndid_well: \"\"\n";
+    const plain = readPlainYaml(text, 1);
+    expect(plain?.data).toEqual({ wins: ["Fixed #142: login (3rd try)", { text: 'It\'s 7:30: "done"', area: "work" }], did_well: "" });
+    if (plain) expectSameAsParser(text, plain);
   });
 
   it("gives file positions of wins, keys and list items", () => {

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { closeSync, existsSync, openSync, writeSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
@@ -13,16 +13,21 @@ import type { FileStamp } from "./write-site.js";
 /** The cache folder, beside the config (§5). */
 export const CACHE_DIR = ".smallwins-cache";
 /**
- * The parse cache's file name and format, raised together whenever what
- * parsing gives changes, so that no stale cache is trusted (2: entries hold
- * their references and relPath, body HTML holds markers; 3: a day's `rest`;
- * 4: inline tags, and tags with their places and sources).
+ * The parse cache's folder, one file per shard of the keys, and its format,
+ * raised together whenever what parsing gives changes, so that no stale cache
+ * is trusted (2: entries hold their references and relPath, body HTML holds
+ * markers; 3: a day's `rest`; 4: inline tags with their places and sources;
+ * 5: shards in a folder instead of one file).
  */
-export const PARSE_CACHE_FILE = "parse-v4.json";
-/** The format written in the parse cache (see PARSE_CACHE_FILE). */
-export const PARSE_CACHE_FORMAT = 4;
+export const PARSE_CACHE_DIR = "parse-v5";
+/** The format written in each shard (see PARSE_CACHE_DIR). */
+export const PARSE_CACHE_FORMAT = 5;
+const PARSE_DIR = PARSE_CACHE_DIR;
+const FORMAT = PARSE_CACHE_FORMAT;
 /** Parse caches of earlier formats, removed when a cache is saved: nothing reads them any more. */
-const OLD_FILES = ["parse-v1.json", "parse-v1.json.sha1", "parse-v2.json", "parse-v2.json.sha1", "parse-v3.json", "parse-v3.json.sha1"];
+const FORMER_FILES = [1, 2, 3, 4].flatMap((v) => [`parse-v${v}.json`, `parse-v${v}.json.sha1`]);
+/** A shard file's name: the first two hex digits of its keys. */
+const SHARD_NAME = /^([0-9a-f]{2})\.json$/;
 
 interface Stored {
   readonly format: number;
@@ -83,26 +88,37 @@ function plausible(value: unknown): value is ParseResult {
   return kind === "day" || kind === "week";
 }
 
+/** The shard a key belongs to: its first two hex digits (a key that is not hex, as tests make, goes to "00"). */
+function shardOf(key: string): string {
+  const shard = key.slice(0, 2);
+  return /^[0-9a-f]{2}$/.test(shard) ? shard : "00";
+}
+
 /**
- * Parsed files by content, kept in `.smallwins-cache/` between runs. Keyed by
- * each file's path and bytes, and as a whole by the tool's and the config's
- * version. A cache whose checksum, format or versions do not match is
- * discarded, never trusted.
+ * Parsed files by content, kept in `.smallwins-cache/parse-v5/` between runs.
+ * Keyed by each file's path and bytes, and as a whole by the tool's and the
+ * config's version. Kept in 256 shard files by key, each with its checksum on
+ * its first line: a build that changed a few entries rewrites a few shards,
+ * where one file of every entry (28 MB at 10,000 varied entries) was written
+ * and hashed again whole. A shard whose checksum, format or versions do not
+ * match is discarded, never trusted.
  */
 export class ParseCache {
-  private used = new Map<string, ParseResult>();
-  private dirty = false;
+  private readonly used = new Map<string, ParseResult>();
+  /** Shards that must be written: a result added, or the stored file not valid. */
+  private readonly dirty = new Set<string>();
 
   private constructor(
     private readonly dir: string | undefined,
     private readonly tool: string,
     private readonly config: string,
-    private readonly stored: Record<string, ParseResult>,
+    /** The stored entries, by shard. */
+    private readonly stored: Map<string, Record<string, ParseResult>>,
   ) {}
 
   /** A cache that remembers nothing and writes nothing (`--no-cache`). */
   static disabled(): ParseCache {
-    return new ParseCache(undefined, "", "", {});
+    return new ParseCache(undefined, "", "", new Map());
   }
 
   /** Whether this cache is used at all (false with `--no-cache`): without it, nothing needs a key. */
@@ -112,29 +128,35 @@ export class ParseCache {
 
   /** Whether `root/.smallwins-cache` holds a parse cache (not whether it is valid). */
   static exists(root: string): boolean {
-    return existsSync(path.join(root, CACHE_DIR, PARSE_CACHE_FILE));
+    return existsSync(path.join(root, CACHE_DIR, PARSE_DIR));
   }
 
   /** Loads the cache in `root/.smallwins-cache`, or starts an empty one. */
   static async load(root: string, tool: string, config: string): Promise<ParseCache> {
     const dir = path.join(root, CACHE_DIR);
-    const empty = new ParseCache(dir, tool, config, {});
+    const stored = new Map<string, Record<string, ParseResult>>();
+    const cache = new ParseCache(dir, tool, config, stored);
+    let names: string[];
     try {
-      const [text, sum] = await Promise.all([readFile(path.join(dir, PARSE_CACHE_FILE), "utf8"), readFile(path.join(dir, `${PARSE_CACHE_FILE}.sha1`), "utf8")]);
-      if (createHash("sha1").update(text).digest("hex") !== sum.trim()) return empty;
-      const data = JSON.parse(text) as Partial<Stored>;
-      if (data.format !== PARSE_CACHE_FORMAT || data.tool !== tool || data.config !== config) return empty;
-      if (typeof data.entries !== "object" || data.entries === null) return empty;
-      return new ParseCache(dir, tool, config, data.entries);
+      names = readdirSync(path.join(dir, PARSE_DIR));
     } catch {
-      return empty;
+      return cache;
     }
+    // Read synchronously, a shard after the other: small files, as the journal's.
+    for (const name of names) {
+      const shard = SHARD_NAME.exec(name)?.[1];
+      if (shard === undefined) continue;
+      const entries = readShard(path.join(dir, PARSE_DIR, name), tool, config);
+      if (entries) stored.set(shard, entries);
+      else cache.dirty.add(shard); // Rewritten (or removed) when the cache is saved.
+    }
+    return cache;
   }
 
   /** The cached result for a source, if its bytes were parsed before. */
   get(source: SourceFile, key = cacheKey(source)): ParseResult | undefined {
     if (!this.dir) return undefined;
-    const hit = this.stored[key];
+    const hit = this.stored.get(shardOf(key))?.[key];
     if (!plausible(hit)) return undefined;
     this.used.set(key, hit);
     return withFile(hit, source.file);
@@ -144,53 +166,75 @@ export class ParseCache {
   set(key: string, result: ParseResult): void {
     if (!this.dir) return;
     this.used.set(key, result);
-    this.dirty = true;
+    this.dirty.add(shardOf(key));
   }
 
   /**
-   * Writes the entries used in this run (others are dropped), atomically. A
-   * failure to write is not an error: it gives a warning (paths shown from `cwd`).
+   * Writes the shards whose entries changed: each holds the entries used in
+   * this run (others are dropped), written atomically; a shard left with none
+   * is removed. A failure to write is not an error: it gives a warning (paths
+   * shown from `cwd`).
    */
   async save(cwd = process.cwd()): Promise<Diagnostic | undefined> {
     if (!this.dir) return undefined;
-    if (!this.dirty && this.used.size === Object.keys(this.stored).length) return undefined;
-    const head = { format: PARSE_CACHE_FORMAT, tool: this.tool, config: this.config };
-    const dir = this.dir;
-    const problem = await saveCacheFile(path.join(dir, PARSE_CACHE_FILE), async (tmp) => writeJsonInPieces(tmp, head, "entries", this.used), cwd);
-    if (!problem) await Promise.all(OLD_FILES.map((name) => rm(path.join(dir, name), { force: true }).catch(() => undefined)));
-    return problem;
+    const byShard = new Map<string, [string, ParseResult][]>();
+    for (const [key, result] of this.used) {
+      const shard = shardOf(key);
+      let list = byShard.get(shard);
+      if (!list) byShard.set(shard, (list = []));
+      list.push([key, result]);
+    }
+    const changed = new Set(this.dirty);
+    // A shard that lost entries (files gone or changed) is written without them.
+    for (const [shard, entries] of this.stored) if (Object.keys(entries).length !== (byShard.get(shard)?.length ?? 0)) changed.add(shard);
+    if (changed.size === 0) return undefined;
+    const folder = path.join(this.dir, PARSE_DIR);
+    let file = folder;
+    try {
+      await makeFolders(folder);
+      await tidyTemporaryFiles(folder);
+      const head = { format: FORMAT, tool: this.tool, config: this.config };
+      for (const shard of [...changed].sort()) {
+        file = path.join(folder, `${shard}.json`);
+        const entries = byShard.get(shard);
+        if (!entries) {
+          await rm(file, { force: true });
+          continue;
+        }
+        const json = JSON.stringify({ ...head, entries: Object.fromEntries(entries) });
+        const tmp = temporaryFileName(file);
+        try {
+          // The checksum first: a shard caught half-written never matches it.
+          await writeFile(tmp, `${createHash("sha1").update(json).digest("hex")}\n${json}`);
+          await rename(tmp, file);
+        } catch (error) {
+          await rm(tmp, { force: true }).catch(() => undefined);
+          throw error;
+        }
+      }
+      for (const former of FORMER_FILES) await rm(path.join(this.dir, former), { force: true });
+      this.dirty.clear();
+      return undefined;
+    } catch (error) {
+      return notSaved(error, file, cwd);
+    }
   }
 }
 
-/**
- * Writes `{...head, [key]: {...entries}}` as JSON, an entry at a time, and
- * gives the SHA-1 of the bytes written. The text is the same JSON that
- * `JSON.stringify` would make of it, but never in memory whole: as one string,
- * the cache of a large journal (tens of megabytes, and again as bytes to
- * write) was the peak of a build's memory.
- */
-function writeJsonInPieces(file: string, head: Record<string, unknown>, key: string, entries: ReadonlyMap<string, unknown>): string {
-  const hash = createHash("sha1");
-  const fd = openSync(file, "w");
+/** A shard's entries, or undefined when its file is unreadable, corrupt, or of another format, tool or config. */
+function readShard(file: string, tool: string, config: string): Record<string, ParseResult> | undefined {
   try {
-    let pending = `${JSON.stringify(head).slice(0, -1)},${JSON.stringify(key)}:{`;
-    let first = true;
-    const flush = (): void => {
-      hash.update(pending);
-      writeSync(fd, pending);
-      pending = "";
-    };
-    for (const [name, value] of entries) {
-      pending += `${first ? "" : ","}${JSON.stringify(name)}:${JSON.stringify(value)}`;
-      first = false;
-      if (pending.length >= 1 << 16) flush();
-    }
-    pending += "}}";
-    flush();
-  } finally {
-    closeSync(fd);
+    const text = readFileSync(file, "utf8");
+    const newline = text.indexOf("\n");
+    const json = text.slice(newline + 1);
+    if (newline !== 40 || createHash("sha1").update(json).digest("hex") !== text.slice(0, newline)) return undefined;
+    const data = JSON.parse(json) as Partial<Stored>;
+    if (data.format !== FORMAT || data.tool !== tool || data.config !== config) return undefined;
+    if (typeof data.entries !== "object" || data.entries === null) return undefined;
+    return data.entries;
+  } catch {
+    return undefined;
   }
-  return hash.digest("hex");
 }
 
 const PAGES_FILE = "pages-v1.json";

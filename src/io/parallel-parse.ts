@@ -3,8 +3,33 @@ import { Worker } from "node:worker_threads";
 import type { ParseResult, SourceFile } from "../parse/entry.js";
 import type { PackedSource, ParseReply, ParseRequest } from "./parse-worker.js";
 
-/** Below this many files a worker costs more to start than it saves. */
-const PARALLEL_THRESHOLD = 400;
+/**
+ * Below this many files the main thread parses alone: a worker must load the
+ * parser and warm V8 up on it (about 1.5 s of CPU, the first few hundred
+ * files at several times the later speed), and its results must be copied to
+ * the main thread and collected there. Measured on varied journals, quiet
+ * machine, wall time: at 3,650 entries the main thread alone took 4.5 s, one
+ * worker 6.3 s, two 8.0 s; at 10,000 the main thread 13.3 s, one worker
+ * 13.7 s, two 11.0 s.
+ */
+const MAIN_THREAD_FILES = 6_000;
+/** Files each worker needs for its warm-up to pay off. */
+const FILES_PER_WORKER = 3_000;
+/** More workers than this only contend for memory bandwidth and the main thread's time to receive results. */
+const MAX_WORKERS = 4;
+
+/**
+ * How many parse workers to start for `files` files on `cores` cores: none
+ * (the main thread parses) for a journal of fewer than 6,000 files, or when
+ * fewer than two workers would run (one worker was never faster than the
+ * main thread alone); else one per 3,000 files, at most one per core and four.
+ */
+export function parseThreads(files: number, cores = os.availableParallelism()): number {
+  if (files < MAIN_THREAD_FILES) return 0;
+  const workers = Math.min(MAX_WORKERS, cores, Math.floor(files / FILES_PER_WORKER));
+  return workers < 2 ? 0 : workers;
+}
+
 /** Files claimed at once: small enough that no thread waits long for the last one, large enough that replies stay few. */
 const CHUNK = 32;
 /**
@@ -16,16 +41,15 @@ const CHUNK = 32;
 const WORKER_HEAP_MB = 192;
 
 /**
- * Starts the workers that will parse `files` files (none when there are too
- * few to be worth it). A worker takes a quarter of a second to load the
- * parser: started before the journal is read, it loads while the files are read.
+ * Starts the workers that will parse `files` files (parseThreads of them, or
+ * `count`). A worker takes a quarter of a second to load the parser: started
+ * before the journal is read, it loads while the files are read.
  */
-export function startParseWorkers(files: number): Worker[] {
-  // One worker per core, and the main thread only collects: parsing leaves much
-  // garbage, and in the workers' own heaps it is gone when they end instead of
+export function startParseWorkers(files: number, count = parseThreads(files)): Worker[] {
+  // With workers, the main thread only collects: parsing leaves much garbage,
+  // and in the workers' own heaps it is gone when they end instead of
   // swelling the main heap that holds the rest of the build.
-  const workers = files < PARALLEL_THRESHOLD ? 0 : Math.min(4, Math.max(1, os.availableParallelism()));
-  return Array.from({ length: workers }, () => {
+  return Array.from({ length: count }, () => {
     // Resolved to the compiled worker from src/io (tests) and from dist/io (the package) alike.
     const worker = new Worker(new URL("../../dist/io/parse-worker.js", import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
     // A worker that fails or stops before parseAll listens is remembered, so parseAll does not wait for it.
@@ -38,15 +62,16 @@ export function startParseWorkers(files: number): Worker[] {
 const stoppedEarly = new WeakMap<Worker, unknown>();
 
 /**
- * Parses files on every core: worker threads claim chunks from one shared
- * counter until every file is taken. Results come back in
+ * Parses files on the main thread, or on worker threads (`started`, or as
+ * many as parseThreads says) that claim chunks from one shared counter until
+ * every file is taken. Results come back in
  * input order, and are the same as parsing on one thread (the parser is a pure
  * function). `started` are workers from startParseWorkers, used (and ended) instead of new ones.
  */
 export async function parseAll(sources: readonly SourceFile[], onProgress?: (done: number) => void, started: readonly Worker[] = []): Promise<ParseResult[]> {
   const results = new Array<ParseResult>(sources.length);
   let done = 0;
-  if (sources.length === 0 || (started.length === 0 && sources.length < PARALLEL_THRESHOLD)) {
+  if (sources.length === 0 || (started.length === 0 && parseThreads(sources.length) === 0)) {
     await Promise.all(started.map((w) => w.terminate()));
     if (sources.length === 0) return results;
     // Loaded only here: a build whose files all go to workers, or all come from

@@ -1,12 +1,12 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../../src/build.js";
-import { CACHE_DIR, PARSE_CACHE_FILE, PARSE_CACHE_FORMAT, ParseCache } from "../../src/io/cache.js";
-import { parseAll } from "../../src/io/parallel-parse.js";
+import { CACHE_DIR, PARSE_CACHE_DIR, PARSE_CACHE_FORMAT, ParseCache, cacheKey } from "../../src/io/cache.js";
+import { parseAll, startParseWorkers } from "../../src/io/parallel-parse.js";
 import { parseJournalFile, type SourceFile } from "../../src/parse/entry.js";
 import { readJournal } from "../../src/io/journal.js";
 // The benchmark's seeded generator: the same journals the bench measures.
@@ -16,6 +16,15 @@ import { generateJournal } from "../../bench/generate.mjs";
 const repo = path.resolve(import.meta.dirname, "../..");
 const today = "2026-11-21";
 let dir: string;
+
+/** The shard file of the parse cache whose text holds `text`. */
+async function shardHolding(folder: string, text: string): Promise<string> {
+  for (const name of await readdir(folder)) {
+    const file = path.join(folder, name);
+    if ((await readFile(file, "utf8")).includes(text)) return file;
+  }
+  throw new Error(`no shard holds ${text}`);
+}
 
 /** The whole site of a build as path -> contents. */
 async function site(options: { cache: boolean }): Promise<Map<string, string>> {
@@ -38,8 +47,8 @@ describe("the parse cache", () => {
     const reference = await site({ cache: false });
     await rm(path.join(dir, CACHE_DIR), { recursive: true, force: true });
     expect(await site({ cache: true })).toEqual(reference); // cold: writes the cache
-    const cacheFile = path.join(dir, CACHE_DIR, PARSE_CACHE_FILE);
-    expect((await readFile(cacheFile, "utf8")).length).toBeGreaterThan(1000);
+    const shards = path.join(dir, CACHE_DIR, PARSE_CACHE_DIR);
+    expect((await readdir(shards)).length).toBeGreaterThan(50);
     expect(await site({ cache: true })).toEqual(reference); // warm: every file from the cache
 
     // An edit: the cache must not serve the old parse of the changed bytes.
@@ -50,12 +59,18 @@ describe("the parse cache", () => {
     expect(await site({ cache: true })).toEqual(edited);
     expect(edited.get("days/2026-11-20.html")).toContain("A new win from the cache test");
 
-    // A corrupt cache (bytes changed, checksum no longer matches) is discarded.
-    const text = await readFile(cacheFile, "utf8");
-    await writeFile(cacheFile, text.replace(/A new win from the cache test/g, "A forged win"));
+    // A corrupt shard (bytes changed, checksum no longer matches) is discarded.
+    const holding = await shardHolding(shards, "A new win from the cache test");
+    const text = await readFile(holding, "utf8");
+    await writeFile(holding, text.replace(/A new win from the cache test/g, "A forged win"));
     expect(await site({ cache: true })).toEqual(edited);
     // A truncated one too.
-    await writeFile(cacheFile, text.slice(0, text.length / 2));
+    await writeFile(await shardHolding(shards, "A new win from the cache test"), text.slice(0, text.length / 2));
+    expect(await site({ cache: true })).toEqual(edited);
+    // And one whose checksum was made to match its forged text: from another format, it is not trusted either.
+    const forged = text.slice(41).replace(/A new win from the cache test/g, "A forged win").replace(`"format":${PARSE_CACHE_FORMAT}`, '"format":1');
+    expect(forged).toContain('"format":1');
+    await writeFile(await shardHolding(shards, "A new win from the cache test"), `${createHash("sha1").update(forged).digest("hex")}\n${forged}`);
     expect(await site({ cache: true })).toEqual(edited);
     await writeFile(entry, before);
   });
@@ -79,30 +94,58 @@ describe("the parse cache of an earlier format", () => {
     const first = sources[0]!;
     const old = path.join(dir, CACHE_DIR, "parse-v1.json");
     // A format-1 file with a valid checksum, holding a forged result for the key of the first file.
-    const forged = JSON.stringify({ format: 1, tool: "3.0.0", config: "config-old", entries: { k: { entry: { ...parseJournalFile(first).entry, tags: ["forged"] }, diagnostics: [] } } });
+    const forged = JSON.stringify({ format: 1, tool: "3.0.0", config: "config-old", entries: { [cacheKey(first)]: { entry: { ...parseJournalFile(first).entry, tags: ["forged"] }, diagnostics: [] } } });
     await writeFile(old, forged);
     await writeFile(`${old}.sha1`, createHash("sha1").update(forged).digest("hex"));
     const cache = await ParseCache.load(dir, "3.0.0", "config-old");
-    expect(cache.get(first, "k")).toBeUndefined();
-    cache.set("k", parseJournalFile(first));
+    expect(cache.get(first)).toBeUndefined();
+    cache.set(cacheKey(first), parseJournalFile(first));
     expect(await cache.save()).toBeUndefined();
     expect(existsSync(old) || existsSync(`${old}.sha1`)).toBe(false);
   });
 });
 
-describe("the parse cache file", () => {
-  it("is the JSON of every entry, written in pieces, and every entry loads back", async () => {
+describe("the parse cache's files", () => {
+  it("are shards of JSON by key, each with its checksum first; every entry loads back; a change rewrites only its shards", async () => {
     const sources = await readJournal(path.join(dir, "journal"), dir);
-    const cache = await ParseCache.load(dir, "2.0.0", "config-pieces");
-    // Enough entries that the file is written in more than one piece of 64 KB.
-    const results = new Map(sources.map((source, i) => [`key-${i}`, parseJournalFile(source)]));
+    await rm(path.join(dir, CACHE_DIR), { recursive: true, force: true });
+    const cache = await ParseCache.load(dir, "2.0.0", "config-shards");
+    const results = new Map(sources.map((source) => [cacheKey(source), parseJournalFile(source)]));
     for (const [key, result] of results) cache.set(key, result);
     await cache.save();
-    const text = await readFile(path.join(dir, CACHE_DIR, PARSE_CACHE_FILE), "utf8");
-    expect(text.length).toBeGreaterThan(65536);
-    expect(text).toBe(JSON.stringify({ format: PARSE_CACHE_FORMAT, tool: "2.0.0", config: "config-pieces", entries: Object.fromEntries(results) }));
-    const loaded = await ParseCache.load(dir, "2.0.0", "config-pieces");
-    sources.forEach((source, i) => expect(loaded.get(source, `key-${i}`)).toEqual(results.get(`key-${i}`)));
+    const folder = path.join(dir, CACHE_DIR, PARSE_CACHE_DIR);
+    const names = (await readdir(folder)).sort();
+    const fromFiles: Record<string, unknown> = {};
+    for (const name of names) {
+      const text = await readFile(path.join(folder, name), "utf8");
+      const json = text.slice(41);
+      expect(text.slice(0, 41)).toBe(`${createHash("sha1").update(json).digest("hex")}\n`);
+      const data = JSON.parse(json) as { format: number; tool: string; config: string; entries: Record<string, unknown> };
+      expect({ ...data, entries: undefined }).toEqual({ format: PARSE_CACHE_FORMAT, tool: "2.0.0", config: "config-shards", entries: undefined });
+      for (const key of Object.keys(data.entries)) expect(`${key.slice(0, 2)}.json`).toBe(name);
+      Object.assign(fromFiles, data.entries);
+    }
+    expect(fromFiles).toEqual(JSON.parse(JSON.stringify(Object.fromEntries(results))));
+    const loaded = await ParseCache.load(dir, "2.0.0", "config-shards");
+    for (const source of sources) expect(loaded.get(source)).toEqual(results.get(cacheKey(source)));
+
+    // One source changed: its old shard loses the old entry and its new shard gains the new one; no other shard is written.
+    const stamps = new Map(await Promise.all(names.map(async (n) => [n, (await stat(path.join(folder, n))).mtimeMs] as const)));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const next = await ParseCache.load(dir, "2.0.0", "config-shards");
+    const changed = { ...sources[0]!, bytes: new TextEncoder().encode("---\nmood: 3\n---\nChanged.\n") };
+    for (const source of sources.slice(1)) expect(next.get(source)).toBeDefined();
+    expect(next.get(changed)).toBeUndefined();
+    next.set(cacheKey(changed), parseJournalFile(changed));
+    await next.save();
+    const touched = [cacheKey(sources[0]!), cacheKey(changed)].map((k) => `${k.slice(0, 2)}.json`);
+    for (const name of (await readdir(folder)).sort()) {
+      if (touched.includes(name)) continue;
+      expect(stamps.get(name), name).toBe((await stat(path.join(folder, name))).mtimeMs);
+    }
+    const again = await ParseCache.load(dir, "2.0.0", "config-shards");
+    expect(again.get(changed)).toEqual(parseJournalFile(changed));
+    expect(again.get(sources[0]!)).toBeUndefined();
   });
 });
 
@@ -112,8 +155,9 @@ describe("parsing on every core", () => {
     try {
       await generateJournal(big, 600, { seed: 7, end: today });
       const sources: SourceFile[] = await readJournal(path.join(big, "journal"), big);
-      expect(sources.length).toBeGreaterThan(600); // entries and reflections: enough for the worker threads to start
-      const parallel = await parseAll(sources);
+      expect(sources.length).toBeGreaterThan(600); // entries and reflections
+      // On two workers: at this size parseThreads would leave it to the main thread.
+      const parallel = await parseAll(sources, undefined, startParseWorkers(sources.length, 2));
       expect(parallel).toEqual(sources.map(parseJournalFile));
     } finally {
       await rm(big, { recursive: true, force: true });
