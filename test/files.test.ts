@@ -57,7 +57,7 @@ describe("a reference to a file", () => {
     expect(outcomes).toHaveLength(6);
     for (const o of outcomes) {
       expect(o).not.toHaveProperty("relPath");
-      expect(o).toMatchObject({ problem: expect.stringContaining("is outside the journal folder: it is not published") });
+      expect(o).toMatchObject({ problem: expect.stringContaining("leaves the journal folder: it is not published") });
     }
   });
 
