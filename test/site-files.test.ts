@@ -8,6 +8,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { build } from "../src/build.js";
 import { listFiles, runCli, useTempDirs, writeFiles } from "./helpers/cli.js";
 import { png } from "./helpers/images.js";
 import { linkProblems, parseHtml } from "./helpers/site.js";
@@ -104,5 +105,20 @@ describe("files beside entries in a built site", () => {
     const copied = (await listFiles(path.join(root, "site"))).filter((f) => f.startsWith("files/"));
     expect(copied.filter((f) => f.startsWith("files/unused-"))).toEqual([]);
     expect(copied).toHaveLength(3);
+  });
+
+  it("copies a photo that a thousand entries show once, and every day's page shows it", async () => {
+    const root = await newDir("smallwins-files-1000-");
+    const entries: Record<string, string | Uint8Array> = { "journal/photos/us.png": RUN };
+    const start = Date.UTC(2023, 0, 1);
+    const dates = Array.from({ length: 1000 }, (_, i) => new Date(start + i * 86_400_000).toISOString().slice(0, 10));
+    for (const date of dates) entries[`journal/${date.slice(0, 4)}/${date}.md`] = `---\ndate: ${date}\nwins:\n  - Together\n---\n![Us](../photos/us.png)\n`;
+    await writeFiles(root, entries);
+    const result = await build({ cwd: root, today: "2025-12-31" });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.copies.map((c) => c.path)).toEqual([expect.stringMatching(/^files\/us-[0-9a-f]{10}\.png$/) as string]);
+    const src = `../${result.copies[0]!.path}`;
+    const pages = new Map(result.files.map((f) => [f.path, f.contents]));
+    expect(dates.filter((d) => !pages.get(`days/${d}.html`)?.includes(`<img src="${src}" alt="Us" width="40" height="30"`))).toEqual([]);
   });
 });
