@@ -104,6 +104,15 @@ interface WithFiles {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/** The absolute paths of the journal's other files under `dir` (none when it is gone again). */
+function attemptList(dir: string): string[] {
+  try {
+    return [...readOtherFiles(dir).absolute.values()];
+  } catch {
+    return [];
+  }
+}
+
 /** What a copy in the site was made from: the journal file and its stamp. */
 const copyKey = (copy: CopiedFile): string => `${copy.copyFrom}\0${copy.stamp}`;
 
@@ -211,11 +220,23 @@ export class SiteBuilder {
     return this.render(t0);
   }
 
-  /** Whether a change set adds, changes or deletes a journal file that is not an entry (a photo, a PDF), or a folder of the journal. */
+  /**
+   * Whether a change set adds, changes or deletes a journal file that is not
+   * an entry (a photo, a PDF). A file's event counts when its stamp is new
+   * (a second look at the same bytes renders nothing); a folder read again
+   * counts when it holds such a file the last listing did not have, or lost one.
+   */
   private async otherFilesChanged(changes: ChangeSet): Promise<boolean> {
     const journalDir = this.project.journalDir;
-    const inJournal = (f: string): boolean => isInside(f, journalDir);
-    let changed = [...(changes.addedDirs ?? []), ...(changes.removedDirs ?? [])].some(inJournal);
+    const inJournal = (f: string): boolean => f === journalDir || isInside(f, journalDir);
+    const known = new Set(this.otherFiles?.absolute.values() ?? []);
+    const knownIn = (dir: string): string[] => [...known].filter((f) => isInside(f, dir));
+    let changed = [...(changes.removedDirs ?? [])].some((dir) => inJournal(dir) && knownIn(dir).length > 0);
+    for (const dir of changes.addedDirs ?? []) {
+      if (changed || !inJournal(dir)) continue;
+      const found = new Set(attemptList(dir));
+      changed = [...found].some((f) => !known.has(f)) || knownIn(dir).some((f) => !found.has(f));
+    }
     for (const file of changes.files) {
       if (!inJournal(file) || isMarkdownPath(file)) continue;
       const stats = await stat(file).catch(() => undefined);
