@@ -134,6 +134,11 @@ export function publishedFileName(relPath: string): string {
   return `files/${slugOf(base)}-${hash}${ext ? `.${ext}` : ""}`;
 }
 
+/** Where a resized copy of a journal picture is published: `files/<slug>-<hash>-<width>.<ext>`, beside the original's name. */
+export function resizedFileName(relPath: string, width: number, ext: string): string {
+  return `${publishedFileName(relPath).replace(/(\.[a-z0-9]+)?$/, "")}-${width}.${ext}`;
+}
+
 /** A body as far as its files go: its references, the file it is in, and whether its text is published. */
 export interface FileReferrer {
   readonly references: readonly Reference[];

@@ -298,7 +298,7 @@ export class SiteBuilder {
     const files = this.otherFiles ?? readOtherFiles(this.project.journalDir);
     const toPublish = filesToPublish(analysis.model);
     if (toPublish.length === 0) return { model: analysis.model, copies: [], diagnostics: [] };
-    const looked = await lookAtFiles(toPublish, files, this.remember ? this.memory.seenFiles : undefined);
+    const looked = await lookAtFiles(toPublish, files, { images: this.project.config.images, root: this.project.root }, this.remember ? this.memory.seenFiles : undefined);
     return { model: withPublishedFiles(analysis.model, looked.published), copies: looked.copies, diagnostics: looked.diagnostics };
   }
 

@@ -4,10 +4,13 @@
  * (a picture's size in pixels, from its header) before it is copied.
  */
 import { stat } from "node:fs/promises";
+import path from "node:path";
 import { fileList } from "../aggregate/files.js";
 import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
 import type { FileList, PublishedFile } from "../model/site.js";
-import { publishedFile, type FileToPublish } from "../render/files.js";
+import { publishedFile, resizedPicture, resizedWidths, type FileToPublish } from "../render/files.js";
+import type { ImagesConfig } from "../config/schema.js";
+import { resizedExtension, resizePicture, type ResizedCopy } from "./images.js";
 import { listJournalFiles } from "./journal.js";
 
 /** The journal's other files: the list the core resolves against, and each one's absolute path by its path in the journal. */
@@ -33,7 +36,21 @@ export interface CopiedFile {
 }
 
 /** What a file was seen as, and when (its stamp): a watch looks at a file again only when it changed. */
-export type SeenFiles = Map<string, { readonly stamp: string; readonly size: { width: number; height: number } | undefined; readonly problem?: string }>;
+export type SeenFiles = Map<string, SeenFile>;
+
+/** A journal file as last looked at: its stamp, a picture's size, why it could not be read, and its resized copies (by `maxWidth`). */
+interface SeenFile {
+  readonly stamp: string;
+  readonly size: { width: number; height: number } | undefined;
+  readonly problem?: string;
+  resized?: { readonly maxWidth: number; readonly copies: readonly ResizedCopy[] } | { readonly maxWidth: number; readonly problem: string };
+}
+
+/** How pictures are published, and where the project's cache folder is (`root/.smallwins-cache/images/` holds resized copies). */
+export interface PictureOptions {
+  readonly images: ImagesConfig;
+  readonly root: string;
+}
 
 /** The published files as the pages show them, the copies to make, and the warnings about files that could not be read. */
 export interface LookedAt {
@@ -50,7 +67,7 @@ export interface LookedAt {
  * and is not published. `seen` keeps what was found, by stamp, for the next
  * build of a watch.
  */
-export async function lookAtFiles(toPublish: readonly FileToPublish[], files: JournalOtherFiles, seen: SeenFiles = new Map()): Promise<LookedAt> {
+export async function lookAtFiles(toPublish: readonly FileToPublish[], files: JournalOtherFiles, pictures: PictureOptions, seen: SeenFiles = new Map()): Promise<LookedAt> {
   const published = new Map<string, PublishedFile>();
   const copies: CopiedFile[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -69,12 +86,41 @@ export async function lookAtFiles(toPublish: readonly FileToPublish[], files: Jo
       seen.set(absolute, known);
     }
     if (known.problem !== undefined) diagnostics.push(diagnostic("warning", want.file, want.at, `\`${want.relPath}\`: ${known.problem}; it is published as it is, without a size`, "open the picture and save it again, or export it as JPEG or PNG"));
-    const file = publishedFile(want.relPath, known.size);
-    published.set(want.relPath, file);
-    copies.push({ path: file.path, copyFrom: absolute, stamp });
+    const resized = await resizedCopies(want.relPath, absolute, known, pictures);
+    if (resized && "problem" in resized) diagnostics.push(diagnostic("warning", want.file, want.at, `\`${want.relPath}\` could not be resized (${resized.problem}); it is published as it is`, "open the picture and save it again, or export it as JPEG or PNG"));
+    if (resized && "copies" in resized) {
+      const file = resizedPicture(want.relPath, resized.copies, pictures.images.originals);
+      published.set(want.relPath, file);
+      // The copies come from the cache, named by the original's bytes: their stamp is that name.
+      for (const [i, copy] of resized.copies.entries()) copies.push({ path: file.srcset![i]!.path, copyFrom: copy.file, stamp: path.basename(copy.file) });
+      if (pictures.images.originals) copies.push({ path: file.path, copyFrom: absolute, stamp });
+    } else {
+      const file = publishedFile(want.relPath, known.size);
+      published.set(want.relPath, file);
+      copies.push({ path: file.path, copyFrom: absolute, stamp });
+    }
   }
   return { published, copies, diagnostics };
 }
+
+/** The resized copies of a picture wider than `maxWidth` (made or from the cache), why they could not be made, or undefined when it is published as it is. */
+async function resizedCopies(relPath: string, absolute: string, known: SeenFile, pictures: PictureOptions): Promise<SeenFile["resized"]> {
+  const ext = resizedExtension(relPath);
+  const maxWidth = pictures.images.maxWidth;
+  const widths = known.size && ext ? resizedWidths(known.size.width, maxWidth) : [];
+  if (widths.length === 0 || ext === undefined) return undefined;
+  const before = known.resized;
+  // Seen at this width before, and its copies still in the cache: nothing to read or encode.
+  if (before?.maxWidth === maxWidth && ("problem" in before || (await allExist(before.copies.map((c) => c.file))))) return before;
+  try {
+    known.resized = { maxWidth, copies: await resizePicture(pictures.root, absolute, ext, widths) };
+  } catch (error) {
+    known.resized = { maxWidth, problem: (error as Error).message.split("\n")[0] ?? String(error) };
+  }
+  return known.resized;
+}
+
+const allExist = async (files: readonly string[]): Promise<boolean> => (await Promise.all(files.map((f) => stat(f).then((s) => s.isFile()).catch(() => false)))).every(Boolean);
 
 /** A picture's width and height as a browser shows it (turned as its EXIF orientation says), or why not; nothing for a file that is no picture. */
 async function pictureSize(absolute: string, relPath: string): Promise<{ size: { width: number; height: number } | undefined; problem?: string }> {

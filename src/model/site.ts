@@ -34,13 +34,18 @@ export type Resolution =
   | { readonly kind: "file"; readonly relPath: string; readonly file: PublishedFile }
   | { readonly kind: "none" };
 
-/** A journal file the site publishes: its path from the site's root and, for a picture, its size in pixels. */
+/** A journal file the site publishes: its path from the site's root (what a link to it leads to) and, for a picture, how it is shown. */
 export interface PublishedFile {
   readonly path: string;
   /** Shown as a picture (`<img>`), not linked to. */
   readonly image: boolean;
+  /** The size in pixels of the picture shown (`src`). */
   readonly width?: number;
   readonly height?: number;
+  /** The picture a page shows, when it is a resized copy rather than `path`. */
+  readonly src?: string;
+  /** Resized copies, smallest first, for `srcset`. */
+  readonly srcset?: readonly { readonly path: string; readonly width: number }[];
 }
 
 /** The journal's files that are not entries, by path and by name, as the shell listed them (paths from the journal folder, `/` separators). */

@@ -36,7 +36,9 @@ function fill(ref: Reference, link: Resolution, part: MarkerPart, place: BodyPla
     if (part === "close") return "</a>";
     if (link.file.image) {
       const size = link.file.width && link.file.height ? ` width="${link.file.width}" height="${link.file.height}"` : "";
-      return `<img src="${href}" alt="${escapeHtml(ref.alt ?? "")}"${title(ref)}${size} loading="lazy" decoding="async">`;
+      const src = escapeHtml(place.root + (link.file.src ?? link.file.path));
+      const srcset = link.file.srcset ? ` srcset="${link.file.srcset.map((c) => `${escapeHtml(place.root + c.path)} ${c.width}w`).join(", ")}"` : "";
+      return `<img src="${src}"${srcset} alt="${escapeHtml(ref.alt ?? "")}"${title(ref)}${size} loading="lazy" decoding="async">`;
     }
     // A file that is no picture (a PDF), shown with `![…]`: a link to it, or its text inside a link.
     return ref.inLink ? escapeHtml(ref.text ?? "") : `<a href="${href}"${title(ref)}>${escapeHtml(ref.text ?? "")}</a>`;

@@ -3,7 +3,7 @@
  * that published text references, decided by the same privacy rules as the
  * pages that show the text. The shell copies them; this module names them.
  */
-import { isFileReference, isImagePath, publishedFileName, resolveFile } from "../aggregate/files.js";
+import { isFileReference, isImagePath, publishedFileName, resizedFileName, resolveFile } from "../aggregate/files.js";
 import type { Place } from "../model/entry.js";
 import type { PublishedFile, SiteModel } from "../model/site.js";
 import { mayPublish } from "./privacy.js";
@@ -44,4 +44,22 @@ export function withPublishedFiles(model: SiteModel, published: ReadonlyMap<stri
 /** How a file the site publishes is shown: its published path, whether it is a picture, and its size when known. */
 export function publishedFile(relPath: string, size?: { readonly width: number; readonly height: number }): PublishedFile {
   return { path: publishedFileName(relPath), image: isImagePath(relPath), ...(size ? { width: size.width, height: size.height } : {}) };
+}
+
+/** The widths a picture `width` pixels wide is published at: none when it fits in `maxWidth`; else `maxWidth`, and half of it for phones (`srcset`). */
+export function resizedWidths(width: number, maxWidth: number): number[] {
+  if (width <= maxWidth) return [];
+  return [Math.round(maxWidth / 2), maxWidth];
+}
+
+/**
+ * A picture published as resized copies (`variants`, smallest first): the
+ * page shows the largest, offers all of them in `srcset`, and a link to the
+ * picture leads to the original when `originals` publishes it, else to the largest copy.
+ */
+export function resizedPicture(relPath: string, variants: readonly { readonly width: number; readonly height: number; readonly ext: string }[], originals: boolean): PublishedFile {
+  const srcset = variants.map((v) => ({ path: resizedFileName(relPath, v.width, v.ext), width: v.width }));
+  const largest = variants[variants.length - 1]!;
+  const src = srcset[srcset.length - 1]!.path;
+  return { path: originals ? publishedFileName(relPath) : src, image: true, width: largest.width, height: largest.height, ...(originals ? { src } : {}), srcset };
 }
