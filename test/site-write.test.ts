@@ -233,10 +233,13 @@ describe.concurrent("reproducible output", () => {
     );
     for (const r of results) expect(r.code, r.stderr).toBe(0);
     const trees = await Promise.all(outs.map(async (o) => Object.fromEntries(Object.entries(await snapshotTree(path.join(o, "site"))).map(([f, s]) => [f, s.bytes]))));
-    expect(Object.keys(trees[0]!)).toHaveLength(110 + 3 + 1);
+    // 110 pages, feed.xml, wins.json, style.css, the manifest, and the sample's two photos and one PDF (files/).
+    expect(Object.keys(trees[0]!)).toHaveLength(110 + 3 + 1 + 3);
     expect(trees[1]).toEqual(trees[0]);
     expect(trees[2]).toEqual(trees[0]);
     const { files } = await buildProject(REPO, "2026-11-21");
     for (const f of files.keys()) expect(Buffer.from(trees[0]![f]!, "base64").toString("utf8"), f).toBe(files.get(f));
+    const { copies } = await buildProject(REPO, "2026-11-21").then((s) => s.result);
+    for (const c of copies) expect(Buffer.from(trees[0]![c.path]!, "base64"), c.path).toEqual(await readFile(c.copyFrom));
   });
 });
