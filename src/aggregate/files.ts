@@ -6,7 +6,7 @@
  * module never touches the disk.
  */
 import { createHash } from "node:crypto";
-import type { Reference } from "../model/entry.js";
+import type { Place, Reference } from "../model/entry.js";
 import type { FileList } from "../model/site.js";
 import { closest } from "../model/suggest.js";
 import { journalPath } from "./journal-path.js";
@@ -139,27 +139,35 @@ export function resizedFileName(relPath: string, width: number, ext: string): st
   return `${publishedFileName(relPath).replace(/(\.[a-z0-9]+)?$/, "")}-${width}.${ext}`;
 }
 
-/** A body as far as its files go: its references, the file it is in, and whether its text is published. */
+/** A body as far as its files go: its references, the file it is in (as the user knows it, and from the journal folder), and whether its text is published. */
 export interface FileReferrer {
   readonly references: readonly Reference[];
+  readonly file: string;
   readonly relPath: string;
   readonly published: boolean;
 }
 
+/** A file to publish, and the first published place that references it (for a warning about the file itself). */
+export interface FileToPublish {
+  readonly relPath: string;
+  readonly file: string;
+  readonly at: Place;
+}
+
 /**
  * The files to publish: those that a published body references, each once,
- * in sorted order. A file that only hidden text references is not published.
+ * in sorted order, with the first place that references it. A file that only
+ * hidden text references is not published.
  */
-export function publishedFiles(files: FileList, bodies: Iterable<FileReferrer>): string[] {
-  const out = new Set<string>();
+export function publishedFiles(files: FileList, bodies: Iterable<FileReferrer>): FileToPublish[] {
+  const first = new Map<string, FileToPublish>();
   for (const body of bodies) {
     if (!body.published) continue;
     for (const ref of body.references) {
       if (!isFileReference(ref)) continue;
       const outcome = resolveFile(files, ref, body.relPath);
-      if ("relPath" in outcome) out.add(outcome.relPath);
+      if ("relPath" in outcome && !first.has(outcome.relPath)) first.set(outcome.relPath, { relPath: outcome.relPath, file: body.file, at: ref.at });
     }
   }
-  return [...out].sort();
+  return [...first.values()].sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
 }
-

@@ -11,7 +11,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { IncrementalBuilder, type BuildReport } from "../../src/incremental.js";
 import { useTempDirs, writeFiles } from "../helpers/cli.js";
 import { png } from "../helpers/images.js";
-import { FIXTURE_DAYS, TODAY, cleanBuild, dayEntry, dayPath, readTree, treeDifferences, writeFixture } from "../helpers/watch.js";
+import { FIXTURE_DAYS, TODAY, dayEntry, dayPath, expectSameAsCleanBuild as sameAsCleanBuild, writeFixture } from "../helpers/watch.js";
 
 const tempDir = useTempDirs();
 
@@ -31,13 +31,7 @@ async function change(files: Record<string, string | Uint8Array>): Promise<Build
 }
 
 /** The output folder equals a clean `smallwins build` of the same project, byte for byte. */
-async function expectSameAsCleanBuild(): Promise<void> {
-  const clean = path.join(root, "clean-site");
-  const { code, stderr } = await cleanBuild(root, clean);
-  expect(code, stderr.join("\n")).toBe(0);
-  expect(treeDifferences(await readTree(site), await readTree(clean))).toEqual([]);
-  await rm(clean, { recursive: true, force: true });
-}
+const expectSameAsCleanBuild = (): Promise<void> => sameAsCleanBuild(root, site);
 
 /** The site's copies of journal files. */
 async function copies(): Promise<string[]> {
