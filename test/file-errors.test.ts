@@ -324,9 +324,9 @@ describe.concurrent("a cache that cannot be saved", { timeout: 90_000 }, () => {
     const result = await runCli(["build", ...TODAY], { cwd: root });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toBe(
-      ".smallwins-cache/parse-v2.json:1:1: warning: the cache was not saved, so the next build redoes the work it keeps: .smallwins-cache is a file, where a folder is needed (hint: move that file away, or build with --no-cache)\n",
+      ".smallwins-cache/parse-v4.json:1:1: warning: the cache was not saved, so the next build redoes the work it keeps: .smallwins-cache is a file, where a folder is needed (hint: move that file away, or build with --no-cache)\n",
     );
-    expect(result.stdout).toMatch(/^built site: 12 pages from 2 days of entries in \d+\.\d\d s \(0 errors, 1 warning\)\n$/);
+    expect(result.stdout).toMatch(/^built site: 13 pages from 2 days of entries in \d+\.\d\d s \(0 errors, 1 warning\)\n$/);
     expect(await readFile(path.join(root, ".smallwins-cache"), "utf8")).toBe("not a folder\n");
   });
 });

@@ -174,10 +174,10 @@ describe("summarizeHabit", () => {
     const done = ["2026-12-28", "2026-12-30", "2027-01-01", "2027-01-04", "2027-01-05", "2027-01-06", "2026-12-22"].map(d);
     const h = summarizeHabit("gym", habit(THREE_A_WEEK), done, d("2027-01-12"));
     expect(h.perWeek).toEqual([
-      { week: "2026-W52", days: 1, met: false },
-      { week: "2026-W53", days: 3, met: true },
-      { week: "2027-W01", days: 3, met: true },
-      { week: "2027-W02", days: 0, met: false },
+      { week: "2026-W52", days: 1, met: false, target: 3, restDays: 0 },
+      { week: "2026-W53", days: 3, met: true, target: 3, restDays: 0 },
+      { week: "2027-W01", days: 3, met: true, target: 3, restDays: 0 },
+      { week: "2027-W02", days: 0, met: false, target: 3, restDays: 0 },
     ]);
     // 2027-W02 is not over: the run ending last week is still current.
     expect(h.currentWeeks).toEqual({ weeks: 2, from: "2026-W53", to: "2027-W01" });

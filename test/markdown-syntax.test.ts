@@ -91,6 +91,6 @@ describe("leaving out the table and front-matter syntaxes", () => {
 
   it("still reads front matter at the start of a whole file", () => {
     expect(mayHoldFrontMatter("---\nmood: 4\n---\nText")).toBe(true);
-    expect(readBody("---\nmood: 4\n---\nText\n")).toEqual({ tasks: [], html: "<p>Text</p>", text: "Text", references: [] });
+    expect(readBody("---\nmood: 4\n---\nText\n")).toEqual({ tags: [], tasks: [], html: "<p>Text</p>", text: "Text", references: [] });
   });
 });

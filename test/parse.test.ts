@@ -99,6 +99,7 @@ function project(entry: JournalFile, withBody: boolean): Record<string, unknown>
     ...optional("mood", entry.mood),
     ...optional("energy", entry.energy),
     ...optional("didWell", entry.didWell),
+    ...optional("rest", entry.rest),
     ...body,
   };
 }

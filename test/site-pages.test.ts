@@ -91,6 +91,9 @@ describe("site-basic: the files of the site", () => {
         "habits/walk.html",
         "years/2025.html",
         "years/2026.html",
+        "tags/index.html",
+        "tags/focus.html",
+        "tags/shipping.html",
         "milestones.html",
         "404.html",
         "feed.xml",
@@ -617,7 +620,9 @@ describe("site-basic: feed.xml", () => {
 describe("site-basic: wins.json", () => {
   it("is version 1 with the documented fields and the numbers worked out by hand", () => {
     const data = JSON.parse(fileOf(site, "wins.json")) as Record<string, unknown>;
-    expect(Object.keys(data)).toEqual(["version", "generator", "title", "author", "today", "publish", "summary", "days", "weeks", "areas", "habits", "milestones"]);
+    expect(Object.keys(data)).toEqual(["version", "generator", "title", "author", "today", "publish", "summary", "days", "weeks", "areas", "habits", "tags", "milestones", "restDays"]);
+    // §6: no rest day is configured or written here, so the list of rest days is empty.
+    expect(data.restDays).toEqual([]);
     expect(data).toMatchObject({ version: 2, generator: "smallwins", title: "Test wins", author: "Alex", today: TODAY, publish: "full" });
     expect(data.summary).toEqual({
       currentStreak: { days: 4, from: "2026-03-07", to: "2026-03-10" },
@@ -625,6 +630,7 @@ describe("site-basic: wins.json", () => {
       neverMissTwice: { days: 5, from: "2026-02-28", to: "2026-03-04" },
       totalWins: 16,
       winDays: 10,
+      restDays: 0,
       comebacks: 2,
       longestGapBridged: 353,
       tasksDone: 1,
@@ -642,6 +648,7 @@ describe("site-basic: wins.json", () => {
       isWinDay: true,
       streak: 4,
       comebackAfter: null,
+      rest: null,
       mood: 4,
       energy: null,
       private: false,
@@ -666,6 +673,7 @@ describe("site-basic: wins.json", () => {
       week: "2026-W10",
       wins: 9,
       winDays: 5,
+      restDays: 0,
       averageMood: 3,
       areaWins: { work: 2, family: 1 },
       change: { wins: 7, winDays: 3 },
@@ -747,7 +755,9 @@ describe("the sample journal (today 2026-11-21)", () => {
   it("builds without errors or warnings", () => {
     expect(sample.result.rendered).toBe(true);
     expect(sample.result.diagnostics).toEqual([]);
-    expect([...sample.files.keys()].filter((f) => f.endsWith(".html"))).toHaveLength(110);
+    // 110 pages, the sick day of 2026-10-19 (§6 rest days: its entry, so its page), then tags/index.html and a page
+    // for each of its 11 tags (§6): 7 in front matter, and gratitude, family, health and health/sleep written inline.
+    expect([...sample.files.keys()].filter((f) => f.endsWith(".html"))).toHaveLength(123);
   });
 
   it("resolves every internal link to a file of the site, loads nothing from outside and runs no script", () => {
@@ -760,6 +770,29 @@ describe("the sample journal (today 2026-11-21)", () => {
     expect(img("2026-11-15")).toMatchObject({ src: expect.stringMatching(/^\.\.\/files\/valencia-[0-9a-f]{10}\.jpg$/) as string, alt: "Valencia's old town at sunset, from Lucía's trip", width: "960", height: "640", loading: "lazy" });
     expect(img("2026-11-16")).toMatchObject({ src: expect.stringMatching(/^\.\.\/files\/retro-board-[0-9a-f]{10}\.png$/) as string, alt: "The retro board: went well, to try, thanks", width: "960", height: "540" });
     expect(linksNamed(pageOf(sample, "days/2026-11-12.html"), "slides")).toEqual([expect.stringMatching(/^\.\.\/files\/talk-slides-[0-9a-f]{10}\.pdf$/) as string]);
+  });
+
+  it("has a page for each tag, front matter and inline, nested under its parent; a private day's tag adds no day", () => {
+    const list = pageOf(sample, "tags/index.html");
+    // Nested tags are listed inside their parent's item.
+    expect(linksNamed(one(list, ".tag-list .tag-list"), "sleep")).toEqual(["../tags/health/sleep.html"]);
+    const family = pageOf(sample, "tags/family.html");
+    // Written in win texts (09-18, 09-26, 11-15) and a checked task (10-13); 2026-10-11 is private and also says #family.
+    expect(family.querySelectorAll(".tag-days h3 a").map((a) => a.getAttribute("href"))).toEqual([
+      "../days/2026-11-15.html",
+      "../days/2026-10-13.html",
+      "../days/2026-09-26.html",
+      "../days/2026-09-18.html",
+    ]);
+    expect(statValue(family, "Days")).toBe("4");
+    expect(statValue(family, "First use")).toBe("2026-09-18");
+    const health = pageOf(sample, "tags/health.html");
+    expect(statValue(health, "Days")).toBe("3");
+    expect(linksNamed(health, "health/sleep")).toEqual(["../tags/health/sleep.html"]);
+    expect(linksNamed(pageOf(sample, "tags/health/sleep.html"), "health")).toEqual(["../../tags/health.html"]);
+    // The chip of an inline tag links to its page from the day.
+    expect(linksNamed(pageOf(sample, "days/2026-11-11.html"), "health/sleep")).toEqual(["../tags/health/sleep.html"]);
+    expect(fileOf(sample, "days/2026-10-11.html")).not.toContain("tags/family.html");
   });
 
   it("shows its links between days, and the talk's day lists who mentions it", () => {

@@ -42,6 +42,7 @@ const GAPS_FILES = [
   "index.html",
   "milestones.html",
   "style.css",
+  "tags/index.html",
   "weeks/2026-W10.html",
   "weeks/2026-W12.html",
   "weeks/index.html",
@@ -88,7 +89,7 @@ describe.concurrent("atomic writes", () => {
     const result = await runCli(["build", ...TODAY], { cwd: root });
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^built site: 12 pages from 2 days of entries in \d+\.\d\d s \(0 errors, 0 warnings\)\n$/);
+    expect(result.stdout).toMatch(/^built site: 13 pages from 2 days of entries in \d+\.\d\d s \(0 errors, 0 warnings\)\n$/);
     expect(await listFiles(path.join(root, "site"))).toEqual([MANIFEST, ...GAPS_FILES].sort());
     const manifest = JSON.parse(await readFile(path.join(root, "site", MANIFEST), "utf8")) as { generator: string; files: string[] };
     expect(manifest).toEqual({ generator: "smallwins", files: GAPS_FILES });
@@ -233,8 +234,8 @@ describe.concurrent("reproducible output", () => {
     );
     for (const r of results) expect(r.code, r.stderr).toBe(0);
     const trees = await Promise.all(outs.map(async (o) => Object.fromEntries(Object.entries(await snapshotTree(path.join(o, "site"))).map(([f, s]) => [f, s.bytes]))));
-    // 110 pages, feed.xml, wins.json, style.css, the manifest, and the sample's two photos and one PDF (files/).
-    expect(Object.keys(trees[0]!)).toHaveLength(110 + 3 + 1 + 3);
+    // 123 pages (110, the sick day of 2026-10-19's page, tags/index.html and a page for each of the sample's 11 tags), 3 other files, the manifest, and the sample's two photos and one PDF (files/).
+    expect(Object.keys(trees[0]!)).toHaveLength(123 + 3 + 1 + 3);
     expect(trees[1]).toEqual(trees[0]);
     expect(trees[2]).toEqual(trees[0]);
     const { files } = await buildProject(REPO, "2026-11-21");

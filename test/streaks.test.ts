@@ -370,3 +370,155 @@ describe("pipeline properties", () => {
     );
   });
 });
+
+// ---------------------------------------------------------------------------
+// Rest days (SPEC §6): a rest day is neither a win day nor a missed day. The
+// references walk the calendar day by day, as a reader of §6 would count.
+
+/** How many days strictly between two days are neither rest days nor in `wins` (the same as "not rest" between two win days). */
+const restMissed =
+  (rest: ReadonlySet<number>) =>
+  (earlier: number, later: number): number => {
+    let missed = 0;
+    for (let n = earlier + 1; n < later; n++) if (!rest.has(n)) missed++;
+    return missed;
+  };
+
+function refRestLongest(wins: ReadonlySet<number>, rest: ReadonlySet<number>): Stretch {
+  // Every stretch between two win days with no missed day in it; its length is its win days.
+  const sorted = [...wins].sort((x, y) => x - y);
+  let best: { from: number; to: number; days: number } | undefined;
+  for (const a of sorted) {
+    for (const b of sorted) {
+      if (b < a) continue;
+      let good = true;
+      let count = 0;
+      for (let n = a; n <= b && good; n++) {
+        if (wins.has(n)) count++;
+        else if (!rest.has(n)) good = false;
+      }
+      if (good && (!best || count > best.days || (count === best.days && b > best.to))) best = { from: a, to: b, days: count };
+    }
+  }
+  return best ? { days: best.days, from: fromDayNumber(best.from), to: fromDayNumber(best.to) } : NO_STRETCH;
+}
+
+function refRestNeverMissTwice(wins: ReadonlySet<number>, rest: ReadonlySet<number>): Stretch {
+  // A miss after a miss, with only rest days between them, is two missed days in a row.
+  const sorted = [...wins].sort((x, y) => x - y);
+  let best: { from: number; to: number } | undefined;
+  for (const a of sorted) {
+    for (const b of sorted) {
+      if (b < a) continue;
+      let misses = 0;
+      let good = true;
+      for (let n = a; n <= b && good; n++) {
+        if (wins.has(n)) misses = 0;
+        else if (!rest.has(n)) good = ++misses < 2;
+      }
+      if (good && (!best || b - a > best.to - best.from || (b - a === best.to - best.from && b > best.to))) best = { from: a, to: b };
+    }
+  }
+  return best ? { days: best.to - best.from + 1, from: fromDayNumber(best.from), to: fromDayNumber(best.to) } : NO_STRETCH;
+}
+
+function refRestCurrent(wins: ReadonlySet<number>, rest: ReadonlySet<number>, today: number): Stretch {
+  let last: number | undefined;
+  for (const n of wins) if (n <= today && (last === undefined || n > last)) last = n;
+  if (last === undefined) return NO_STRETCH;
+  // Today is not over: only the days between the last win day and today must be rest days.
+  for (let n = last + 1; n < today; n++) if (!rest.has(n)) return NO_STRETCH;
+  let from = last;
+  let count = 0;
+  for (let n = last; wins.has(n) || rest.has(n); n--) {
+    if (wins.has(n)) {
+      from = n;
+      count++;
+    }
+  }
+  return { days: count, from: fromDayNumber(from), to: fromDayNumber(last) };
+}
+
+const restDaySet = fc.uniqueArray(fc.integer({ min: -3, max: 73 }), { maxLength: 40 }).map((xs) => new Set(xs.map((x) => BASE + x)));
+
+describe("streaks with rest days", () => {
+  const fri = toDayNumber(d("2026-11-20"));
+  const rest = new Set([fri + 1, fri + 2]); // Saturday and Sunday
+  const missed = restMissed(rest);
+
+  it("counts win days, not rest days: Friday and Monday around a rest weekend are a 2-day streak from Friday to Monday", () => {
+    expect(longestStreak([fri, fri + 3], missed)).toEqual(stretch(2, "2026-11-20", "2026-11-23"));
+    expect(currentStreak([fri, fri + 3], d("2026-11-23"), missed)).toEqual(stretch(2, "2026-11-20", "2026-11-23"));
+    expect(streakSteps([fri, fri + 3], missed)).toEqual({ streak: [1, 2], missed: [0, 0] });
+  });
+
+  it("continues through rest days up to today: the streak is alive on Sunday and on Monday before its win", () => {
+    expect(currentStreak([fri - 1, fri], d("2026-11-22"), missed)).toEqual(stretch(2, "2026-11-19", "2026-11-20"));
+    expect(currentStreak([fri - 1, fri], d("2026-11-23"), missed)).toEqual(stretch(2, "2026-11-19", "2026-11-20"));
+    expect(currentStreak([fri - 1, fri], d("2026-11-24"), missed)).toEqual(NO_STRETCH);
+  });
+
+  it("counts only the missed days that are not rest days before a comeback", () => {
+    // Thursday, then Tuesday: Friday and Monday were missed, the weekend was rest.
+    expect(streakSteps([fri - 1, fri + 4], missed)).toEqual({ streak: [1, 1], missed: [0, 2] });
+  });
+
+  it("never-miss-twice counts the calendar days with the rest days in them; a miss, rest, a miss is two in a row", () => {
+    // Win Thu; Fri missed; Sat, Sun rest; Mon won: one chain Thu..Mon of 5 calendar days.
+    expect(neverMissTwice([fri - 1, fri + 3], missed)).toEqual(stretch(5, "2026-11-19", "2026-11-23"));
+    // Win Fri; Sat, Sun rest; Mon and Tue missed; Wed won: two misses in a row break it.
+    const broken = restMissed(new Set([fri + 1, fri + 2]));
+    expect(neverMissTwice([fri, fri + 5], broken)).toEqual(stretch(1, "2026-11-25", "2026-11-25"));
+    // Win Thu; Fri missed; Sat rest; Sun missed; Mon won: two misses with rest between are two in a row.
+    expect(neverMissTwice([fri - 1, fri + 3], restMissed(new Set([fri + 1])))).toEqual(stretch(1, "2026-11-23", "2026-11-23"));
+  });
+
+  it("agree with day-by-day references for any win days and rest days", () => {
+    fc.assert(
+      fc.property(winDaySet, restDaySet, todayOffset, (list, restSet, t) => {
+        const wins = new Set(list);
+        const sorted = sortedDayNumbers(list.map(fromDayNumber));
+        const m = restMissed(restSet);
+        expect(longestStreak(sorted, m)).toEqual(refRestLongest(wins, restSet));
+        expect(neverMissTwice(sorted, m)).toEqual(refRestNeverMissTwice(wins, restSet));
+        const counted = sorted.filter((n) => n <= t);
+        expect(currentStreak(counted, fromDayNumber(t), m)).toEqual(refRestCurrent(new Set(counted), restSet, t));
+        // Without rest days, the same as the plain streaks.
+        expect(longestStreak(sorted, restMissed(new Set()))).toEqual(longestStreak(sorted));
+        expect(neverMissTwice(sorted, restMissed(new Set()))).toEqual(neverMissTwice(sorted));
+      }),
+      { numRuns: 600 },
+    );
+  });
+
+  it("adding a rest day never lowers a streak nor adds a comeback; a journal whose every missed day is rest is one streak", () => {
+    fc.assert(
+      fc.property(winDaySet, restDaySet, fc.integer({ min: 0, max: 70 }), todayOffset, (list, restSet, extra, t) => {
+        const sorted = sortedDayNumbers(list.map(fromDayNumber));
+        const counted = sorted.filter((n) => n <= t);
+        const today = fromDayNumber(t);
+        const before = restMissed(restSet);
+        const after = restMissed(new Set([...restSet, BASE + extra]));
+        expect(longestStreak(sorted, after).days).toBeGreaterThanOrEqual(longestStreak(sorted, before).days);
+        expect(neverMissTwice(sorted, after).days).toBeGreaterThanOrEqual(neverMissTwice(sorted, before).days);
+        expect(currentStreak(counted, today, after).days).toBeGreaterThanOrEqual(currentStreak(counted, today, before).days);
+        const comebacks = (m: typeof before): number => streakSteps(sorted, m).missed.filter((n) => n > 0).length;
+        expect(comebacks(after)).toBeLessThanOrEqual(comebacks(before));
+
+        // Every day from the first to the last win day that is not a win day is rest.
+        if (sorted.length === 0) return;
+        const first = sorted[0]!;
+        const last = sorted[sorted.length - 1]!;
+        const allRest = new Set<number>();
+        for (let n = first; n <= last + 3; n++) if (!list.includes(n)) allRest.add(n);
+        const m = restMissed(allRest);
+        expect(longestStreak(sorted, m)).toEqual({ days: sorted.length, from: fromDayNumber(first), to: fromDayNumber(last) });
+        expect(neverMissTwice(sorted, m)).toEqual({ days: last - first + 1, from: fromDayNumber(first), to: fromDayNumber(last) });
+        expect(streakSteps(sorted, m).missed.every((n) => n === 0)).toBe(true);
+        // Today among the rest days after the last win day: the whole journal is the current streak.
+        expect(currentStreak(sorted, fromDayNumber(last + 3), m)).toEqual({ days: sorted.length, from: fromDayNumber(first), to: fromDayNumber(last) });
+      }),
+      { numRuns: 600 },
+    );
+  });
+});

@@ -4,9 +4,11 @@
  * over all days gives a day (its streak, comeback, level-ups, milestones) come
  * in from outside, so a day's summary depends only on its files and them.
  */
-import { isoWeekOf, type IsoDate } from "../model/calendar.js";
+import { isoWeekOf, toDayNumber, type IsoDate } from "../model/calendar.js";
 import type { DayFile, JournalFile } from "../model/entry.js";
-import type { DayBody, DaySummary, DayWin, LevelUp, Milestone, Text } from "../model/site.js";
+import { isCalendarRest, periodNotes, type RestCalendar } from "../model/rest.js";
+import type { DayBody, DaySummary, DayTag, DayWin, LevelUp, Milestone, RestDay, Text } from "../model/site.js";
+import { tagKey } from "../model/tags.js";
 import { mean, sum } from "./numbers.js";
 
 /** A win day has at least `minWinsPerDay` wins (§3). */
@@ -24,6 +26,24 @@ export function sortedDayFiles(files: readonly JournalFile[]): DayFile[] {
   return days;
 }
 
+/**
+ * Whether a day with entries is a rest day (§6), and why: an entry's `rest:`
+ * (its reason, when it gives one) or the config (a period's note). Several
+ * files of one day: a rest day when any of them says so.
+ */
+export function restOfDay(date: IsoDate, group: readonly DayFile[], calendar: RestCalendar): RestDay | undefined {
+  let entry = false;
+  const reasons: Text[] = [];
+  for (const f of group) {
+    if (f.rest === undefined) continue;
+    entry = true;
+    if (typeof f.rest === "string") reasons.push({ text: f.rest, private: f.private });
+  }
+  const day = toDayNumber(date);
+  if (!isCalendarRest(calendar, day)) return entry ? { reasons, notes: [] } : undefined;
+  return { reasons, notes: periodNotes(calendar, day) };
+}
+
 /** One day's summary from its files and the numbers the walk over all days gave it. */
 export function summarizeDay(
   date: IsoDate,
@@ -36,6 +56,7 @@ export function summarizeDay(
   milestones: readonly Milestone[],
   previous: IsoDate | undefined,
   next: IsoDate | undefined,
+  rest?: RestDay,
 ): DaySummary {
   const wins: DayWin[] = group.flatMap((f) =>
     f.wins.map((w) => ({
@@ -59,10 +80,11 @@ export function summarizeDay(
     future,
     streak,
     ...(comeback !== undefined ? { comebackAfter: comeback } : {}),
+    ...(rest ? { rest } : {}),
     ...(moods.length ? { mood: mean(moods) } : {}),
     ...(energies.length ? { energy: mean(energies) } : {}),
     didWell: group.flatMap((f): Text[] => (f.didWell ? [{ text: f.didWell, private: f.private }] : [])),
-    tags: [...new Set(group.flatMap((f) => (f.private ? [] : f.tags)))].sort(),
+    tags: dayTags(group),
     planned: group.flatMap((f) => f.planned.map((text) => ({ text, private: f.private }))),
     tasksDone: sum(group.map((f) => f.tasksDone)),
     tasksTotal: sum(group.map((f) => f.tasksTotal)),
@@ -73,4 +95,25 @@ export function summarizeDay(
     ...(previous ? { previous } : {}),
     ...(next ? { next } : {}),
   };
+}
+
+/**
+ * A day's tags in the order written (its files in path order, each front
+ * matter before body): one per key, kind of text and privacy, named as first
+ * written. Whether one is published is the pages' and the tag metric's call.
+ */
+export function dayTags(group: readonly DayFile[]): DayTag[] {
+  const tags: DayTag[] = [];
+  const seen = new Set<string>();
+  for (const f of group) {
+    for (const use of f.tags) {
+      const key = tagKey(use.name);
+      const kind = use.source === "win" || use.source === "task" ? "win" : "note";
+      const id = `${kind}${f.private ? "!" : ""}\0${key}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      tags.push({ key, name: use.name, kind, private: f.private });
+    }
+  }
+  return tags;
 }

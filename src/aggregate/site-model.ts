@@ -7,12 +7,13 @@
  * same inputs. Without one it is the same path with nothing remembered.
  */
 import type { Config } from "../config/schema.js";
-import { compareDates, addWeeks, isoWeekOf, type IsoDate, type IsoWeek } from "../model/calendar.js";
+import { compareDates, addWeeks, isoWeekOf, toDayNumber, type IsoDate, type IsoWeek } from "../model/calendar.js";
 import type { Diagnostic } from "../model/diagnostic.js";
 import type { DayFile, JournalFile, WeekFile } from "../model/entry.js";
+import type { RestCalendar, RestDays } from "../model/rest.js";
 import type { DaySummary, FileList, LevelUp, Milestone, SiteModel, WeekSummary } from "../model/site.js";
 import { summarizeAreas } from "./areas.js";
-import { sortedDayFiles, summarizeDay } from "./days.js";
+import { restOfDay, sortedDayFiles, summarizeDay } from "./days.js";
 import { buildLinks } from "./links.js";
 import { daysDoneByHabit, summarizeHabit } from "./habits.js";
 import { dayMilestones, NO_WINS_YET, totalMilestones, type RunningTotal } from "./milestones.js";
@@ -20,20 +21,23 @@ import { tallyMonth } from "./month-tally.js";
 import { onThisDay } from "./on-this-day.js";
 import { summarizeYears } from "./years.js";
 import { summarize } from "./summary.js";
+import { summarizeTags } from "./tags.js";
 import { checkDays, checkReflections, knownNames, pickReflections } from "./validation.js";
 import { startOfJournal, walkDays, type WalkedDays } from "./walk.js";
-import { daysByWeek, summarizeWeek, withNeighbours } from "./weeks.js";
+import { daysByWeek, summarizeWeek, weekRestDates, withNeighbours } from "./weeks.js";
 import {
   forgetGone,
   rememberDay,
   rememberedMonths,
   rememberHabit,
   rememberWeek,
+  restCalendarOf,
   reusableDay,
   reusableHabit,
   reusableMonth,
   reusableMonthDays,
   reusableWeek,
+  reuseTags,
   type ModelMemo,
   type MonthDays,
   type RememberedMonth,
@@ -66,12 +70,17 @@ export function buildSiteModel(files: readonly JournalFile[], config: Config, to
   // last run is not walked again, so an edit re-walks its own month and the
   // months its change reaches (a streak or a level carried over).
   const remembered = rememberedMonths(memo, config, today);
+  // The config's rest days as numbers, made once per config: the walk counts them, never looks them up day by day.
+  const calendar = restCalendarOf(memo, config);
   const blocks = monthsOf(dayFiles, today);
   const streakGoals = new Set(config.milestones);
   const known = knownNames(config);
   let state = startOfJournal();
   const walked = blocks.map(({ key, files, counted }): RememberedMonth => {
-    const month = reusableMonth(remembered, key, files, counted, state) ?? { walk: walkDays(files, counted, state, config.minWinsPerDay, streakGoals), checks: checkDays(files, known, today) };
+    const month = reusableMonth(remembered, key, files, counted, state) ?? {
+      walk: walkDays(files, counted, state, config.minWinsPerDay, streakGoals, calendar),
+      checks: checkDays(files, known, today),
+    };
     remembered?.set(key, month);
     state = month.walk.to;
     for (const d of month.checks) diagnostics.push(d);
@@ -92,7 +101,7 @@ export function buildSiteModel(files: readonly JournalFile[], config: Config, to
     running = totals.after;
     const previous = walked[b - 1]?.walk.dates.at(-1);
     const next = walked[b + 1]?.walk.dates[0];
-    const summaries = reusableMonthDays(month, previous, next, totals.at) ?? monthDays(walk, totals.at, previous, next, memo);
+    const summaries = reusableMonthDays(month, previous, next, totals.at) ?? monthDays(walk, totals.at, previous, next, calendar, memo);
     month.summaries = summaries;
     for (const day of summaries.days) days.push(day);
     for (const m of summaries.milestones) milestones.push(m);
@@ -102,6 +111,15 @@ export function buildSiteModel(files: readonly JournalFile[], config: Config, to
   if (memo) forgetGone(memo.days, days.length, () => new Set(days.map((d) => d.date)));
   const winDayNumbers = once(() => walked.flatMap((b) => b.walk.winDayNumbers));
   const gaps = once(() => walked.flatMap((b) => b.walk.gaps));
+  // Rest days (§6) from the journal's first counted day to today: the config's, and the days entries mark (months are in date order).
+  const rest = once(
+    (): RestDays => ({
+      calendar,
+      entryDays: walked.flatMap((b) => b.walk.restDayNumbers),
+      from: countedEnd > 0 ? toDayNumber(days[0]!.date) : undefined,
+      to: toDayNumber(today),
+    }),
+  );
   const areasUsed = new Set(walked.flatMap((b) => b.walk.areas));
   const habitsUsed = new Set(walked.flatMap((b) => b.walk.habits));
 
@@ -126,7 +144,8 @@ export function buildSiteModel(files: readonly JournalFile[], config: Config, to
   // What each month's counted days add up to, kept with its summaries: an edit tallies its own month again, not the journal.
   const tallies = once(() => walked.map(({ walk, summaries }) => (summaries!.tally ??= tallyMonth(summaries!.days, walk.counted, config.minWinsPerDay))));
   const weekRuns = once(() => daysByWeek(days));
-  const weekOf = (week: IsoWeek): WeekSummary => summarizeWeek(week, weekRuns().get(week) ?? [], weekRuns().get(addWeeks(week, -1)) ?? [], reflections.get(week));
+  const weekOf = (week: IsoWeek, restDates: readonly IsoDate[]): WeekSummary =>
+    summarizeWeek(week, weekRuns().get(week) ?? [], weekRuns().get(addWeeks(week, -1)) ?? [], reflections.get(week), restDates);
   const weeks = once(() => {
     const out = weekKeys.map((week, i) => {
       const previousWeek = weekKeys[i - 1];
@@ -135,22 +154,26 @@ export function buildSiteModel(files: readonly JournalFile[], config: Config, to
       const own = weekRuns().get(week) ?? [];
       const before = weekRuns().get(addWeeks(week, -1)) ?? [];
       const reflection = reflections.get(week);
-      const known = reusableWeek(memo, week, own, before, reflection, previousWeek, nextWeek);
+      // Its rest days come from the config as well as from its days, and a day becomes one when today reaches it.
+      const restDates = weekRestDates(week, own, rest());
+      const known = reusableWeek(memo, week, own, before, reflection, previousWeek, nextWeek, restDates);
       if (known) return known;
-      const value = withNeighbours(weekOf(week), previousWeek, nextWeek);
+      const value = withNeighbours(weekOf(week, restDates), previousWeek, nextWeek);
       rememberWeek(memo, week, own, before, reflection, value);
       return value;
     });
     if (memo) forgetGone(memo.weeks, weekKeys.length, () => weekKeySet);
     return out;
   });
-  const thisWeek = once(() => weeks().find((w) => w.week === thisWeekKey) ?? weekOf(thisWeekKey));
+  const thisWeek = once(() => weeks().find((w) => w.week === thisWeekKey) ?? weekOf(thisWeekKey, weekRestDates(thisWeekKey, weekRuns().get(thisWeekKey) ?? [], rest())));
 
   const summary = once(() =>
     summarize({
       today,
       winDayNumbers: winDayNumbers(),
       gaps: gaps(),
+      rest: rest(),
+      restWins: walked.reduce((n, b) => n + b.walk.restWins, 0),
       months: tallies(),
       span: countedEnd > 0 ? { first: days[0]!.date, last: days[countedEnd - 1]!.date } : undefined,
       streakGoals: config.milestones,
@@ -163,10 +186,10 @@ export function buildSiteModel(files: readonly JournalFile[], config: Config, to
     const out = slugs.map((slug) => {
       const dates = done.get(slug) ?? [];
       const habit = config.habits[slug];
-      const known = reusableHabit(memo, slug, habit, today, dates);
+      const known = reusableHabit(memo, slug, habit, today, dates, rest());
       if (known) return known;
-      const value = summarizeHabit(slug, habit, dates, today);
-      rememberHabit(memo, slug, habit, today, dates, value);
+      const value = summarizeHabit(slug, habit, dates, today, rest());
+      rememberHabit(memo, slug, habit, today, dates, rest(), value);
       return value;
     });
     if (memo) forgetGone(memo.habits, slugs.length, () => done);
@@ -175,6 +198,7 @@ export function buildSiteModel(files: readonly JournalFile[], config: Config, to
   const years = once(() => summarizeYears(tallies()));
   const onThisDayDates = once(() => onThisDay(countedDays(), today));
   const winsByDate = once(() => new Map(countedDays().map((d) => [d.date, d.wins.length])));
+  const tags = once(() => reuseTags(memo, summarizeTags(days, config.publish)));
 
   const model: SiteModel = {
     config,
@@ -206,6 +230,12 @@ export function buildSiteModel(files: readonly JournalFile[], config: Config, to
     },
     get winsByDate() {
       return winsByDate();
+    },
+    get tags() {
+      return tags();
+    },
+    get rest() {
+      return rest();
     },
   };
   return { model, diagnostics };
@@ -239,7 +269,14 @@ function monthsOf(dayFiles: readonly DayFile[], today: IsoDate): Month[] {
 }
 
 /** The day summaries of a walked month; a day whose files and numbers are unchanged keeps its summary object. */
-function monthDays(walk: WalkedDays, totals: readonly (Milestone[] | undefined)[], previousDate: IsoDate | undefined, nextDate: IsoDate | undefined, memo: ModelMemo | undefined): MonthDays {
+function monthDays(
+  walk: WalkedDays,
+  totals: readonly (Milestone[] | undefined)[],
+  previousDate: IsoDate | undefined,
+  nextDate: IsoDate | undefined,
+  calendar: RestCalendar,
+  memo: ModelMemo | undefined,
+): MonthDays {
   const { dates, groups } = walk;
   const days = dates.map((date, j) => {
     const group = groups[j]!;
@@ -251,10 +288,11 @@ function monthDays(walk: WalkedDays, totals: readonly (Milestone[] | undefined)[
     const next = j === dates.length - 1 ? nextDate : dates[j + 1];
     const levelUps = walk.levelUpsAt[j] ?? [];
     const milestones = dayMilestones(walk.streakMilestoneAt[j], totals[j]);
-    // A day's summary is made of its files (an unchanged file is the same object) and the numbers the walk gave it.
-    const known = reusableDay(memo, date, group, isWinDay, future, streak, comeback, previous, next, levelUps, milestones);
+    const rest = restOfDay(date, group, calendar);
+    // A day's summary is made of its files (an unchanged file is the same object), the numbers the walk gave it, and the config's rest days.
+    const known = reusableDay(memo, date, group, isWinDay, future, streak, comeback, previous, next, levelUps, milestones, rest);
     if (known) return known;
-    const value = summarizeDay(date, group, isWinDay, future, streak, comeback, levelUps, milestones, previous, next);
+    const value = summarizeDay(date, group, isWinDay, future, streak, comeback, levelUps, milestones, previous, next, rest);
     rememberDay(memo, date, group, value);
     return value;
   });

@@ -1,14 +1,15 @@
 /**
  * The headline numbers (§3, and `stats`): current and longest streak, the
  * never-miss-twice chain, total wins and win days, comebacks and the longest
- * gap bridged, tasks, and the next milestones.
+ * gap bridged, tasks, the rest days (§6), and the next milestones.
  */
 import type { DayNumber, IsoDate } from "../model/calendar.js";
+import { missedBetween, noRestDays, restDaysIn, type RestDays } from "../model/rest.js";
 import type { Summary } from "../model/site.js";
 import { nextStreakMilestone, nextTotalMilestone } from "./milestones.js";
 import type { MonthTally } from "./month-tally.js";
 import { sum } from "./numbers.js";
-import { currentStreak, longestStreak, neverMissTwice } from "./streaks.js";
+import { currentStreak, longestStreak, neverMissTwice, type MissedBetween } from "./streaks.js";
 
 /** What the headline numbers are made from. */
 export interface SummaryInput {
@@ -17,6 +18,9 @@ export interface SummaryInput {
   readonly winDayNumbers: readonly DayNumber[];
   /** The days missed before each comeback. */
   readonly gaps: readonly number[];
+  /** The journal's rest days (none when absent), and how many of its counted win days are rest days. */
+  readonly rest?: RestDays;
+  readonly restWins?: number;
   /** The tallies of every month with counted days. */
   readonly months: readonly MonthTally[];
   /** The first and last counted day, when there is one. */
@@ -28,15 +32,18 @@ export interface SummaryInput {
 /** The headline numbers. */
 export function summarize(input: SummaryInput): Summary {
   const { today, winDayNumbers, gaps, months } = input;
+  const rest = input.rest ?? noRestDays(today);
   const totalWins = sum(months.map((t) => t.wins));
-  const current = currentStreak(winDayNumbers, today);
+  const missed: MissedBetween = (earlier, later) => missedBetween(rest, earlier, later);
+  const current = currentStreak(winDayNumbers, today, missed);
   return {
     today,
     currentStreak: current,
-    longestStreak: longestStreak(winDayNumbers),
-    neverMissTwice: neverMissTwice(winDayNumbers),
+    longestStreak: longestStreak(winDayNumbers, missed),
+    neverMissTwice: neverMissTwice(winDayNumbers, missed),
     totalWins,
     winDays: winDayNumbers.length,
+    restDays: rest.from === undefined ? 0 : restDaysIn(rest, rest.from, rest.to) - (input.restWins ?? 0),
     comebacks: gaps.length,
     longestGapBridged: gaps.length ? Math.max(...gaps) : 0,
     tasksDone: sum(months.map((t) => t.tasksDone)),

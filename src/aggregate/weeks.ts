@@ -1,11 +1,13 @@
 /**
- * Weeks (§3 weekly summary): for every ISO week, its wins, win days out of 7,
+ * Weeks (§3 weekly summary): for every ISO week, its wins, win days out of 7
+ * (out of its days that are not rest days, §6, with its rest days counted),
  * wins per area, average mood, best day, level-ups, milestones, comebacks, the
  * change against the previous week, task completion, and the reflection or
  * prompts to write one.
  */
 import { noPrototype } from "../config/schema.js";
-import { addWeeks, weekDates, type IsoDate, type IsoWeek } from "../model/calendar.js";
+import { addWeeks, toDayNumber, weekDates, type IsoDate, type IsoWeek } from "../model/calendar.js";
+import { isRestDay, type RestDays } from "../model/rest.js";
 import type { WeekFile } from "../model/entry.js";
 import type { DaySummary, Reflection, SiteModel, WeekSummary } from "../model/site.js";
 import { mean, sum } from "./numbers.js";
@@ -17,8 +19,30 @@ export const REFLECTION_PROMPTS: readonly string[] = [
   "What is one small step for next week?",
 ];
 
-/** A week's summary from its days and the days of the week before (each in date order; future days are left out here). */
-export function summarizeWeek(week: IsoWeek, own: readonly DaySummary[], before: readonly DaySummary[], reflectionFile: WeekFile | undefined): WeekSummary {
+/**
+ * The rest days without a win of a week (§6), with or without entries: the
+ * days of the week up to today that are rest days of the journal, less those
+ * of its days with entries (`own`, in date order) that are win days.
+ */
+export function weekRestDates(week: IsoWeek, own: readonly DaySummary[], rest: RestDays): IsoDate[] {
+  if (rest.from === undefined) return [];
+  const out: IsoDate[] = [];
+  let i = 0;
+  for (const date of weekDates(week)) {
+    while (i < own.length && own[i]!.date < date) i++;
+    const day = own[i]?.date === date ? own[i] : undefined;
+    if (day?.isWinDay && !day.future) continue;
+    if (isRestDay(rest, toDayNumber(date))) out.push(date);
+  }
+  return out;
+}
+
+/**
+ * A week's summary from its days and the days of the week before (each in
+ * date order; future days are left out here), and its rest days without a win
+ * (see `weekRestDates`).
+ */
+export function summarizeWeek(week: IsoWeek, own: readonly DaySummary[], before: readonly DaySummary[], reflectionFile: WeekFile | undefined, restDates: readonly IsoDate[] = []): WeekSummary {
   const dates = weekDates(week);
   const days = own.filter((d) => !d.future);
   const areaWins = noPrototype<number>();
@@ -48,6 +72,7 @@ export function summarizeWeek(week: IsoWeek, own: readonly DaySummary[], before:
     dates,
     wins,
     winDays,
+    restDates,
     entryDays: days.length,
     areaWins,
     ...(moods.length ? { averageMood: mean(moods) } : {}),
@@ -87,10 +112,6 @@ export function weekSummaryOf(model: SiteModel, week: IsoWeek): WeekSummary {
   const known = model.weeks.find((w) => w.week === week);
   if (known) return known;
   const previousWeek = addWeeks(week, -1);
-  return summarizeWeek(
-    week,
-    model.days.filter((d) => d.week === week),
-    model.days.filter((d) => d.week === previousWeek),
-    undefined,
-  );
+  const own = model.days.filter((d) => d.week === week);
+  return summarizeWeek(week, own, model.days.filter((d) => d.week === previousWeek), undefined, weekRestDates(week, own, model.rest));
 }

@@ -1,11 +1,12 @@
 import type { ProjectOptions } from "../config/load.js";
 import { isoWeekday, weekdayName } from "../model/calendar.js";
 import type { SiteModel, Stretch } from "../model/site.js";
+import { winDaysOutOf } from "../render/pages/views.js";
 import { againstLastWeek } from "../render/pages/words.js";
 import { loadJournal } from "./analyze.js";
 import { EXIT, reportDiagnostics, type Output } from "./output.js";
 
-/** The JSON that `stats --json` prints: exactly the fields of §5. */
+/** The JSON that `stats --json` prints: exactly the fields of §5, and §6's `restDays`. */
 export interface StatsJson {
   readonly today: string;
   readonly currentStreak: number;
@@ -13,6 +14,8 @@ export interface StatsJson {
   readonly neverMissTwice: Stretch;
   readonly totalWins: number;
   readonly winDays: number;
+  /** §6: rest days without a win, from the journal's first entry to today. */
+  readonly restDays: number;
   readonly comebacks: number;
   readonly weeks: readonly { readonly week: string; readonly wins: number; readonly winDays: number }[];
 }
@@ -30,6 +33,7 @@ export function statsJson(model: SiteModel): StatsJson {
     neverMissTwice: stretch(s.neverMissTwice),
     totalWins: s.totalWins,
     winDays: s.winDays,
+    restDays: s.restDays,
     comebacks: s.comebacks,
     weeks: model.weeks.map((w) => ({ week: w.week, wins: w.wins, winDays: w.winDays })),
   };
@@ -56,8 +60,9 @@ export async function statsCommand(options: ProjectOptions & { json?: boolean },
       `  Longest streak   ${plural(s.longestStreak.days, "day")}${span(s.longestStreak)}`,
       `  Never miss twice ${plural(s.neverMissTwice.days, "day")}${span(s.neverMissTwice)}`,
       `  Total wins       ${s.totalWins} on ${plural(s.winDays, "win day")}`,
+      ...(s.restDays ? [`  Rest days        ${s.restDays} (planned rest keeps the streak)`] : []),
       `  Comebacks        ${s.comebacks}${s.longestGapBridged ? ` (longest gap bridged: ${plural(s.longestGapBridged, "day")})` : ""}`,
-      `  This week        ${plural(week.wins, "win")} on ${week.winDays} of 7 days, ${againstLastWeek(week.change.wins, week.previous.wins).text}`,
+      `  This week        ${plural(week.wins, "win")} on ${winDaysOutOf(week, " days")}, ${againstLastWeek(week.change.wins, week.previous.wins).text}`,
     ];
     if (s.nextStreakMilestone) lines.push(`  Next milestone   a ${s.nextStreakMilestone}-day streak: ${plural(s.nextStreakMilestone - s.currentStreak.days, "day")} to go`);
     if (s.currentStreak.days === 0 && s.winDays > 0) lines.push("", c.cyan("  A missed day is normal. One small win today is a comeback."));

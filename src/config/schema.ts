@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isTimeZone } from "../model/calendar.js";
+import { isTimeZone, readIsoDate, type IsoDate } from "../model/calendar.js";
 import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
 import { closest } from "../model/suggest.js";
 import type { YamlData } from "../parse/frontmatter.js";
@@ -20,6 +20,20 @@ export interface AreaConfig {
   readonly label: string;
   /** A `#rgb` or `#rrggbb` colour. */
   readonly color?: string;
+}
+
+/** A planned stretch of rest days, both ends included (§6). */
+export interface RestPeriod {
+  readonly from: IsoDate;
+  readonly to: IsoDate;
+  readonly note?: string;
+}
+
+/** Planned rest (§6): weekdays that are always rest days, and periods. */
+export interface RestConfig {
+  /** Lower-case English weekday names, e.g. `sunday`, in the week's order, each once. */
+  readonly weekdays: readonly string[];
+  readonly periods: readonly RestPeriod[];
 }
 
 /** What text of the journal reaches the site. */
@@ -47,6 +61,8 @@ export interface Config {
   readonly milestones: readonly number[];
   readonly templates?: string;
   readonly habits: Readonly<Record<string, HabitConfig>>;
+  /** Planned rest days; absent when the config has none. */
+  readonly rest?: RestConfig;
   readonly images: ImagesConfig;
 }
 
@@ -73,6 +89,7 @@ export const DEFAULT_CONFIG: Config = {
 };
 
 const text = z.string().trim().min(1);
+const REST_HINT = "e.g. 'rest: { weekdays: [sunday], periods: [{ from: 2026-12-20, to: 2027-01-02, note: Holidays }] }'";
 const HEX_COLOR = /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/;
 const TARGET = /^(?:daily|weekly|([1-7])\s*\/\s*week)$/;
 
@@ -106,6 +123,7 @@ const FIELDS = {
   },
   templates: { schema: text, expect: "a folder path", hint: "e.g. 'templates: my-templates'" },
   habits: { schema: z.record(z.string(), z.unknown()), expect: "a mapping of habit slugs", hint: "e.g. 'habits: { gym: { label: Go to the gym, target: 3/week } }'" },
+  rest: { schema: z.record(z.string(), z.unknown()), expect: "a mapping with weekdays and periods", hint: REST_HINT },
   images: {
     schema: z.strictObject({ maxWidth: z.number().int().min(200).max(10000).optional(), originals: z.boolean().optional() }),
     expect: "a mapping of maxWidth (pixels, 200 to 10000) and originals (true or false)",
@@ -167,7 +185,7 @@ export function validateConfig(data: unknown, file: string, yaml: YamlData | nul
     if (result.success) {
       // Areas and habits are read from the YAML's own mapping: a parsed record drops a
       // `__proto__` key silently, and every key there must be checked as a slug.
-      values[key] = key === "areas" || key === "habits" ? value : result.data;
+      values[key] = key === "areas" || key === "habits" || key === "rest" ? value : result.data;
       continue;
     }
     // A bad item of a list is shown where it is ("milestones[2]"), not as the whole list.
@@ -190,6 +208,9 @@ export function validateConfig(data: unknown, file: string, yaml: YamlData | nul
     if (habit) habits[slug] = { label: habit.label ?? slug, ...(habit.cue ? { cue: habit.cue } : {}), target: readTarget(habit.target ?? "daily") };
   }
 
+  const rest = values.rest === undefined ? undefined : readRest(values.rest as Record<string, unknown>, error);
+  delete values.rest;
+
   const milestones = values.milestones as number[] | undefined;
   const siteUrl = values.siteUrl as string | undefined;
   const images = values.images as Partial<ImagesConfig> | undefined;
@@ -198,6 +219,7 @@ export function validateConfig(data: unknown, file: string, yaml: YamlData | nul
     ...(values as Partial<Config>),
     areas,
     habits,
+    ...(rest ? { rest } : {}),
     ...(milestones ? { milestones: [...new Set(milestones)].sort((a, b) => a - b) } : {}),
     ...(siteUrl ? { siteUrl: siteUrl.endsWith("/") ? siteUrl : `${siteUrl}/` } : {}),
     images: { ...DEFAULT_CONFIG.images, ...images },
@@ -206,6 +228,113 @@ export function validateConfig(data: unknown, file: string, yaml: YamlData | nul
 }
 
 type ErrorAt = (path: (string | number)[], message: string, hint: string, key?: boolean) => void;
+
+const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
+const REST_KEYS = ["weekdays", "periods"];
+const PERIOD_KEYS = ["from", "to", "note"];
+const PERIOD_HINT = "e.g. '- { from: 2026-12-20, to: 2027-01-02, note: Holidays }'";
+
+/** An unknown key's error, with the closest known key when there is one. */
+function unknownKey(path: (string | number)[], key: string, known: readonly string[], error: ErrorAt): void {
+  const guess = closest(key, known);
+  error([...path, key], guess ? `\`${key}\`: unknown key — did you mean \`${guess}\`?` : `\`${key}\`: unknown key`, guess ? `rename it to ${guess}` : `known keys: ${known.join(", ")}`, true);
+}
+
+/** The weekday a name means (any case), or the closest one for a hint. */
+function readWeekday(value: unknown): { day: string } | { guess: string | undefined } {
+  if (typeof value !== "string") return { guess: undefined };
+  const name = value.trim().toLowerCase();
+  if ((WEEKDAYS as readonly string[]).includes(name)) return { day: name };
+  // "sun", "Tues": a prefix of one name is read as a typo of it, as is a near spelling.
+  const prefixed = name.length >= 2 ? WEEKDAYS.filter((d) => d.startsWith(name)) : [];
+  return { guess: prefixed.length === 1 ? prefixed[0] : closest(name, WEEKDAYS) };
+}
+
+/**
+ * Reads `rest:` (§6): `weekdays`, a list of weekday names (or one name), and
+ * `periods`, a list of `{ from, to, note }` with real dates, `from` not after
+ * `to`. Periods may overlap. A bad weekday or period is an error and is left
+ * out; the others still count.
+ */
+function readRest(raw: Record<string, unknown>, error: ErrorAt): RestConfig {
+  const weekdays = new Set<string>();
+  const periods: RestPeriod[] = [];
+  for (const [key, value] of Object.entries(raw)) {
+    if (!REST_KEYS.includes(key)) {
+      unknownKey(["rest"], key, REST_KEYS, error);
+      continue;
+    }
+    if (value === null) continue;
+    if (key === "weekdays") {
+      const list = typeof value === "string" ? [value] : Array.isArray(value) ? value : undefined;
+      if (!list) {
+        error(["rest", "weekdays"], `\`rest.weekdays\` must be a list of weekday names, not ${showValue(value)}`, "e.g. 'weekdays: [saturday, sunday]'");
+        continue;
+      }
+      list.forEach((item, i) => {
+        const path = typeof value === "string" ? ["rest", "weekdays"] : ["rest", "weekdays", i];
+        const read = readWeekday(item);
+        if ("day" in read) weekdays.add(read.day);
+        else if (read.guess) error(path, `\`${describePath(path)}\`: ${showValue(item)} is not a weekday — did you mean \`${read.guess}\`?`, `write '${read.guess}'`);
+        else error(path, `\`${describePath(path)}\` must be a weekday name, not ${showValue(item)}`, `write English weekday names: ${WEEKDAYS.join(", ")}`);
+      });
+      continue;
+    }
+    if (!Array.isArray(value)) {
+      error(["rest", "periods"], `\`rest.periods\` must be a list of periods, not ${showValue(value)}`, PERIOD_HINT);
+      continue;
+    }
+    value.forEach((item, i) => {
+      const period = readPeriod(["rest", "periods", i], item, error);
+      if (period) periods.push(period);
+    });
+  }
+  return { weekdays: WEEKDAYS.filter((d) => weekdays.has(d)), periods };
+}
+
+/** One rest period, or undefined (with its errors reported) when it is not one. */
+function readPeriod(path: (string | number)[], raw: unknown, error: ErrorAt): RestPeriod | undefined {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    error(path, `\`${describePath(path)}\` must be a period with from and to, not ${showValue(raw)}`, PERIOD_HINT);
+    return undefined;
+  }
+  const record = raw as Record<string, unknown>;
+  let ok = true;
+  for (const key of Object.keys(record)) {
+    if (PERIOD_KEYS.includes(key)) continue;
+    unknownKey(path, key, PERIOD_KEYS, error);
+    ok = false;
+  }
+  const dates: Partial<Record<"from" | "to", IsoDate>> = {};
+  for (const end of ["from", "to"] as const) {
+    const value = record[end];
+    if (value === undefined || value === null) {
+      error(path, `\`${describePath(path)}\` needs \`${end}\`: the ${end === "from" ? "first" : "last"} day of the rest, written YYYY-MM-DD`, `${PERIOD_HINT}; for one day, write the same date twice`);
+      ok = false;
+      continue;
+    }
+    const reading = typeof value === "string" ? readIsoDate(value.trim()) : undefined;
+    if (!reading?.ok) {
+      const where = `\`${describePath([...path, end])}\``;
+      const message = reading && !reading.ok && /^no such /.test(reading.message) ? `${where}: ${reading.message}` : `${where} must be a date written YYYY-MM-DD, not ${showValue(value)}`;
+      error([...path, end], message, `e.g. '${end}: ${end === "from" ? "2026-12-20" : "2027-01-02"}'`);
+      ok = false;
+      continue;
+    }
+    dates[end] = reading.date;
+  }
+  const note = record.note;
+  if (note !== undefined && note !== null && (typeof note !== "string" || note.trim() === "")) {
+    error([...path, "note"], `\`${describePath([...path, "note"])}\` must be a non-empty text, not ${showValue(note)}`, "what the rest is for, e.g. 'note: Holidays'");
+    ok = false;
+  }
+  if (dates.from && dates.to && dates.from > dates.to) {
+    error([...path, "to"], `\`${describePath(path)}\` ends on ${dates.to}, before it starts on ${dates.from}`, `swap them: 'from: ${dates.to}, to: ${dates.from}'`);
+    ok = false;
+  }
+  if (!ok || !dates.from || !dates.to) return undefined;
+  return { from: dates.from, to: dates.to, ...(typeof note === "string" ? { note: note.trim() } : {}) };
+}
 
 function readNamed<T extends z.ZodObject>(
   path: [string, string],

@@ -15,11 +15,14 @@ export const CACHE_DIR = ".smallwins-cache";
 /**
  * The parse cache's file name and format, raised together whenever what
  * parsing gives changes, so that no stale cache is trusted (2: entries hold
- * their references and relPath, body HTML holds markers).
+ * their references and relPath, body HTML holds markers; 3: a day's `rest`;
+ * 4: inline tags, and tags with their places and sources).
  */
-export const PARSE_CACHE_FILE = "parse-v2.json";
+export const PARSE_CACHE_FILE = "parse-v4.json";
 /** The format written in the parse cache (see PARSE_CACHE_FILE). */
-export const PARSE_CACHE_FORMAT = 2;
+export const PARSE_CACHE_FORMAT = 4;
+/** Parse caches of earlier formats, removed when a cache is saved: nothing reads them any more. */
+const OLD_FILES = ["parse-v1.json", "parse-v1.json.sha1", "parse-v2.json", "parse-v2.json.sha1", "parse-v3.json", "parse-v3.json.sha1"];
 
 interface Stored {
   readonly format: number;
@@ -152,7 +155,10 @@ export class ParseCache {
     if (!this.dir) return undefined;
     if (!this.dirty && this.used.size === Object.keys(this.stored).length) return undefined;
     const head = { format: PARSE_CACHE_FORMAT, tool: this.tool, config: this.config };
-    return saveCacheFile(path.join(this.dir, PARSE_CACHE_FILE), async (tmp) => writeJsonInPieces(tmp, head, "entries", this.used), cwd);
+    const dir = this.dir;
+    const problem = await saveCacheFile(path.join(dir, PARSE_CACHE_FILE), async (tmp) => writeJsonInPieces(tmp, head, "entries", this.used), cwd);
+    if (!problem) await Promise.all(OLD_FILES.map((name) => rm(path.join(dir, name), { force: true }).catch(() => undefined)));
+    return problem;
   }
 }
 

@@ -46,12 +46,19 @@ export async function putBack(outDir: string, early: readonly WrittenAhead[]): P
   }
 }
 
-/** Removes files no page has any more, and the folders they leave empty: a clean build has no empty folders either (e.g. areas/ after the last area went). */
+/**
+ * Removes files no page has any more, and the folders they leave empty, up to
+ * the output folder: a clean build has no empty folders either (areas/ after
+ * the last area went; tags/a/ and tags/a/b/ after the tag a/b/c went).
+ */
 export async function removeGone(outDir: string, gone: readonly string[]): Promise<void> {
   for (const sitePath of gone) {
     const file = fileIn(outDir, sitePath);
     await rm(file, { force: true });
-    await rmdir(path.dirname(file)).catch(() => undefined);
+    // rmdir removes only an empty folder: the first that is not ends the climb.
+    for (let depth = sitePath.split("/").length - 1, dir = path.dirname(file); depth > 0; depth--, dir = path.dirname(dir)) {
+      if (!(await rmdir(dir).then(() => true, () => false))) break;
+    }
   }
 }
 

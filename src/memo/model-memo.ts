@@ -8,12 +8,17 @@
  * | a month's walk and its day checks  | "YYYY-MM-"   | the same file objects, days counted and starting walk state         |
  * | a month's day summaries            | (its walk)   | the same walk, dates around the month and total-win milestones      |
  * | a month's tally                    | (its days)   | its day summaries are reused (made on first use)                    |
- * | a day's summary                    | date         | the same file objects and the same numbers from the walk            |
- * | a week's summary                   | ISO week     | the same day summaries of it and the week before, reflection, links |
- * | a habit's summary                  | slug         | the same habit config object, today and days done                   |
+ * | a day's summary                    | date         | the same file objects, numbers from the walk and rest notes         |
+ * | a week's summary                   | ISO week     | the same day summaries of it and the week before, reflection,       |
+ * |                                    |              | links, and rest days                                                |
+ * | a habit's summary                  | slug         | the same habit config object, today, days done and rest days        |
+ * | the config's rest days as numbers  | (config)     | the same config object                                              |
  *
  * Every month is forgotten when the config or today changes (they decide what
- * counts and what is a warning); an entry whose key is gone is dropped. A
+ * counts and what is a warning, and which days are rest days); a day whose
+ * `rest:` changed is a changed file, so its month is walked again, and the
+ * state it passes on (rest days since the last win) reaches the months after
+ * it. An entry whose key is gone is dropped. A
  * parsed file that did not change is the same object (the builder keeps it),
  * so "the same files" is a comparison by identity. A memo only saves work: a
  * model built with one equals a model built without.
@@ -23,7 +28,9 @@ import type { IsoDate, IsoWeek } from "../model/calendar.js";
 import type { Diagnostic } from "../model/diagnostic.js";
 import type { DayFile, WeekFile } from "../model/entry.js";
 import { sameItems } from "../model/lists.js";
-import type { DaySummary, HabitSummary, LevelUp, Milestone, WeekSummary } from "../model/site.js";
+import { restCalendar, type RestCalendar, type RestDays } from "../model/rest.js";
+import type { DaySummary, HabitSummary, LevelUp, Milestone, RestDay, TagSummary, WeekSummary } from "../model/site.js";
+import type { TagKey } from "../model/tags.js";
 import type { MonthTally } from "../aggregate/month-tally.js";
 import { sameWalkState, type WalkedDays, type WalkState } from "../aggregate/walk.js";
 
@@ -35,14 +42,21 @@ import { sameWalkState, type WalkedDays, type WalkState } from "../aggregate/wal
 export interface ModelMemo {
   readonly days: Map<IsoDate, { readonly files: readonly DayFile[]; readonly value: DaySummary }>;
   readonly weeks: Map<IsoWeek, { readonly own: readonly DaySummary[]; readonly before: readonly DaySummary[]; readonly reflection: WeekFile | undefined; readonly value: WeekSummary }>;
-  readonly habits: Map<string, { readonly config: HabitConfig | undefined; readonly today: IsoDate; readonly done: readonly IsoDate[]; readonly value: HabitSummary }>;
+  readonly habits: Map<
+    string,
+    { readonly config: HabitConfig | undefined; readonly today: IsoDate; readonly done: readonly IsoDate[]; readonly rest: RestDays; readonly value: HabitSummary }
+  >;
+  /** Each tag's last summary: an edit that does not touch a tag keeps its summary object, and its page. */
+  readonly tags: Map<TagKey, TagSummary>;
   /** Each month's walk and day summaries (by "YYYY-MM-"), for the config and today they were made with. */
   walk: { config?: Config; today?: IsoDate; readonly months: Map<string, RememberedMonth> };
+  /** The config's rest days as numbers, for the config they were made from. */
+  rest?: { readonly config: Config; readonly calendar: RestCalendar };
 }
 
 /** An empty memo, for a watch to keep between builds. */
 export function createModelMemo(): ModelMemo {
-  return { days: new Map(), weeks: new Map(), habits: new Map(), walk: { months: new Map() } };
+  return { days: new Map(), weeks: new Map(), habits: new Map(), tags: new Map(), walk: { months: new Map() } };
 }
 
 /** A walked month, its day checks, and the day summaries last made of it. */
@@ -71,6 +85,14 @@ export function rememberedMonths(memo: ModelMemo | undefined, config: Config, to
   return memo.walk.months;
 }
 
+/** The config's rest days as numbers: made once per config, remembered while the config is the same object. */
+export function restCalendarOf(memo: ModelMemo | undefined, config: Config): RestCalendar {
+  if (memo?.rest?.config === config) return memo.rest.calendar;
+  const calendar = restCalendar(config.rest);
+  if (memo) memo.rest = { config, calendar };
+  return calendar;
+}
+
 /** The month remembered under `key`, when it was walked from the same files, days counted and state. */
 export function reusableMonth(months: Map<string, RememberedMonth> | undefined, key: string, files: readonly DayFile[], counted: number, from: WalkState): RememberedMonth | undefined {
   const last = months?.get(key);
@@ -96,11 +118,13 @@ export function reusableDay(
   next: IsoDate | undefined,
   levelUps: readonly LevelUp[],
   milestones: readonly Milestone[],
+  rest: RestDay | undefined,
 ): DaySummary | undefined {
   const known = memo?.days.get(date);
   if (!known) return undefined;
   const v = known.value;
   return v.isWinDay === isWinDay &&
+    sameRest(v.rest, rest) &&
     v.future === future &&
     v.streak === streak &&
     v.comebackAfter === comeback &&
@@ -127,9 +151,16 @@ export function reusableWeek(
   reflection: WeekFile | undefined,
   previousWeek: IsoWeek | undefined,
   nextWeek: IsoWeek | undefined,
+  restDates: readonly IsoDate[],
 ): WeekSummary | undefined {
   const known = memo?.weeks.get(week);
-  return known && known.reflection === reflection && known.value.previousWeek === previousWeek && known.value.nextWeek === nextWeek && sameItems(known.own, own) && sameItems(known.before, before)
+  return known &&
+    known.reflection === reflection &&
+    known.value.previousWeek === previousWeek &&
+    known.value.nextWeek === nextWeek &&
+    sameItems(known.value.restDates, restDates) &&
+    sameItems(known.own, own) &&
+    sameItems(known.before, before)
     ? known.value
     : undefined;
 }
@@ -139,15 +170,60 @@ export function rememberWeek(memo: ModelMemo | undefined, week: IsoWeek, own: re
   memo?.weeks.set(week, { own, before, reflection, value });
 }
 
-/** A habit's summary made last time, when its config, today and days done are the same. */
-export function reusableHabit(memo: ModelMemo | undefined, slug: string, config: HabitConfig | undefined, today: IsoDate, done: readonly IsoDate[]): HabitSummary | undefined {
+/** A habit's summary made last time, when its config, today, days done and the journal's rest days are the same. */
+export function reusableHabit(memo: ModelMemo | undefined, slug: string, config: HabitConfig | undefined, today: IsoDate, done: readonly IsoDate[], rest: RestDays): HabitSummary | undefined {
   const known = memo?.habits.get(slug);
-  return known && known.config === config && known.today === today && sameItems(known.done, done) ? known.value : undefined;
+  return known && known.config === config && known.today === today && sameItems(known.done, done) && sameRestDays(known.rest, rest) ? known.value : undefined;
 }
 
 /** Remembers a habit's summary and what it was made of. */
-export function rememberHabit(memo: ModelMemo | undefined, slug: string, config: HabitConfig | undefined, today: IsoDate, done: readonly IsoDate[], value: HabitSummary): void {
-  memo?.habits.set(slug, { config, today, done, value });
+export function rememberHabit(memo: ModelMemo | undefined, slug: string, config: HabitConfig | undefined, today: IsoDate, done: readonly IsoDate[], rest: RestDays, value: HabitSummary): void {
+  memo?.habits.set(slug, { config, today, done, rest, value });
+}
+
+/** The same rest days: the same calendar object (one per config), bounds and days entries mark. */
+function sameRestDays(a: RestDays, b: RestDays): boolean {
+  return a === b || (a.calendar === b.calendar && a.from === b.from && a.to === b.to && sameItems(a.entryDays, b.entryDays));
+}
+
+/** The same rest day and notes, or no rest on both. */
+function sameRest(a: RestDay | undefined, b: RestDay | undefined): boolean {
+  if (!a || !b) return a === b;
+  if (a.reasons.length !== b.reasons.length || !sameItems(a.notes, b.notes)) return false;
+  for (let i = 0; i < a.reasons.length; i++) if (a.reasons[i]!.text !== b.reasons[i]!.text || a.reasons[i]!.private !== b.reasons[i]!.private) return false;
+  return true;
+}
+
+/**
+ * The tags, each replaced by its summary of last time when that is the same:
+ * the same day summaries (by identity), name, counts, dates, parent and nested
+ * tags. Tags are summarized again on each build (a pass over the days' tags);
+ * what this saves is their pages, reused by summary.
+ */
+export function reuseTags(memo: ModelMemo | undefined, tags: readonly TagSummary[]): readonly TagSummary[] {
+  if (!memo) return tags;
+  const out = tags.map((tag) => {
+    const known = memo.tags.get(tag.key);
+    if (known && sameTag(known, tag)) return known;
+    memo.tags.set(tag.key, tag);
+    return tag;
+  });
+  forgetGone(memo.tags, out.length, () => new Set(out.map((t) => t.key)));
+  return out;
+}
+
+function sameTag(a: TagSummary, b: TagSummary): boolean {
+  return (
+    a.name === b.name &&
+    a.path === b.path &&
+    a.count === b.count &&
+    a.first === b.first &&
+    a.last === b.last &&
+    a.parent?.name === b.parent?.name &&
+    a.children.length === b.children.length &&
+    a.children.every((c, i) => c.key === b.children[i]!.key && c.name === b.children[i]!.name && c.count === b.children[i]!.count) &&
+    sameItems(a.days, b.days)
+  );
 }
 
 /**

@@ -9,7 +9,9 @@
  * | the list of day pages     | (last run)                   | the same weeks; each same summary and links at its place |
  * | a week's page             | its WeekSummary              | the same links (below)                                 |
  * | a row of the list of weeks| its WeekSummary              | always                                                 |
- * | a year's page             | year                         | the same day summaries of that year and list of years  |
+ * | a year's page             | year                         | the same day summaries of that year, list of years and |
+ * |                           |                              | first counted day (rest days are shown from it on)     |
+ * | a tag's page              | its TagSummary               | always (its summary holds all it shows)                |
  *
  * Everything is forgotten when the config, today, or the areas and habits
  * with their colours and pages change (every day and week page may show
@@ -26,10 +28,11 @@ import { mentionsOf } from "../aggregate/links.js";
 import type { Config } from "../config/schema.js";
 import type { IsoDate, IsoWeek } from "../model/calendar.js";
 import { sameItems } from "../model/lists.js";
-import type { DaySummary, LinkedHtml, WeekSummary } from "../model/site.js";
+import type { DaySummary, LinkedHtml, TagSummary, WeekSummary } from "../model/site.js";
 import { resolutions } from "../render/body.js";
 import { dayPage } from "../render/pages/day.js";
 import type { Page, PageContext } from "../render/pages/page.js";
+import { tagPage } from "../render/pages/tag.js";
 import { weekPage } from "../render/pages/week.js";
 import { weekRow } from "../render/pages/weeks.js";
 import { yearPage } from "../render/pages/year.js";
@@ -52,12 +55,14 @@ export interface RouteMemo {
   /** Rows of the list of weeks. */
   weekRows: WeakMap<WeekSummary, Record<string, unknown>>;
   /** Year pages by year, with the day summaries of that year and the list of years they were made from. */
-  years: Map<number, { readonly days: readonly DaySummary[]; readonly years: string; readonly page: Page }>;
+  years: Map<number, { readonly days: readonly DaySummary[]; readonly years: string; readonly first: number | undefined; readonly page: Page }>;
+  /** Tag pages, by the summary they were made from (the model keeps an unchanged tag's summary). */
+  tags: WeakMap<TagSummary, Page>;
 }
 
 /** An empty route memo. */
 export function createRouteMemo(): RouteMemo {
-  return { days: new WeakMap(), weeks: new WeakMap(), weekRows: new WeakMap(), years: new Map() };
+  return { days: new WeakMap(), weeks: new WeakMap(), weekRows: new WeakMap(), years: new Map(), tags: new WeakMap() };
 }
 
 /** The parts of the context every day and week page may show, as text. */
@@ -79,6 +84,7 @@ export function validRouteMemo(memo: RouteMemo | undefined, ctx: PageContext): R
     memo.weeks = new WeakMap();
     memo.weekRows = new WeakMap();
     memo.years = new Map();
+    memo.tags = new WeakMap();
   }
   return memo;
 }
@@ -111,6 +117,15 @@ export function dayPages(ctx: PageContext, memo: RouteMemo | undefined): Page[] 
   return pages;
 }
 
+/** What `make` gives for `summary`, the same object as last time for the same summary. */
+function bySummary<K extends object, V>(memo: WeakMap<K, V> | undefined, summary: K, make: (summary: K) => V): V {
+  const known = memo?.get(summary);
+  if (known) return known;
+  const made = make(summary);
+  memo?.set(summary, made);
+  return made;
+}
+
 /** A week's page, the same object as last time for the same summary. */
 export function memoWeekPage(ctx: PageContext, memo: RouteMemo | undefined, week: WeekSummary): Page {
   const links = memo ? linkKey(ctx, week.reflection ? [week.reflection] : [], `weeks/${week.week}.html`) : "";
@@ -123,18 +138,14 @@ export function memoWeekPage(ctx: PageContext, memo: RouteMemo | undefined, week
 
 /** The rows of the list of weeks, newest first; a week's row is the same object as last time for the same summary. */
 export function weekRows(weeks: readonly WeekSummary[], memo: RouteMemo | undefined): Record<string, unknown>[] {
-  return [...weeks].reverse().map((w) => {
-    const known = memo?.weekRows.get(w);
-    if (known) return known;
-    const row = weekRow(w);
-    memo?.weekRows.set(w, row);
-    return row;
-  });
+  return [...weeks].reverse().map((w) => bySummary(memo?.weekRows, w, weekRow));
 }
 
 /** Every year's page; a year's page is made of that year's days (its numbers and heat map) and the list of years. */
 export function memoYearPages(ctx: PageContext, memo: RouteMemo | undefined): Page[] {
   const years = ctx.model.years.map((y) => y.year).join();
+  // A year's heat map shows the config's rest days from the journal's first counted day on.
+  const first = ctx.model.rest.from;
   const daysOf = new Map<number, readonly DaySummary[]>();
   if (memo) {
     // Days are in date order, so each year's days are one run of them.
@@ -150,11 +161,16 @@ export function memoYearPages(ctx: PageContext, memo: RouteMemo | undefined): Pa
   const pages = ctx.model.years.map((y) => {
     const days = daysOf.get(y.year) ?? [];
     const known = memo?.years.get(y.year);
-    if (known && known.years === years && sameItems(known.days, days)) return known.page;
+    if (known && known.years === years && known.first === first && sameItems(known.days, days)) return known.page;
     const page = yearPage(ctx, y);
-    memo?.years.set(y.year, { days, years, page });
+    memo?.years.set(y.year, { days, years, first, page });
     return page;
   });
   if (memo) for (const year of memo.years.keys()) if (!ctx.model.years.some((y) => y.year === year)) memo.years.delete(year);
   return pages;
+}
+
+/** A tag's page, the same object as last time for the same summary. */
+export function memoTagPage(ctx: PageContext, memo: RouteMemo | undefined, tag: TagSummary): Page {
+  return bySummary(memo?.tags, tag, (t) => tagPage(ctx, t));
 }

@@ -120,7 +120,7 @@ export function fromDayNumber(n: DayNumber): IsoDate {
 }
 
 /** The ISO weekday of a day number: 1 = Monday ... 7 = Sunday. */
-function weekdayOf(n: DayNumber): number {
+export function weekdayOf(n: DayNumber): number {
   // 1970-01-01 was a Thursday (ISO weekday 4).
   return ((((n + 3) % 7) + 7) % 7) + 1;
 }

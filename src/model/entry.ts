@@ -18,6 +18,20 @@ export interface Win {
 }
 
 /**
+ * Where a tag was written, which decides when it is published (docs/site.md):
+ * `tags` (the front matter's list) and `body` (the notes) are notes; `win` (a
+ * front-matter win's text) and `task` (a checked task's text) are wins.
+ */
+export type TagSource = "tags" | "win" | "task" | "body";
+
+/** One tag as an entry writes it: its name (no `#`, casing kept) and where. */
+export interface TagUse {
+  readonly name: string;
+  readonly at: Place;
+  readonly source: TagSource;
+}
+
+/**
  * A reference from a body to a page or a file, as written: a Markdown link or
  * image with a relative URL (`[text](2026-11-20.md)`, `![alt](photos/run.jpg)`,
  * reference-style ones too), a wikilink (`[[2026-11-20|yesterday]]`) or an
@@ -58,8 +72,11 @@ export interface DayFile {
   readonly mood?: number;
   readonly energy?: number;
   readonly didWell?: string;
-  readonly tags: readonly string[];
+  /** The front matter's tags, then those in win texts, then the body's inline `#tags`, in the order written. */
+  readonly tags: readonly TagUse[];
   readonly private: boolean;
+  /** A planned rest day (§6): true, or the reason in words; absent for `rest: false` or no `rest:`. */
+  readonly rest?: true | string;
   /** Sanitized HTML with a marker where each of `references` is (src/model/body-html.ts). */
   readonly bodyHtml: string;
   readonly bodyText: string;

@@ -1,6 +1,9 @@
 import type { Config, HabitTarget } from "../config/schema.js";
 import type { IsoDate, IsoWeek } from "./calendar.js";
+import type { TextKind } from "./privacy.js";
+import type { TagKey } from "./tags.js";
 import type { Reference } from "./entry.js";
+import type { RestDays } from "./rest.js";
 
 /** A stretch of days: its length and first and last day (null when there is none). */
 export interface Stretch {
@@ -108,6 +111,18 @@ export interface DayBody extends LinkedHtml {
   readonly private: boolean;
 }
 
+/**
+ * A tag of a day: its key, its name as the day first wrote it, and the kind
+ * and privacy of the text that holds it (which decide whether it is
+ * published). One per key, kind and privacy.
+ */
+export interface DayTag {
+  readonly key: TagKey;
+  readonly name: string;
+  readonly kind: TextKind;
+  readonly private: boolean;
+}
+
 /** The first win in an area at a level above every earlier one there. */
 export interface LevelUp {
   readonly date: IsoDate;
@@ -125,6 +140,14 @@ export interface Milestone {
   readonly date: IsoDate;
 }
 
+/** A planned rest day (§6), by the config or an entry's `rest:`. */
+export interface RestDay {
+  /** The reasons its entries give (`rest: sick day`), with their files' privacy. */
+  readonly reasons: readonly Text[];
+  /** The notes of the config's periods that hold it (config text: always published). */
+  readonly notes: readonly string[];
+}
+
 /** One calendar day with at least one entry file. */
 export interface DaySummary {
   readonly date: IsoDate;
@@ -136,12 +159,14 @@ export interface DaySummary {
   readonly future: boolean;
   /** The streak on this day (0 when it is not a win day). */
   readonly streak: number;
-  /** Days missed right before this win day, when it is a comeback. */
+  /** Days missed right before this win day, when it is a comeback (rest days are not missed). */
   readonly comebackAfter?: number;
+  /** A rest day (§6): with a win, it is a win day like any other. */
+  readonly rest?: RestDay;
   readonly mood?: number;
   readonly energy?: number;
   readonly didWell: readonly Text[];
-  readonly tags: readonly string[];
+  readonly tags: readonly DayTag[];
   readonly planned: readonly Text[];
   readonly tasksDone: number;
   readonly tasksTotal: number;
@@ -169,8 +194,10 @@ export interface WeekSummary {
   readonly week: IsoWeek;
   readonly dates: readonly IsoDate[];
   readonly wins: number;
-  /** Win days out of 7. */
+  /** Win days out of 7, or out of its days that are not rest days (§6). */
   readonly winDays: number;
+  /** Its rest days without a win, up to today: "5 of 6 days, 1 rest". */
+  readonly restDates: readonly IsoDate[];
   readonly entryDays: number;
   readonly areaWins: Readonly<Record<string, number>>;
   readonly averageMood?: number;
@@ -208,6 +235,24 @@ export interface AreaSummary {
   readonly recent: readonly (DayWin & { readonly date: IsoDate })[];
 }
 
+/** A tag as its page and the list of tags show it: only its published uses count (§6). */
+export interface TagSummary {
+  readonly key: TagKey;
+  /** The name as first written (the oldest day first, front matter before body). */
+  readonly name: string;
+  /** Its page, from the site's root (see tagPath). */
+  readonly path: string;
+  readonly parent?: { readonly key: TagKey; readonly name: string };
+  /** The nested tags one level down, by key. */
+  readonly children: readonly { readonly key: TagKey; readonly name: string; readonly count: number }[];
+  /** Days whose published text holds the tag or a tag nested in it, newest first (future days too). */
+  readonly days: readonly DaySummary[];
+  /** Those days up to today: a future day counts in no number. */
+  readonly count: number;
+  readonly first?: IsoDate;
+  readonly last?: IsoDate;
+}
+
 /** A run of weeks in which a weekly habit met its target. */
 export interface WeekStretch {
   readonly weeks: number;
@@ -233,8 +278,12 @@ export interface HabitSummary {
   readonly score: number;
   /** The strength at the end of each ISO week, oldest first. */
   readonly scoreByWeek: readonly { readonly week: IsoWeek; readonly score: number }[];
-  /** Days with the habit per ISO week, for weekly targets. */
-  readonly perWeek: readonly { readonly week: IsoWeek; readonly days: number; readonly met: boolean }[];
+  /**
+   * Days with the habit per ISO week, for weekly targets: the week's target
+   * scaled to its days that are not rest days (0: a week of rest, which
+   * neither breaks nor lengthens a week streak), and its rest days without the habit.
+   */
+  readonly perWeek: readonly { readonly week: IsoWeek; readonly days: number; readonly met: boolean; readonly target: number; readonly restDays: number }[];
 }
 
 /** One calendar year. */
@@ -253,6 +302,8 @@ export interface Summary {
   readonly neverMissTwice: Stretch;
   readonly totalWins: number;
   readonly winDays: number;
+  /** Rest days without a win (§6), from the journal's first counted day to today. */
+  readonly restDays: number;
   readonly comebacks: number;
   readonly longestGapBridged: number;
   readonly tasksDone: number;
@@ -288,6 +339,10 @@ export interface SiteModel {
   readonly onThisDay: readonly IsoDate[];
   /** Win count of every counted day, for heat maps. */
   readonly winsByDate: ReadonlyMap<IsoDate, number>;
+  /** Every published tag, by key (nested tags after their parent). */
+  readonly tags: readonly TagSummary[];
+  /** Every rest day (§6) from the journal's first counted day to today: the config's and the entries'. */
+  readonly rest: RestDays;
   /** Where the bodies' references lead, and each page's backlinks. */
   readonly links: Links;
 }

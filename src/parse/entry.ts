@@ -1,8 +1,9 @@
 import type { z } from "zod";
 import { readIsoDate, type IsoDate, type IsoWeek } from "../model/calendar.js";
 import { diagnostic, hasErrors, type Diagnostic, type Severity } from "../model/diagnostic.js";
-import type { DayFile, JournalFile, Place, WeekFile, Win } from "../model/entry.js";
+import type { DayFile, JournalFile, Place, TagUse, WeekFile, Win } from "../model/entry.js";
 import { closest } from "../model/suggest.js";
+import { inlineTagsIn, tagName } from "../model/tags.js";
 import { classifyPath } from "./classify.js";
 import { decodeText } from "./decode.js";
 import { readFrontMatter, type YamlData } from "./frontmatter.js";
@@ -274,6 +275,8 @@ function readDay(
       }
       if (!named) return;
     }
+    const textPath = typeof value === "string" ? ["wins", index] : ["wins", index, "text"];
+    warnLostTags(textPath, typeof value === "string" ? value : value.text, yaml, report);
     if (typeof value === "string") {
       wins.push({ text: value.trim(), level: 1, source: "front-matter", at });
     } else {
@@ -305,7 +308,14 @@ function readDay(
     }
   }
 
-  const tags = fm.tags == null ? [] : typeof fm.tags === "string" ? [fm.tags.trim()] : fm.tags.map((t) => t.trim());
+  const tags: TagUse[] = [...frontMatterTags(fm.tags, yaml, report)];
+  for (const [index, win] of wins.entries()) {
+    if (win.source !== "front-matter") continue;
+    const textAt = typeof fm.wins?.[index] === "string" ? win.at : (yaml?.positionOf(["wins", index, "text"]) ?? win.at);
+    for (const { name } of inlineTagsIn(win.text)) tags.push({ name, at: textAt, source: "win" });
+  }
+  for (const tag of body.tags) tags.push(tag);
+  const rest = readRest(fm.rest, yaml, report);
   return {
     kind: "day",
     file: source.file,
@@ -320,10 +330,73 @@ function readDay(
     ...(fm.did_well != null ? { didWell: fm.did_well.trim() } : {}),
     tags,
     private: fm.private === true,
+    ...(rest !== undefined ? { rest } : {}),
     bodyHtml: body.html,
     bodyText: body.text,
     references: body.references,
   };
+}
+
+/**
+ * The front matter's `tags` (a text or a list of texts): each a tag whatever
+ * its characters (it needs no `#` to be read), shown as written, with one
+ * leading `#` dropped. A text with no name in it (`/`) is a warning.
+ */
+function frontMatterTags(value: string | readonly string[] | null | undefined, yaml: YamlData | null, report: Report): TagUse[] {
+  if (value == null) return [];
+  const items: [string, readonly (string | number)[]][] = typeof value === "string" ? [[value, ["tags"]]] : value.map((t, i) => [t, ["tags", i]]);
+  const tags: TagUse[] = [];
+  for (const [text, path] of items) {
+    const at = yaml?.positionOf(path) ?? START;
+    const name = tagName(text);
+    if (name === undefined) report("warning", at, `\`${describePath(path)}\` names no tag: ${showValue(text)}`, "write a name, e.g. tags: [health, health/sleep]");
+    else tags.push({ name, at, source: "tags" });
+  }
+  return tags;
+}
+
+/**
+ * Warns when a win's text is followed by what YAML reads as a comment but the
+ * writer meant as a tag: in `- Ran #health` the text is "Ran", and
+ * `#health` is gone before smallwins sees it. Quoting keeps it.
+ */
+function warnLostTags(path: readonly (string | number)[], text: string, yaml: YamlData | null, report: Report): void {
+  const comment = yaml?.commentAfter?.(path);
+  if (!comment) return;
+  const lost = inlineTagsIn(`#${comment.text}`);
+  if (lost[0]?.index !== 0) return;
+  const meant = `${text.trim()} #${comment.text}`;
+  const quoted = path.length === 3 ? `text: ${quoteForYaml(meant)}` : `- ${quoteForYaml(meant)}`;
+  report(
+    "warning",
+    comment.position,
+    `\`#${lost[0].name}\` is read as a YAML comment, not as part of ${describePath(path.slice(0, 2))}, so the tag is lost`,
+    `quote the text to keep it: ${quoted} (a space followed by # starts a comment in YAML)`,
+  );
+}
+
+/** YAML 1.1's words for true and false, which YAML 1.2 reads as text. */
+const YAML11_BOOLEANS = /^(?:y|yes|n|no|on|off)$/i;
+
+/**
+ * A day's `rest:` (§6): true, or the reason as text; `false` and a blank are
+ * no rest. "yes" and "no" are text in YAML 1.2, and `rest: no` read as the
+ * reason "no" would make a rest day of a day meant to count: an error.
+ */
+function readRest(value: boolean | string | null | undefined, yaml: YamlData | null, report: Report): true | string | undefined {
+  if (typeof value === "boolean") return value ? true : undefined;
+  if (typeof value !== "string") return undefined;
+  const reason = value.trim();
+  if (YAML11_BOOLEANS.test(reason)) {
+    report(
+      "error",
+      yaml?.positionOf(["rest"]) ?? START,
+      `\`rest\` is ${JSON.stringify(reason)}, which reads as a reason, not as yes or no`,
+      "write 'rest: true' or 'rest: false' (YAML 1.2: yes/no are text), or the reason in words, e.g. 'rest: sick day'",
+    );
+    return undefined;
+  }
+  return reason;
 }
 
 /** Reports every schema issue at the place of the offending value. */

@@ -22,6 +22,12 @@ export interface YamlData {
   readonly positionOf: (path: readonly (string | number)[]) => Position;
   /** Where the key of the mapping entry at `path` starts. */
   readonly keyPositionOf: (path: readonly (string | number)[]) => Position;
+  /**
+   * The comment right after the text value at `path` (`- Ran #health` is the
+   * text "Ran" and the comment "health"), with the place of its `#`. Absent
+   * where the front matter holds no comment.
+   */
+  readonly commentAfter?: (path: readonly (string | number)[]) => { readonly text: string; readonly position: Position } | undefined;
 }
 
 /** A file split into front matter and body: the body starts at line `bodyLine`, offset `bodyOffset`. */
@@ -97,7 +103,26 @@ export function parseYaml(text: string, lineOffset = 1): { ok: true; yaml: YamlD
       },
     };
   }
-  return { ok: true, yaml: { data, positionOf: (path) => at(nodeOffset(doc, path, false)), keyPositionOf: (path) => at(nodeOffset(doc, path, true)) } };
+  return {
+    ok: true,
+    yaml: {
+      data,
+      positionOf: (path) => at(nodeOffset(doc, path, false)),
+      keyPositionOf: (path) => at(nodeOffset(doc, path, true)),
+      commentAfter: (path) => {
+        const node = doc.getIn(path, true);
+        if (!isScalar(node) || !node.range) return undefined;
+        // A scalar's range runs [start, end of value, end of node]; its comment on the same line lies in the last part.
+        const [, valueEnd, nodeEnd] = node.range;
+        const hash = text.slice(valueEnd, nodeEnd).indexOf("#");
+        // A comment on a later line is about what follows, not about this text.
+        if (hash === -1 || text.slice(valueEnd, valueEnd + hash).includes("\n")) return undefined;
+        const from = valueEnd + hash;
+        const lineEnd = text.indexOf("\n", from);
+        return { text: text.slice(from + 1, lineEnd === -1 || lineEnd > nodeEnd ? nodeEnd : lineEnd).trimEnd(), position: at(from) };
+      },
+    },
+  };
 }
 
 /** True for the error a parser gives when nesting exhausts the call stack ("[[[[...", 10,000 levels). */

@@ -13,6 +13,8 @@ import { gfmTaskListItem } from "micromark-extension-gfm-task-list-item";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified, type Processor } from "unified";
+import type { TagUse } from "../model/entry.js";
+import { bodyTags } from "./tags.js";
 import type { Reference } from "../model/entry.js";
 import { collectReferences, markReferences, mayHoldReferences } from "./references.js";
 import { wikiLinkFromMarkdown, wikiLinkSyntax } from "./wikilink.js";
@@ -32,6 +34,8 @@ export interface Body {
   readonly html: string;
   /** The body as plain text, for summaries and search. */
   readonly text: string;
+  /** Inline `#tags`, in document order, with file positions. */
+  readonly tags: readonly TagUse[];
   /** Links and embeds to pages and files of the journal, in the order of their markers. */
   readonly references: readonly Reference[];
 }
@@ -157,11 +161,12 @@ export function readBody(text: string, bodyLine = 1, bodyOffset = 0): Body {
   const tasks: Task[] = [];
   collectTasks(mdast, tasks, bodyLine - 1);
   const plain = plainText(mdast);
+  const tags = bodyTags(markdown, mdast, bodyLine - 1);
   const references = mayHoldReferences(markdown) ? collectReferences(mdast, bodyLine - 1) : [];
   const hast = processor.runSync(mdast);
   if (references.length > 0) markReferences(hast);
   const html = String(processor.stringify(hast)).trim();
-  return { tasks, html, text: plain, references };
+  return { tasks, html, text: plain, tags, references };
 }
 
 /** Adds the task list items under `node` to `tasks`, in document order (a plain walk, as for the checkboxes), `lineShift` lines down. */

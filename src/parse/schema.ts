@@ -51,6 +51,8 @@ export const dayFrontMatterSchema = z.object({
   tags: optional(z.union([text, z.array(text)])),
   private: optional(z.boolean()),
   date: optional(z.string()),
+  // §6: true, false, or the reason in words ("sick day").
+  rest: optional(z.union([z.boolean(), text])),
 });
 
 /** A weekly reflection's front matter (§1). */
@@ -85,6 +87,7 @@ const EXPECTATIONS: Record<string, { expect: string; hint: string }> = {
   "tags.*": { expect: "a text", hint: "e.g. 'tags: [confidence, work]'" },
   private: { expect: "true or false", hint: "write 'private: true' to keep this file's text off the site (YAML 1.2: yes/no are text)" },
   date: { expect: "a date written YYYY-MM-DD", hint: "write the date as in the file name, e.g. 'date: 2026-11-21'" },
+  rest: { expect: "true, false or a reason in words", hint: "write 'rest: true' for a planned rest day, or the reason, e.g. 'rest: sick day'" },
   rating: { expect: "a whole number from 1 to 5", hint: "how the week felt: 1 hard, 5 great" },
   focus: { expect: "an area slug (lower-case letters, digits and '-')", hint: "the area to focus on next week, e.g. 'focus: social'" },
 };

@@ -17,6 +17,8 @@ export interface HeatCell {
   readonly level: number;
   readonly date: IsoDate;
   readonly wins: number;
+  /** A rest day (§6) with nothing on it: drawn striped, not as a missed day. */
+  readonly rest: boolean;
   readonly label: string;
 }
 
@@ -28,6 +30,8 @@ export interface HeatMap {
   readonly cells: readonly HeatCell[];
   readonly months: readonly { readonly x: number; readonly text: string }[];
   readonly weekdays: readonly { readonly y: number; readonly text: string }[];
+  /** Whether any day is a rest day: then the stripes are defined and shown in the legend. */
+  readonly hasRest: boolean;
   /** The text alternative. */
   readonly description: string;
 }
@@ -42,6 +46,8 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" 
 /**
  * Lays out the days from `from` to `to` (both included) as a heat map, weeks
  * starting on Monday or Sunday (drawing only; weeks are ISO weeks everywhere else).
+ * A rest day (§6) with nothing on it is drawn apart, with its notes in its
+ * title: "2026-12-20: rest (Holidays)".
  */
 export function heatMap(
   from: IsoDate,
@@ -51,6 +57,8 @@ export function heatMap(
   what: string,
   /** How a day's count reads, and whether totals are wins (habit calendars count days done). */
   kind: "wins" | "done" = "wins",
+  /** The rest days among them, with the notes that may be published. */
+  rest: ReadonlyMap<IsoDate, readonly string[]> = new Map(),
 ): HeatMap {
   const count = (n: number): string => (kind === "done" ? (n > 0 ? "done" : "not done") : n === 0 ? "no wins" : plural(n, "win"));
   const startOffset = weekStart === "monday" ? isoWeekday(from) - 1 : isoWeekday(from) % 7;
@@ -59,6 +67,7 @@ export function heatMap(
   const months: { x: number; text: string }[] = [];
   let total = 0;
   let days = 0;
+  let restDays = 0;
   const length = daysBetween(from, to) + 1;
   for (let i = 0; i < length; i++) {
     const date = addDays(from, i);
@@ -69,12 +78,15 @@ export function heatMap(
     total += wins;
     if (wins > 0) days++;
     const { day, month } = dateParts(date);
+    const notes = wins > 0 ? undefined : rest.get(date);
+    if (notes) restDays++;
     if (day === 1 || i === 0) {
       const x = LEFT + column * STEP;
       // Skip a label that would collide with the previous one.
       if (!months.length || x - months[months.length - 1]!.x >= STEP * 3) months.push({ x, text: monthName(month).slice(0, 3) });
     }
-    cells.push({ x: LEFT + column * STEP, y: TOP + row * STEP, level: heatLevel(wins), date, wins, label: `${date}: ${count(wins)}` });
+    const state = notes ? `rest${notes.length ? ` (${notes.join("; ")})` : ""}` : count(wins);
+    cells.push({ x: LEFT + column * STEP, y: TOP + row * STEP, level: heatLevel(wins), date, wins, rest: notes !== undefined, label: `${date}: ${state}` });
   }
   const columns = Math.floor((daysBetween(gridStart, to)) / 7) + 1;
   const names = weekStart === "monday" ? ["Mon", "", "Wed", "", "Fri", "", ""] : ["", "Mon", "", "Wed", "", "Fri", ""];
@@ -85,7 +97,8 @@ export function heatMap(
     cells,
     months,
     weekdays: names.flatMap((text, row) => (text ? [{ y: TOP + row * STEP + CELL - 1, text }] : [])),
-    description: `${what}: ${kind === "wins" ? `${count(total)} on ` : "done on "}${plural(days, "day")} from ${from} to ${to}.`,
+    hasRest: restDays > 0,
+    description: `${what}: ${kind === "wins" ? `${count(total)} on ` : "done on "}${plural(days, "day")} from ${from} to ${to}${restDays ? `, and ${plural(restDays, "rest day")}` : ""}.`,
   };
 }
 

@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
+import { publishedTags } from "../aggregate/tags.js";
 import type { SiteModel } from "../model/site.js";
+import { compareTagKeys } from "../model/tags.js";
 import { bodyHtml } from "./body.js";
 import { mayPublish, published } from "./privacy.js";
 import { longDate } from "./pages/words.js";
@@ -25,6 +27,8 @@ interface FeedEntry {
   readonly path: string;
   readonly updated: string;
   readonly html: string;
+  /** The day's published tags: the key as the category's term, the name as the day wrote it as its label. */
+  readonly categories: readonly { readonly term: string; readonly label: string }[];
 }
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -44,7 +48,10 @@ export function renderFeed(model: SiteModel): string {
     .map((d) => {
       const items = d.wins.map((w) => published(mode, "win", w) ?? "A private win");
       const list = mode === "stats" || d.private ? `<p>${plural(d.wins.length, "win")}</p>` : `<ul>${items.map((t) => `<li>${xml(t)}</li>`).join("")}</ul>`;
-      return { title: `${longDate(d.date)}: ${plural(d.wins.length, "win")}`, path: `days/${d.date}.html`, updated: `${d.date}T00:00:00Z`, html: list };
+      const categories = publishedTags(d, mode)
+        .sort((a, b) => compareTagKeys(a.key, b.key))
+        .map((t) => ({ term: t.key, label: t.name }));
+      return { title: `${longDate(d.date)}: ${plural(d.wins.length, "win")}`, path: `days/${d.date}.html`, updated: `${d.date}T00:00:00Z`, html: list, categories };
     });
   const weeks: FeedEntry[] = model.weeks
     .filter((w) => w.reflection !== undefined && mayPublish(mode, "note", w.reflection.private) && w.reflection.html !== "")
@@ -54,7 +61,7 @@ export function renderFeed(model: SiteModel): string {
       const day = w.dates[6]! < model.today ? w.dates[6]! : model.today;
       // Links in the feed resolve from the feed's own address, the site's root (absolute with siteUrl).
       const html = w.reflection ? bodyHtml(w.reflection, model.links, { root: model.config.siteUrl ?? "" }) : "";
-      return { title: `Week ${w.week}: ${plural(w.wins, "win")} on ${w.winDays} of 7 days`, path: `weeks/${w.week}.html`, updated: `${day}T00:00:00Z`, html };
+      return { title: `Week ${w.week}: ${plural(w.wins, "win")} on ${w.winDays} of 7 days`, path: `weeks/${w.week}.html`, updated: `${day}T00:00:00Z`, html, categories: [] };
     });
   const entries = [...days, ...weeks].sort((a, b) => (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : a.path < b.path ? -1 : 1));
   const updated = entries[0]?.updated ?? `${model.today}T00:00:00Z`;
@@ -77,6 +84,7 @@ export function renderFeed(model: SiteModel): string {
       `    <id>${xml(entryId(model, e.path))}</id>`,
       `    <link rel="alternate" type="text/html" href="${xml(link(e.path))}"/>`,
       `    <updated>${e.updated}</updated>`,
+      ...e.categories.map((c) => `    <category term="${xml(c.term)}" label="${xml(c.label)}"/>`),
       `    <content type="html">${xml(e.html)}</content>`,
       `  </entry>`,
     );

@@ -6,7 +6,7 @@
  * template; what pages are reused between builds is src/memo/route-memo.ts.
  */
 import type { SiteModel } from "../model/site.js";
-import { dayPages, memoWeekPage, memoYearPages, validRouteMemo, weekRows, type RouteMemo } from "../memo/route-memo.js";
+import { dayPages, memoTagPage, memoWeekPage, memoYearPages, validRouteMemo, weekRows, type RouteMemo } from "../memo/route-memo.js";
 import { notFoundPage } from "./pages/404.js";
 import { areaPage } from "./pages/area.js";
 import { areasPage } from "./pages/areas.js";
@@ -15,6 +15,7 @@ import { habitsPage } from "./pages/habits.js";
 import { dashboardPage } from "./pages/index.js";
 import { milestonesPage } from "./pages/milestones.js";
 import { makeContext, type Page, type PageContext } from "./pages/page.js";
+import { tagsPage } from "./pages/tags.js";
 import { weeksPage } from "./pages/weeks.js";
 
 export type { Page, PageData } from "./pages/page.js";
@@ -60,6 +61,8 @@ function otherPages(ctx: PageContext, valid: RouteMemo | undefined): Page[] {
     habitsPage(ctx),
     ...model.habits.map((h) => habitPage(ctx, h)),
     ...memoYearPages(ctx, valid),
+    tagsPage(ctx),
+    ...model.tags.map((t) => memoTagPage(ctx, valid, t)),
     milestonesPage(ctx),
     notFoundPage(ctx),
   ];

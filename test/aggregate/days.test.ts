@@ -19,8 +19,26 @@ describe("sortedDayFiles", () => {
 });
 
 describe("summarizeDay", () => {
-  const morning = dayFile("2026-11-21", ["Ran", { text: "Spoke up", area: "work", level: 2, habit: "speak" }], { slug: "a", mood: 4, energy: 2, tags: ["run", "calm"], didWell: "Kept going", planned: ["Call"], tasksDone: 1, tasksTotal: 2, bodyHtml: "<p>Morning</p>", bodyText: "Morning" });
-  const evening = dayFile("2026-11-21", ["Read"], { slug: "b", mood: 3, tags: ["secret"], private: true });
+  const at = { line: 1, column: 1 };
+  const morning = dayFile("2026-11-21", ["Ran", { text: "Spoke up", area: "work", level: 2, habit: "speak" }], {
+    slug: "a",
+    mood: 4,
+    energy: 2,
+    tags: [
+      { name: "run", at, source: "tags" },
+      { name: "Calm", at, source: "tags" },
+      { name: "calm", at, source: "body" },
+      { name: "RUN", at, source: "task" },
+      { name: "run", at, source: "win" },
+    ],
+    didWell: "Kept going",
+    planned: ["Call"],
+    tasksDone: 1,
+    tasksTotal: 2,
+    bodyHtml: "<p>Morning</p>",
+    bodyText: "Morning",
+  });
+  const evening = dayFile("2026-11-21", ["Read"], { slug: "b", mood: 3, tags: [{ name: "secret", at, source: "tags" }, { name: "Run", at, source: "tags" }], private: true });
 
   it("merges the wins, notes and numbers of every file of the day", () => {
     const day = summarizeDay(date("2026-11-21"), [morning, evening], true, false, 3, 2, [], [], date("2026-11-19"), undefined);
@@ -32,10 +50,16 @@ describe("summarizeDay", () => {
     ]);
     expect(day.didWell).toEqual([{ text: "Kept going", private: false }]);
     expect(day.planned).toEqual([{ text: "Call", private: false }]);
-    // A private file's tags are left out; the rest are sorted, once each.
-    expect(day.tags).toEqual(["calm", "run"]);
+    // Once per key, kind of text (a win's or a note's) and privacy, as first written; the pages decide what is published.
+    expect(day.tags).toEqual([
+      { key: "run", name: "run", kind: "note", private: false },
+      { key: "calm", name: "Calm", kind: "note", private: false },
+      { key: "run", name: "RUN", kind: "win", private: false },
+      { key: "secret", name: "secret", kind: "note", private: true },
+      { key: "run", name: "Run", kind: "note", private: true },
+    ]);
     // Only files with a body have one.
-    expect(day.bodies).toEqual([{ file: morning.file, html: "<p>Morning</p>", text: "Morning", private: false }]);
+    expect(day.bodies).toEqual([{ file: morning.file, relPath: "2026-11-21-a.md", html: "<p>Morning</p>", text: "Morning", private: false, references: [] }]);
     expect("next" in day).toBe(false);
   });
 

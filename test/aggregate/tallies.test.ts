@@ -83,6 +83,7 @@ describe("summarize", () => {
       neverMissTwice: s.neverMissTwice,
       totalWins: 4,
       winDays: 3,
+      restDays: 0,
       comebacks: 1,
       longestGapBridged: 1,
       tasksDone: 1,

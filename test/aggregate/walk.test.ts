@@ -65,11 +65,12 @@ describe("walkDays", () => {
 
 describe("sameWalkState", () => {
   it("compares the carried values, not the objects", () => {
-    const a: WalkState = { lastWin: 5, streak: 2, highest: new Map([["work", 2]]), reached: new Set([2]) };
+    const a: WalkState = { lastWin: 5, streak: 2, restSince: 0, highest: new Map([["work", 2]]), reached: new Set([2]) };
     expect(sameWalkState(a, { ...a, highest: new Map([["work", 2]]), reached: new Set([2]) })).toBe(true);
     expect(sameWalkState(a, { ...a, highest: new Map([["work", 3]]) })).toBe(false);
     expect(sameWalkState(a, { ...a, reached: new Set([3]) })).toBe(false);
     expect(sameWalkState(a, { ...a, streak: 1 })).toBe(false);
+    expect(sameWalkState(a, { ...a, restSince: 1 })).toBe(false);
   });
 });
 

@@ -43,6 +43,9 @@ const PAGES: readonly { readonly rel: string; readonly charts: boolean }[] = [
   { rel: "habits/index.html", charts: false },
   { rel: "habits/gym.html", charts: true },
   { rel: "years/2026.html", charts: true },
+  { rel: "tags/index.html", charts: false }, // nested tags in nested lists
+  { rel: "tags/health.html", charts: true }, // a parent tag: heat map, nested tags, days with wins
+  { rel: "tags/health/sleep.html", charts: true }, // two folders down
   { rel: "milestones.html", charts: false },
   { rel: "404.html", charts: false },
 ];

@@ -66,6 +66,7 @@ describe("the packed package", () => {
       neverMissTwice: { days: 2, from: "2026-11-20", to: "2026-11-21" },
       totalWins: 3,
       winDays: 2,
+      restDays: 0,
       comebacks: 0,
       weeks: [{ week: "2026-W47", wins: 3, winDays: 2 }],
     });

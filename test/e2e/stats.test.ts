@@ -81,6 +81,8 @@ const EXPECTED = {
   neverMissTwice: { days: 6, from: "2026-12-30", to: "2027-01-04" },
   totalWins: 24,
   winDays: 17,
+  // §6: no rest days are configured or written here.
+  restDays: 0,
   comebacks: 8,
   weeks: [
     { week: "2026-W48", wins: 0, winDays: 0 },
@@ -158,6 +160,7 @@ describe("stats --json", () => {
       neverMissTwice: { days: 1, from: "2027-01-01", to: "2027-01-01" },
       totalWins: 24,
       winDays: 5,
+      restDays: 0,
       comebacks: 4,
       weeks: [
         { week: "2026-W48", wins: 0, winDays: 0 },
@@ -183,9 +186,51 @@ describe("stats --json", () => {
       neverMissTwice: { days: 0, from: null, to: null },
       totalWins: 0,
       winDays: 0,
+      restDays: 0,
       comebacks: 0,
       weeks: [],
     });
+  });
+
+  it("keeps the streak over rest days (§6): a sick day, rest Sundays and a holiday, every number worked out by hand", async () => {
+    const root = await tempDir();
+    const win = (text: string): string => `---\nwins:\n  - ${text}\n---\n`;
+    await writeFiles(root, {
+      "smallwins.config.yaml": "rest:\n  weekdays: [sunday]\n  periods:\n    - { from: 2026-12-21, to: 2026-12-23, note: Holidays }\n",
+      "journal/2026-12-17.md": win("Thu"),
+      "journal/2026-12-18.md": win("Fri"),
+      // Saturday a sick day, Sunday a rest weekday, Monday to Wednesday the holiday, with a win on Tuesday.
+      "journal/2026-12-19.md": "---\nrest: sick day\n---\nIn bed.\n",
+      "journal/2026-12-22.md": win("Tue, on holiday"),
+      "journal/2026-12-24.md": win("Thu"),
+      // Friday 25 missed.
+      "journal/2026-12-26.md": win("Sat"),
+      // Sunday 27 rest; today, Monday 28, has no win yet.
+    });
+    const result = await runCli(["stats", "--json", "--today", "2026-12-28"], { cwd: root });
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({
+      today: "2026-12-28",
+      // Saturday 26 after the one missed day, Friday; Sunday 27 is rest, so it lives on today.
+      currentStreak: 1,
+      // 17, 18, 22 and 24: four win days, rest days between them neither breaking nor lengthening it.
+      longestStreak: { days: 4, from: "2026-12-17", to: "2026-12-24" },
+      // One missed day (25) never breaks it: 17 to 26 is 10 calendar days.
+      neverMissTwice: { days: 10, from: "2026-12-17", to: "2026-12-26" },
+      totalWins: 5,
+      winDays: 5,
+      // 19 (sick), 20 (Sunday), 21 and 23 (holiday; 22 has a win), 27 (Sunday).
+      restDays: 5,
+      // Only Saturday 26, after Friday 25; Tuesday 22 after rest days only is none.
+      comebacks: 1,
+      weeks: [
+        { week: "2026-W51", wins: 2, winDays: 2 },
+        { week: "2026-W52", wins: 3, winDays: 3 },
+      ],
+    });
+    const words = await runCli(["stats", "--today", "2026-12-28"], { cwd: root });
+    expect(words.stdout).toMatch(/Rest days\s+5 \(planned rest keeps the streak\)/);
+    expect(words.stdout).toMatch(/Longest streak\s+4 days \(2026-12-17 to 2026-12-24\)/);
   });
 });
 

@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -68,6 +70,23 @@ describe("the parse cache", () => {
     expect(same.get(first, "k")).toBeDefined();
     expect((await ParseCache.load(dir, "1.0.1", "config-a")).get(first, "k")).toBeUndefined();
     expect((await ParseCache.load(dir, "1.0.0", "config-b")).get(first, "k")).toBeUndefined();
+  });
+});
+
+describe("the parse cache of an earlier format", () => {
+  it("is never read (a file of format 1 holds tags without places), and is removed when the cache is saved", async () => {
+    const sources = await readJournal(path.join(dir, "journal"), dir);
+    const first = sources[0]!;
+    const old = path.join(dir, CACHE_DIR, "parse-v1.json");
+    // A format-1 file with a valid checksum, holding a forged result for the key of the first file.
+    const forged = JSON.stringify({ format: 1, tool: "3.0.0", config: "config-old", entries: { k: { entry: { ...parseJournalFile(first).entry, tags: ["forged"] }, diagnostics: [] } } });
+    await writeFile(old, forged);
+    await writeFile(`${old}.sha1`, createHash("sha1").update(forged).digest("hex"));
+    const cache = await ParseCache.load(dir, "3.0.0", "config-old");
+    expect(cache.get(first, "k")).toBeUndefined();
+    cache.set("k", parseJournalFile(first));
+    expect(await cache.save()).toBeUndefined();
+    expect(existsSync(old) || existsSync(`${old}.sha1`)).toBe(false);
   });
 });
 

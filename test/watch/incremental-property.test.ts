@@ -28,11 +28,12 @@ const START: Readonly<Record<string, DaySpec>> = {
 };
 
 const winArb: fc.Arbitrary<WinSpec> = fc.oneof(
-  fc.constantFrom("Walked", "Read a page", "Drank water"),
+  fc.constantFrom("Walked", "Read a page", "Drank water", "Walked #outside"),
   fc.record({ text: fc.constantFrom("Asked a question", "Gave a talk", "Fixed a bug"), area: fc.constantFrom("work", "social", "health"), level: fc.integer({ min: 1, max: 3 }) }),
 );
 const winsArb = fc.array(winArb, { maxLength: 3 });
 const moodArb = fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined });
+// Tagged bodies: a tag page appears, moves between days, is renamed by a first use's casing, and goes with its nested folders.
 // Links to days, files and weeks that edits create, rename and delete: each page's links and "Mentioned on" must follow.
 const bodyArb = fc.constantFrom(
   "",
@@ -41,6 +42,9 @@ const bodyArb = fc.constantFrom(
   "As on [[2026-11-03]] and [[2026-W46|that week]].",
   "See [[2026-11-11-walk]] and [the Friday](../10/2026-10-30.md).",
   "Back to [[2026-11-20-evening|the evening]], [[2026-11-19]] and [that day](2026-11-24-b.md).",
+  "Calm. #Calm",
+  "#health/sleep/deep and #calm",
+  "- [x] Ran #Health/run",
 );
 const specArb: fc.Arbitrary<DaySpec> = fc.record({ wins: winsArb, mood: fc.integer({ min: 1, max: 5 }), body: bodyArb }, { requiredKeys: ["wins", "body"] });
 const pick = fc.nat({ max: 50 });

@@ -66,6 +66,7 @@ describe("IncrementalBuilder render counts", () => {
         "areas/work.html",
         "habits/index.html",
         "years/2026.html",
+        "tags/index.html",
         "milestones.html",
         "404.html",
       ]),
@@ -171,6 +172,36 @@ describe("IncrementalBuilder render counts", () => {
     expect(existsSync(path.join(site, "days", "2026-11-13.html"))).toBe(true);
     const previous = await readFile(path.join(site, "days", "2026-11-12.html"), "utf8");
     expect(previous).toContain("2026-11-13.html");
+    await expectSameAsCleanBuild();
+  });
+
+  it("adding an inline tag adds its page and re-renders the day and the list of tags, nothing else", async () => {
+    const spec = FIXTURE_DAYS["2026-11-11"]!;
+    const report = await change({ [dayPath("2026-11-11")]: dayEntry({ ...spec, body: "A quiet day at home. #Calm" }) });
+
+    // The day's chip, the new tag's page, and the list of tags that now holds it. No number changed.
+    expect(sorted(report.rendered)).toEqual(["days/2026-11-11.html", "tags/calm.html", "tags/index.html"]);
+    expect(await readFile(path.join(site, "days", "2026-11-11.html"), "utf8")).toContain('href="../tags/calm.html"');
+    expect(await readFile(path.join(site, "tags", "index.html"), "utf8")).toContain(">Calm</a>");
+    await expectSameAsCleanBuild();
+
+    // A second day with the tag re-renders the tag's page (and the list, for its count), not the first day.
+    const second = await change({ [dayPath("2026-11-12")]: dayEntry({ ...FIXTURE_DAYS["2026-11-12"]!, body: "Still #calm." }) });
+    expect(sorted(second.rendered)).toEqual(["days/2026-11-12.html", "tags/calm.html", "tags/index.html"]);
+    expect(await readFile(path.join(site, "tags", "calm.html"), "utf8")).toContain("2026-11-12.html");
+    await expectSameAsCleanBuild();
+  });
+
+  it("removing the last use of a nested tag deletes its pages and the folder they leave empty", async () => {
+    const spec = FIXTURE_DAYS["2026-11-11"]!;
+    const tagged = await change({ [dayPath("2026-11-11")]: dayEntry({ ...spec, body: "Slept well. #health/sleep/deep" }) });
+    expect(sorted(tagged.rendered)).toEqual(["days/2026-11-11.html", "tags/health.html", "tags/health/sleep.html", "tags/health/sleep/deep.html", "tags/index.html"]);
+    await expectSameAsCleanBuild();
+
+    const untagged = await change({ [dayPath("2026-11-11")]: dayEntry(spec) });
+    expect(sorted(untagged.deleted)).toEqual(["tags/health.html", "tags/health/sleep.html", "tags/health/sleep/deep.html"]);
+    expect(existsSync(path.join(site, "tags", "health"))).toBe(false);
+    expect(existsSync(path.join(site, "tags", "index.html"))).toBe(true);
     await expectSameAsCleanBuild();
   });
 

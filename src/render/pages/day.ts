@@ -1,8 +1,10 @@
-/** The data of a day's page (templates/day.eta): its wins, notes and numbers, and links to the days around it and its week. */
+/** The data of a day's page (templates/day.eta): its wins, notes, tags and numbers, and links to the days around it and its week. */
+import { publishedTags } from "../../aggregate/tags.js";
 import type { DaySummary } from "../../model/site.js";
+import { compareTagKeys, tagPath } from "../../model/tags.js";
 import { bodyHtml } from "../body.js";
 import { mayPublish, published } from "../privacy.js";
-import type { Page, PageContext } from "./page.js";
+import { restNotes, type Page, type PageContext } from "./page.js";
 import { levelUpView, mentionViews, milestoneView, winView } from "./views.js";
 import { longDate } from "./words.js";
 
@@ -31,10 +33,14 @@ export function dayPage(ctx: PageContext, day: DaySummary): Page {
       future: day.future,
       streak: day.streak,
       comebackAfter: day.comebackAfter ?? null,
+      rest: day.rest ? { notes: restNotes(ctx, day.rest) } : null,
       mood: day.mood ?? null,
       energy: day.energy ?? null,
       didWell: day.didWell.flatMap((t) => (mayPublish(mode, "note", t.private) ? [t.text] : [])),
-      tags: day.private ? [] : mode === "full" ? day.tags : [],
+      // Named as this day wrote them (the tag's page shows the name first written): the page needs nothing but its day.
+      tags: publishedTags(day, mode)
+        .sort((a, b) => compareTagKeys(a.key, b.key))
+        .map((t) => ({ name: t.name, path: tagPath(t.key) })),
       planned: day.planned.flatMap((t) => (mayPublish(mode, "note", t.private) ? [t.text] : [])),
       tasksDone: day.tasksDone,
       tasksTotal: day.tasksTotal,

@@ -2,7 +2,7 @@
 import { addDays, compareDates, weekMonday, type IsoDate } from "../../model/calendar.js";
 import type { HabitSummary } from "../../model/site.js";
 import { heatMap, lineChart } from "../charts.js";
-import { base, type Page, type PageContext } from "./page.js";
+import { base, restBetween, type Page, type PageContext } from "./page.js";
 import { habitView } from "./views.js";
 
 const percent = (score: number): string => `${Math.round(score * 100)}%`;
@@ -32,7 +32,8 @@ export function habitPage(ctx: PageContext, h: HabitSummary): Page {
         "Habit strength per week, from 0% to 100%",
         128,
       ),
-      calendar: heatMap(from, today, done, ctx.config.weekStart, `${h.label} over the last 26 weeks`, "done"),
+      // A rest day without the habit is a skip (§6), drawn as rest on its calendar.
+      calendar: heatMap(from, today, done, ctx.config.weekStart, `${h.label} over the last 26 weeks`, "done", restBetween(ctx, from, today)),
       perWeek: h.target.kind === "weekly" ? h.perWeek.slice(-12).reverse().map((w) => ({ ...w, hasPage: ctx.weekPage(w.week) })) : [],
       perWeekTarget: h.target.kind === "weekly" ? h.target.perWeek : null,
     },

@@ -8,7 +8,7 @@ import { addDays, dateParts, isoWeekday } from "../../model/calendar.js";
 import type { SiteModel } from "../../model/site.js";
 import { heatMap, lineChart } from "../charts.js";
 import { published } from "../privacy.js";
-import { base, winsBetween, type Page, type PageContext } from "./page.js";
+import { base, restBetween, winsBetween, type Page, type PageContext } from "./page.js";
 import { areaView, habitView, weekView, winView } from "./views.js";
 import { againstLastWeek, longDate, plural, round1, shortDate } from "./words.js";
 
@@ -56,7 +56,7 @@ export function dashboardPage(ctx: PageContext): Page {
       comebacks: s.comebacks,
       longestGap: s.longestGapBridged,
       encouragement: encouragement(model),
-      heatmap: heatMap(heatStart, today, winsBetween(model.days, heatStart, today), ctx.config.weekStart, "Wins in the last 53 weeks"),
+      heatmap: heatMap(heatStart, today, winsBetween(model.days, heatStart, today), ctx.config.weekStart, "Wins in the last 53 weeks", "wins", restBetween(ctx, heatStart, today)),
       thisWeek: weekView(ctx, model.thisWeek, ""),
       // The week's own numbers come first in the card; this follows them.
       weekChange: capitalised(againstLastWeek(model.thisWeek.change.wins, model.thisWeek.previous.wins)),

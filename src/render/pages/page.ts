@@ -4,8 +4,10 @@
  * habits and weeks with pages, and the days by date).
  */
 import type { Config } from "../../config/schema.js";
-import { compareDates, type IsoDate, type IsoWeek } from "../../model/calendar.js";
-import type { DaySummary, SiteModel } from "../../model/site.js";
+import { compareDates, fromDayNumber, toDayNumber, type IsoDate, type IsoWeek } from "../../model/calendar.js";
+import { isCalendarRest, isRestDay, periodNotes } from "../../model/rest.js";
+import type { DaySummary, RestDay, SiteModel } from "../../model/site.js";
+import { published } from "../privacy.js";
 
 /** One page of the site, before rendering. */
 export interface Page {
@@ -110,5 +112,39 @@ function firstFrom(days: readonly DaySummary[], date: IsoDate): number {
 export function winsBetween(days: readonly DaySummary[], from: IsoDate, to: IsoDate): Map<IsoDate, number> {
   const out = new Map<IsoDate, number>();
   for (let i = firstFrom(days, from); i < days.length && compareDates(days[i]!.date, to) <= 0; i++) if (!days[i]!.future) out.set(days[i]!.date, days[i]!.wins.length);
+  return out;
+}
+
+/** The words a rest day may show: its entries' reasons that may be published, then the config's notes. */
+export function restNotes(ctx: PageContext, rest: RestDay): string[] {
+  const out: string[] = [];
+  for (const reason of rest.reasons) {
+    const text = published(ctx.config.publish, "note", reason);
+    if (text !== null && !out.includes(text)) out.push(text);
+  }
+  for (const note of rest.notes) if (!out.includes(note)) out.push(note);
+  return out;
+}
+
+/**
+ * The rest days (§6) from `from` to `to`, with or without a win, and the
+ * notes each may show, for a calendar: the model's rest days are those from
+ * the journal's first counted day to today. A day with entries carries its
+ * own; any other day is a rest day of the config.
+ */
+export function restBetween(ctx: PageContext, from: IsoDate, to: IsoDate): Map<IsoDate, string[]> {
+  const rest = ctx.model.rest;
+  const out = new Map<IsoDate, string[]>();
+  if (rest.from === undefined) return out;
+  const days = ctx.model.days;
+  let i = firstFrom(days, from);
+  for (let n = Math.max(toDayNumber(from), rest.from); n <= Math.min(toDayNumber(to), rest.to); n++) {
+    if (!isRestDay(rest, n)) continue;
+    const date = fromDayNumber(n);
+    while (i < days.length && compareDates(days[i]!.date, date) < 0) i++;
+    const day = days[i]?.date === date ? days[i] : undefined;
+    if (day?.rest) out.set(date, restNotes(ctx, day.rest));
+    else if (isCalendarRest(rest.calendar, n)) out.set(date, periodNotes(rest.calendar, n));
+  }
   return out;
 }

@@ -41,6 +41,15 @@ export function milestoneView(m: Milestone): Record<string, unknown> {
   return { kind: m.kind, value: m.value, date: m.date, label: m.kind === "streak" ? `${m.value}-day streak` : `${m.value} wins` };
 }
 
+/**
+ * A week's win days out of its days that are not rest days (§6), with its
+ * rest days: "5 of 6, 1 rest", or "5 of 7" without rest. `unit` names the days.
+ */
+export function winDaysOutOf(w: WeekSummary, unit = ""): string {
+  const rest = w.restDates.length;
+  return `${w.winDays} of ${7 - rest}${unit}${rest ? `, ${rest} rest` : ""}`;
+}
+
 /** The pages that link to the page at `path` and may say so: a link from hidden text is itself hidden. */
 export function mentionViews(ctx: PageContext, path: string): { readonly path: string; readonly label: string }[] {
   const mode = ctx.config.publish;
@@ -51,6 +60,7 @@ export function mentionViews(ctx: PageContext, path: string): { readonly path: s
 export function weekView(ctx: PageContext, w: WeekSummary, root: string): Record<string, unknown> {
   const mode = ctx.config.publish;
   const r = w.reflection;
+  const restDates = new Set(w.restDates);
   const reflectionShown = r !== undefined && mayPublish(mode, "note", r.private);
   return {
     week: w.week,
@@ -60,6 +70,9 @@ export function weekView(ctx: PageContext, w: WeekSummary, root: string): Record
     range: `${shortDate(w.dates[0]!)} – ${shortDate(w.dates[6]!)}`,
     wins: w.wins,
     winDays: w.winDays,
+    restDays: w.restDates.length,
+    winDaysOf: winDaysOutOf(w),
+    daysOf: winDaysOutOf(w, " days"),
     entryDays: w.entryDays,
     areaWins: Object.entries(w.areaWins)
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
@@ -84,7 +97,9 @@ export function weekView(ctx: PageContext, w: WeekSummary, root: string): Record
       const day = ctx.dayOn(date);
       // Today and later days are not over yet: not "missed".
       const ahead = compareDates(date, ctx.model.today) >= 0;
-      return { date, label: shortDate(date), wins: day && !day.future ? day.wins.length : 0, hasPage: day !== undefined, isWinDay: day?.isWinDay ?? false, ahead };
+      const isWinDay = day?.isWinDay ?? false;
+      const rest = restDates.has(date);
+      return { date, label: shortDate(date), wins: day && !day.future ? day.wins.length : 0, hasPage: day !== undefined, isWinDay, rest, state: isWinDay ? "won" : rest ? "rest" : ahead ? "ahead" : "missed", ahead };
     }),
   };
 }

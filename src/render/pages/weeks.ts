@@ -10,6 +10,7 @@ export function weekRow(w: WeekSummary): Record<string, unknown> {
     range: `${shortDate(w.dates[0]!)} – ${shortDate(w.dates[6]!)}`,
     wins: w.wins,
     winDays: w.winDays,
+    restDays: w.restDates.length,
     change: w.change.wins,
     hasReflection: w.reflection !== undefined,
     rating: w.reflection?.rating ?? null,

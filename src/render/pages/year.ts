@@ -2,7 +2,7 @@
 import { makeDate, monthName } from "../../model/calendar.js";
 import type { YearSummary } from "../../model/site.js";
 import { barChart, heatMap } from "../charts.js";
-import { base, winsBetween, type Page, type PageContext } from "./page.js";
+import { base, restBetween, winsBetween, type Page, type PageContext } from "./page.js";
 import { plural } from "./words.js";
 
 /** A year's page. */
@@ -11,6 +11,7 @@ export function yearPage(ctx: PageContext, year: YearSummary): Page {
   const today = ctx.model.today;
   const end = makeDate(year.year, 12, 31);
   const to = end < today ? end : today;
+  const from = makeDate(year.year, 1, 1);
   return {
     path,
     template: "year",
@@ -19,7 +20,7 @@ export function yearPage(ctx: PageContext, year: YearSummary): Page {
       year: year.year,
       wins: year.wins,
       winDays: year.winDays,
-      heatmap: heatMap(makeDate(year.year, 1, 1), to, winsBetween(ctx.model.days, makeDate(year.year, 1, 1), to), ctx.config.weekStart, `Wins in ${year.year}`),
+      heatmap: heatMap(from, to, winsBetween(ctx.model.days, from, to), ctx.config.weekStart, `Wins in ${year.year}`, "wins", restBetween(ctx, from, to)),
       months: year.months.map((m) => ({ ...m, name: monthName(m.month) })),
       chart: barChart(
         year.months.map((m) => ({ value: m.wins, label: `${monthName(m.month)}: ${plural(m.wins, "win")}` })),
