@@ -17,9 +17,12 @@ import { parseHtml } from "./helpers/site.js";
 
 const newDir = useTempDirs();
 
-/** A JPEG of one colour, `width` × `height`. */
+/** A JPEG of one colour, `width` × `height`, with EXIF naming its maker (as a camera's would, with a place). */
 function jpeg(width: number, height: number): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: "#3a7" } }).jpeg({ quality: 70 }).toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: "#3a7" } })
+    .withExif({ IFD0: { Artist: "SECRET-ARTIST" } })
+    .jpeg({ quality: 70 })
+    .toBuffer();
 }
 
 /** A project whose entry shows `photos/big.jpg` and links it. */
@@ -59,6 +62,9 @@ describe("photos wider than images.maxWidth", () => {
     expect(files).toEqual([expect.stringMatching(/^files\/big-[0-9a-f]{10}-1600\.jpg$/), expect.stringMatching(/^files\/big-[0-9a-f]{10}-800\.jpg$/)]);
     const [large, small] = files as [string, string];
     expect((await sharp(path.join(root, "site", large)).metadata()).width).toBe(1600);
+    // The copies keep no EXIF (a camera's GPS position would be there); the original had it.
+    expect((await sharp(await readFile(path.join(root, "journal/2026/11/photos/big.jpg"))).metadata()).exif?.toString("latin1")).toContain("SECRET-ARTIST");
+    for (const copy of files) expect((await sharp(path.join(root, "site", copy)).metadata()).exif, copy).toBeUndefined();
     expect((await sharp(path.join(root, "site", small)).metadata()).width).toBe(800);
     const { img, href } = await dayPicture(root);
     expect(img).toEqual({ src: `../${large}`, srcset: `../${small} 800w, ../${large} 1600w`, alt: "The lake", width: "1600", height: "1067", loading: "lazy", decoding: "async" });
