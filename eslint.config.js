@@ -20,6 +20,11 @@ export default tseslint.config(
     languageOptions: { globals: globals.node },
   },
   {
+    // The search client runs in the browser as classic scripts (no modules): see docs/site.md#search.
+    files: ["assets/**/*.js"],
+    languageOptions: { sourceType: "script", ecmaVersion: 2022, globals: globals.browser },
+  },
+  {
     // The pure core must not reach for the file system, the clock, the console or the process.
     files: ["src/parse/**", "src/aggregate/**", "src/memo/**", "src/render/**", "src/model/**", "src/config/schema.ts"],
     rules: {

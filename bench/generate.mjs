@@ -19,8 +19,33 @@ const WORDS = "small steady progress walked talked wrote called asked shared fin
 const AREAS = ["work", "social", "health", "learning", "home"];
 const HABITS = ["meditate", "gym", "read"];
 
+/**
+ * `count` made-up words (syllables from their own seeded generator), for a
+ * journal whose vocabulary grows as a real one does: the search index's size
+ * and speed depend on it. Drawn below with a skew, so a few words are common
+ * and most are rare, as in prose.
+ */
+function madeUpWords(count, seed) {
+  const r = rng(seed ^ 0x5eed);
+  const onsets = "b c d f g h j k l m n p r s t v w z br ch cl dr fl gr pl sh st th tr".split(" ");
+  const vowels = "a e i o u ai ea ee oo ou".split(" ");
+  const codas = ["", "", "n", "r", "s", "t", "l", "ck", "nd", "st", "ng"];
+  const words = new Set(WORDS);
+  while (words.size < count) {
+    const syllables = 1 + Math.floor(r() * 3);
+    let word = "";
+    for (let i = 0; i < syllables; i++) word += onsets[Math.floor(r() * onsets.length)] + vowels[Math.floor(r() * vowels.length)] + codas[Math.floor(r() * codas.length)];
+    words.add(word);
+  }
+  return [...words];
+}
+
+let vocabulary = WORDS;
+/** Picks a word: uniformly from the 33 everyday words, or skewed towards the first ones of a large vocabulary. */
+const pickWord = (r) => (vocabulary === WORDS ? WORDS[Math.floor(r() * WORDS.length)] : vocabulary[Math.floor(vocabulary.length * r() ** 3)]);
+
 function sentence(r, n) {
-  const words = Array.from({ length: n }, () => WORDS[Math.floor(r() * WORDS.length)]);
+  const words = Array.from({ length: n }, () => pickWord(r));
   words[0] = words[0][0].toUpperCase() + words[0].slice(1);
   return words.join(" ");
 }
@@ -41,9 +66,13 @@ function isoWeek(date) {
   return `${year}-W${String(week).padStart(2, "0")}`;
 }
 
-/** Generates `entries` daily entries ending on `end` into `dir/journal`, with a config. Returns the last date. */
-export async function generateJournal(dir, entries, { seed = 42, end = "2026-11-20" } = {}) {
+/**
+ * Generates `entries` daily entries ending on `end` into `dir/journal`, with a config. Returns the last date.
+ * `words`: how many distinct words the text uses (default: the 33 everyday words; the search bench uses 20,000).
+ */
+export async function generateJournal(dir, entries, { seed = 42, end = "2026-11-20", words = 0 } = {}) {
   const r = rng(seed);
+  vocabulary = words > WORDS.length ? madeUpWords(words, seed) : WORDS;
   await rm(dir, { recursive: true, force: true });
   const journal = path.join(dir, "journal");
   await mkdir(journal, { recursive: true });
@@ -81,7 +110,7 @@ export async function generateJournal(dir, entries, { seed = 42, end = "2026-11-
       "",
       sentence(r, 20) + " *" + sentence(r, 3) + "* " + sentence(r, 10) + ".",
     ].join("\n");
-    const text = `---\nwins:\n${wins.join("\n")}\nmood: ${1 + Math.floor(r() * 5)}\nenergy: ${1 + Math.floor(r() * 5)}\ndid_well: ${sentence(r, 8)}\ntags: [${sentence(r, 1).toLowerCase()}]\n---\n${body}\n`;
+    const text = `---\nwins:\n${wins.join("\n")}\nmood: ${1 + Math.floor(r() * 5)}\nenergy: ${1 + Math.floor(r() * 5)}\ndid_well: ${sentence(r, 8)}\ntags: [${WORDS[Math.floor(r() * WORDS.length)]}]\n---\n${body}\n`;
     const folder = path.join(journal, date.slice(0, 4), date.slice(5, 7));
     if (!dirs.has(folder)) {
       dirs.add(folder);

@@ -7,6 +7,11 @@
 //   npm run bench                       # sizes 1000,4000,10000,40000
 //   npm run bench -- --sizes 1000,10000 --runs 5
 //   npm run bench -- --settle 0         # do not wait after removing output folders
+//   npm run bench -- --words 20000      # a journal of 20,000 distinct words (default: 33 everyday words)
+//
+// For each size it also reports the search index: its size (all of it, and
+// what a first search loads) and the build time it adds (bench/search.mjs).
+// Loading and querying it in a browser: node bench/search-browser.mjs.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile, cp } from "node:fs/promises";
@@ -14,6 +19,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateJournal } from "./generate.mjs";
+import { searchFigures, size as bytesText } from "./search.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..");
@@ -35,6 +41,7 @@ const edits = Number(option("edits", "9"));
 // its output folder was removed paid up to seconds for that removal, by chance.
 const settle = Number(option("settle", "61"));
 const others = !args.includes("--no-others");
+const words = Number(option("words", "0"));
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -158,7 +165,7 @@ console.log(`Hugo: ${hasHugo ? spawnSync("hugo", ["version"], { encoding: "utf8"
 
 for (const size of sizes) {
   const dir = path.join(os.tmpdir(), `smallwins-bench-${size}`);
-  const today = await generateJournal(dir, size, { seed: 42 });
+  const today = await generateJournal(dir, size, { seed: 42, words });
   const site = path.join(dir, "site");
   const common = ["build", "--today", today, "--out", site];
   const cold = [];
@@ -190,7 +197,8 @@ for (const size of sizes) {
     rss = Math.max(rss, r.rss);
   }
   const edit = await editToPage(dir, today, edits);
-  const row = { size, cold: median(cold), warm: median(warm), edit, rss };
+  const search = await searchFigures(dir, today, runs);
+  const row = { size, cold: median(cold), warm: median(warm), edit, rss, search };
   if (hugo) row.hugo = median(hugo.times);
   if (eleventy) row.eleventy = median(eleventy.times);
   rows.push(row);
@@ -198,6 +206,11 @@ for (const size of sizes) {
     `${String(size).padStart(6)} entries: cold ${fmt(row.cold)}, warm ${fmt(row.warm)}, edit-to-page ${fmt(row.edit)}, peak ${Math.round(row.rss)} MiB` +
       (row.hugo ? `, Hugo ${fmt(row.hugo)}` : "") +
       (row.eleventy ? `, Eleventy ${fmt(row.eleventy)}` : ""),
+  );
+  console.log(
+    `${" ".repeat(15)}search index: ${search.files} files, ${bytesText(search.bytes)} (${bytesText(search.gz)} gzipped); a first search loads the client ${bytesText(search.clientGz)}, ` +
+      `the directory ${bytesText(search.directoryGz)} and a shard (median ${bytesText(search.shardMedianGz)}, largest ${bytesText(search.shardMaxGz)}) gzipped; ` +
+      `adds ${fmt(search.coldMs)} to a build (${Math.round((100 * search.coldMs) / row.cold)}% of cold), ${fmt(search.editMs)} to an edit in watch`,
   );
   await rm(dir, { recursive: true, force: true });
 }
@@ -209,6 +222,11 @@ for (const r of rows) {
   console.log(
     `| ${r.size} | ${fmt(r.cold)} | ${fmt(r.warm)} | ${fmt(r.edit)} | ${Math.round(r.rss)} MiB | ${r.hugo ? fmt(r.hugo) : "—"} | ${ratio(r.cold, r.hugo)} | ${ratio(r.warm, r.hugo)} | ${r.eleventy ? fmt(r.eleventy) : "—"} | ${ratio(r.cold, r.eleventy)} | ${fmt((r.cold / r.size) * 1000)} |`,
   );
+}
+console.log("\n| entries | search files | index | gzipped | first search loads (gz) | largest shard (gz) | build time added | edit in watch |");
+console.log("|---:|---:|---:|---:|---:|---:|---:|---:|");
+for (const { size, search: s } of rows) {
+  console.log(`| ${size} | ${s.files} | ${bytesText(s.bytes)} | ${bytesText(s.gz)} | ${bytesText(s.clientGz + s.directoryGz + s.shardMedianGz)} | ${bytesText(s.shardMaxGz)} | ${fmt(s.coldMs)} | ${fmt(s.editMs)} |`);
 }
 const ten = rows.find((r) => r.size === 10_000);
 if (ten) {

@@ -48,7 +48,7 @@ describe("Eta's merges rewritten to Object.assign", () => {
         ].join("\n"),
       ],
     ]);
-    const page: Page = { path: "p.html", template: "page", data: { title: "T & <b>", root: "", path: "p.html", nav: "", site: { title: "S", author: null }, x: 1 } };
+    const page: Page = { path: "p.html", template: "page", data: { title: "T & <b>", root: "", path: "p.html", nav: "", site: { title: "S", author: null, search: false }, x: 1 } };
     const rendered = createRenderer(sources).render(page);
     expect(rendered).toBe(plainRenderer(sources).render(page));
     expect(rendered).toContain('data-extra="from layout()"');

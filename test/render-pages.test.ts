@@ -18,7 +18,7 @@ describe("page data modules", () => {
     const files = [dayFile("2025-11-21", ["A year ago"]), dayFile("2026-11-20", [{ text: "Lifted", area: "work", level: 2, habit: "gym" }], { tags: [{ name: "strong", at: { line: 2, column: 7 }, source: "tags" }] }), weekFile("2026-W47")];
     const pages = routes(buildSiteModel(files, config, date("2026-11-21")).model);
     const templates = [...new Set(pages.map((p) => p.template))].sort();
-    expect(templates).toEqual(["404", "area", "areas", "day", "habit", "habits", "index", "milestones", "tag", "tags", "week", "weeks", "year"]);
+    expect(templates).toEqual(["404", "area", "areas", "day", "habit", "habits", "index", "milestones", "search", "tag", "tags", "week", "weeks", "year"]);
     for (const template of templates) {
       expect(existsSync(path.join(REPO_ROOT, "templates", `${template}.eta`)), `templates/${template}.eta`).toBe(true);
       expect(existsSync(path.join(REPO_ROOT, "src", "render", "pages", `${template}.ts`)), `src/render/pages/${template}.ts`).toBe(true);

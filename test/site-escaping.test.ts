@@ -11,7 +11,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { HTMLElement } from "node-html-parser";
-import { URL_ATTRIBUTES, buildFixture, fileOf, linksNamed, one, pageOf, parseAtom, parseHtml, textOf, textsOf, type BuiltSite } from "./helpers/site.js";
+import { URL_ATTRIBUTES, buildFixture, fileOf, isSearchBootScript, linksNamed, one, pageOf, parseAtom, parseHtml, textOf, textsOf, type BuiltSite } from "./helpers/site.js";
 
 const TODAY = "2026-05-05";
 
@@ -28,11 +28,12 @@ function schemeOf(url: string): string | null {
   return /^([a-z][a-z0-9+.-]*):/.exec(squeezed)?.[1] ?? null;
 }
 
-/** Everything in a parsed document that would run script: script elements, event handlers, script URLs, inline frames and objects. */
+/** Everything in a parsed document that would run script: script elements (but the search box's own), event handlers, script URLs, inline frames and objects. */
 function dangers(root: HTMLElement, where: string): string[] {
   const found: string[] = [];
   for (const el of root.querySelectorAll("*")) {
     const tag = el.tagName.toLowerCase();
+    if (tag === "script" && isSearchBootScript(el, root)) continue;
     if (["script", "iframe", "object", "embed", "base", "form", "meta"].includes(tag) && !(tag === "meta" && !el.hasAttribute("http-equiv"))) found.push(`${where}: <${tag}>`);
     for (const [name, value] of Object.entries(el.attributes)) {
       if (name.toLowerCase().startsWith("on")) found.push(`${where}: <${tag} ${name}="${value}">`);
@@ -56,6 +57,9 @@ const TEXT_ATTRIBUTES = ["aria-label", "title", "alt"];
 /** Hostile payloads that must never appear as markup in any output file. */
 const RAW_PAYLOADS = [/<script/i, /<img src=x/i, /<svg onload/i, /<iframe/i, /onclick="/i, /<\/title><script/i, /<style>body/i];
 
+/** The search box's script element as the layout writes it (isSearchBootScript checks it in full): the one `<script` a page may hold. */
+const SEARCH_BOOT_TAG = /<script src="[^"<>]*search\/boot\.js" defer><\/script>/g;
+
 describe.each([
   ["without siteUrl", () => site],
   ["with a hostile siteUrl", () => withUrl],
@@ -74,9 +78,11 @@ describe.each([
   it("has no hostile payload as markup in any page or the feed", () => {
     const problems: string[] = [];
     for (const [file, contents] of get().files) {
-      // wins.json is data: its strings hold the text as written (checked below).
-      if (file === "style.css" || file === "wins.json") continue;
-      for (const payload of RAW_PAYLOADS) if (payload.test(contents)) problems.push(`${file}: ${payload}`);
+      // wins.json and the search index are data: their strings hold the text as written (checked below).
+      // The index's files are scripts loaded by src, never parsed as HTML, and the client puts their text in the page as text.
+      if (file === "style.css" || file === "wins.json" || /^search\/(index\.js|months\/|terms\/)/.test(file)) continue;
+      const markup = file.endsWith(".html") ? contents.replace(SEARCH_BOOT_TAG, "") : contents;
+      for (const payload of RAW_PAYLOADS) if (payload.test(markup)) problems.push(`${file}: ${payload}`);
     }
     expect(problems).toEqual([]);
   });
@@ -95,6 +101,14 @@ describe.each([
     const json = JSON.parse(fileOf(get(), "wins.json")) as { title: string; days: { wins: { text: string }[] }[] };
     expect(json.title).toBe("<script>alert('title')</script> Title");
     expect(json.days[0]!.wins.map((w) => w.text)).toEqual(["<script>alert('win')</script>", "\"><img src=x onerror=alert('win')>", "javascript:alert('win')", "JaVaScRiPt:alert('win')", "alert('task') done"]);
+  });
+
+  it("keeps the search index's month file one call with the hostile text as plain JSON strings", () => {
+    const file = fileOf(get(), "search/months/2026-05.js");
+    const call = /^smallwinsSearch\.month\("2026-05", (\[[\s\S]*\])\);\n$/.exec(file);
+    expect(call, file.slice(0, 200)).not.toBeNull();
+    const rows = JSON.parse(call![1]!) as [number, string, string, string[]][];
+    expect(rows.find((row) => row[1] === "2026-05-04")?.[3]).toEqual(["<script>alert('win')</script>", "\"><img src=x onerror=alert('win')>", "javascript:alert('win')", "JaVaScRiPt:alert('win')", "alert('task') done"]);
   });
 });
 

@@ -87,7 +87,7 @@ describe("the sample site (journal/ and smallwins.config.yaml, --today 2026-11-2
 
   it("holds every page kind, so the check below covers them", () => {
     const kinds = new Set([...files.keys()].filter((rel) => rel.endsWith(".html")).map((rel) => (rel.includes("/") ? `${rel.split("/")[0]!}/` : rel)));
-    expect([...kinds].sort()).toEqual(["404.html", "areas/", "days/", "habits/", "index.html", "milestones.html", "tags/", "weeks/", "years/"]);
+    expect([...kinds].sort()).toEqual(["404.html", "areas/", "days/", "habits/", "index.html", "milestones.html", "search.html", "tags/", "weeks/", "years/"]);
     for (const index of ["areas/index.html", "habits/index.html", "tags/index.html", "weeks/index.html"]) expect(files.has(index), index).toBe(true);
   });
 

@@ -36,6 +36,7 @@ import path from "node:path";
 import { readFile } from "node:fs/promises";
 import type { HTMLElement } from "node-html-parser";
 import { beforeAll, describe, expect, it } from "vitest";
+import { indexProblems, loadClient } from "./helpers/search.js";
 import {
   REPO,
   buildFixture,
@@ -71,7 +72,9 @@ function dayState(li: HTMLElement): string {
 const gymPercent = (): number => Math.round(site.result.model.habits.find((h) => h.slug === "gym")!.score * 100);
 
 describe("site-basic: the files of the site", () => {
-  it("has one page per day, week, area, habit and year, and the fixed pages", () => {
+  it("has one page per day, week, area, habit and year, the fixed pages, and the search files", () => {
+    // The first letters of the published words: one term shard each in an index this small.
+    const terms = "a b c d e f g i k l m n o p r s t u w y".split(" ");
     const days = ["2025-03-11", "2026-02-28", "2026-03-01", "2026-03-02", "2026-03-03", "2026-03-04", "2026-03-05", "2026-03-07", "2026-03-08", "2026-03-09", "2026-03-10", "2026-03-20"];
     expect([...site.files.keys()].sort()).toEqual(
       [
@@ -95,10 +98,19 @@ describe("site-basic: the files of the site", () => {
         "tags/focus.html",
         "tags/shipping.html",
         "milestones.html",
+        "search.html",
         "404.html",
         "feed.xml",
         "wins.json",
         "style.css",
+        // The search client, the index's directory, and one text file per month with published text.
+        "search/boot.js",
+        "search/search.js",
+        "search/index.js",
+        "search/months/2025-03.js",
+        "search/months/2026-02.js",
+        "search/months/2026-03.js",
+        ...terms.map((t) => `search/terms/${t}.js`),
       ].sort(),
     );
   });
@@ -756,11 +768,12 @@ describe("the sample journal (today 2026-11-21)", () => {
     expect(sample.result.rendered).toBe(true);
     expect(sample.result.diagnostics).toEqual([]);
     // 110 pages, the sick day of 2026-10-19 (§6 rest days: its entry, so its page), then tags/index.html and a page
-    // for each of its 11 tags (§6): 7 in front matter, and gratitude, family, health and health/sleep written inline.
-    expect([...sample.files.keys()].filter((f) => f.endsWith(".html"))).toHaveLength(123);
+    // for each of its 11 tags (§6): 7 in front matter, and gratitude, family, health and health/sleep written inline;
+    // and search.html (§6 search).
+    expect([...sample.files.keys()].filter((f) => f.endsWith(".html"))).toHaveLength(124);
   });
 
-  it("resolves every internal link to a file of the site, loads nothing from outside and runs no script", () => {
+  it("resolves every internal link to a file of the site, loads nothing from outside and runs no script but the search box's", () => {
     expect(linkProblems(sample.files, new Set(sample.result.copies.map((c) => c.path)))).toEqual([]);
   });
 
@@ -793,6 +806,18 @@ describe("the sample journal (today 2026-11-21)", () => {
     // The chip of an inline tag links to its page from the day.
     expect(linksNamed(pageOf(sample, "days/2026-11-11.html"), "health/sleep")).toEqual(["../tags/health/sleep.html"]);
     expect(fileOf(sample, "days/2026-10-11.html")).not.toContain("tags/family.html");
+  });
+
+  it("has a search index of exactly the words its pages show, and a win's words find its day", async () => {
+    expect(indexProblems(sample.files)).toEqual([]);
+    const client = loadClient(sample.files);
+    const days = sample.result.model.days.filter((d) => !d.private && d.wins.some((w) => !w.private && w.text));
+    expect(days.length).toBeGreaterThan(20);
+    for (const day of days.filter((_, i) => i % 10 === 0)) {
+      const win = day.wins.find((w) => !w.private && w.text)!;
+      const pages = (await client.search(win.text!)).map((r) => r.page);
+      expect(pages, `searching "${win.text!}"`).toContain(`days/${day.date}.html`);
+    }
   });
 
   it("shows its links between days, and the talk's day lists who mentions it", () => {

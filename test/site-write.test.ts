@@ -30,7 +30,10 @@ async function leftovers(parent: string): Promise<string[]> {
   return (await readdir(parent)).filter((name) => name.includes(".smallwins-new-") || name.includes(".smallwins-old-"));
 }
 
-/** The pages of the site-gaps project, in the order the manifest lists them. */
+/** The first letters of the site-gaps journal's words ("Gym in week ten", "Gym in week twelve"): one search shard each. */
+const TERM_SHARDS = ["g", "i", "t", "w"];
+
+/** The files of the site-gaps project, in the order the manifest lists them (sorted). */
 const GAPS_FILES = [
   "404.html",
   "areas/index.html",
@@ -41,6 +44,10 @@ const GAPS_FILES = [
   "habits/index.html",
   "index.html",
   "milestones.html",
+  "search.html",
+  // The search client and its index (one shard per first letter of the published words, in so small a site).
+  ...["boot", "search", "index", "months/2026-03"].map((f) => `search/${f}.js`),
+  ...TERM_SHARDS.map((t) => `search/terms/${t}.js`),
   "style.css",
   "tags/index.html",
   "weeks/2026-W10.html",
@@ -48,7 +55,7 @@ const GAPS_FILES = [
   "weeks/index.html",
   "wins.json",
   "years/2026.html",
-];
+].sort();
 
 describe.concurrent("output-folder safety", () => {
   it("refuses the project folder, the home folder, /, the journal, a folder holding it, and one inside it", async ({ expect }) => {
@@ -89,7 +96,8 @@ describe.concurrent("atomic writes", () => {
     const result = await runCli(["build", ...TODAY], { cwd: root });
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^built site: 13 pages from 2 days of entries in \d+\.\d\d s \(0 errors, 0 warnings\)\n$/);
+    // 14 pages: GAPS_FILES' pages, tags/index.html (always made, §6 tags) and search.html (§6 search) among them.
+    expect(result.stdout).toMatch(/^built site: 14 pages from 2 days of entries in \d+\.\d\d s \(0 errors, 0 warnings\)\n$/);
     expect(await listFiles(path.join(root, "site"))).toEqual([MANIFEST, ...GAPS_FILES].sort());
     const manifest = JSON.parse(await readFile(path.join(root, "site", MANIFEST), "utf8")) as { generator: string; files: string[] };
     expect(manifest).toEqual({ generator: "smallwins", files: GAPS_FILES });
@@ -234,8 +242,10 @@ describe.concurrent("reproducible output", () => {
     );
     for (const r of results) expect(r.code, r.stderr).toBe(0);
     const trees = await Promise.all(outs.map(async (o) => Object.fromEntries(Object.entries(await snapshotTree(path.join(o, "site"))).map(([f, s]) => [f, s.bytes]))));
-    // 123 pages (110, the sick day of 2026-10-19's page, tags/index.html and a page for each of the sample's 11 tags), 3 other files, the manifest, and the sample's two photos and one PDF (files/).
-    expect(Object.keys(trees[0]!)).toHaveLength(123 + 3 + 1 + 3);
+    // 124 pages (110, the sick day of 2026-10-19's page, tags/index.html and a page for each of the sample's 11 tags, and search.html), 3 other files, the manifest and the sample's two photos and one PDF (files/);
+    // and the search files: 2 scripts, the directory, 4 months and 32 term shards.
+    expect(Object.keys(trees[0]!).filter((f) => !f.startsWith("search/"))).toHaveLength(124 + 3 + 1 + 3);
+    expect(Object.keys(trees[0]!).filter((f) => f.startsWith("search/"))).toHaveLength(2 + 1 + 4 + 32);
     expect(trees[1]).toEqual(trees[0]);
     expect(trees[2]).toEqual(trees[0]);
     const { files } = await buildProject(REPO, "2026-11-21");

@@ -30,7 +30,7 @@ import type { SiteModel } from "../model/site.js";
 import { filesToPublish, withPublishedFiles } from "../render/files.js";
 import { createRenderer, TemplateError, type HtmlRenderer } from "../render/html.js";
 import { routes, stagedRoutes, type Page } from "../render/routes.js";
-import { EXTRA_PATHS, extraFiles } from "../render/site.js";
+import { extraFiles } from "../render/site.js";
 import { VERSION } from "../version.js";
 import { isMarkdownPath } from "../parse/classify.js";
 import { isInside, type ChangeSet } from "./journal-files.js";
@@ -451,13 +451,18 @@ export class SiteBuilder {
     let written: string[];
     let deleted: string[];
     try {
-      const paths = [...memory.pages.paths(), ...EXTRA_PATHS, ...copies.map((c) => c.path)];
       // The same path rules as a whole build (nothing outside the output folder, no two
       // pages on one file); paths that all passed them last time pass them again.
-      if (paths.some((p) => !memory.written.has(p))) checkSitePaths(paths.map((p) => ({ path: p, contents: "" })));
-      // Changed pages before the feed and wins.json: the page just edited shows as soon as it can.
+      const checkNew = (paths: readonly string[]): void => {
+        if (paths.some((p) => !memory.written.has(p))) checkSitePaths(paths.map((p) => ({ path: p, contents: "" })));
+      };
+      const pagePaths = [...memory.pages.paths()];
+      checkNew([...pagePaths, ...memory.extrasWritten.keys()]);
+      // Changed pages before the feed, wins.json and the search index: the page just edited shows as soon as it can.
       await writeSiteFiles(outDir, changed);
       const extras = extraFiles(model, this.theme, memory.extras);
+      const paths = [...pagePaths, ...extras.map((f) => f.path), ...copies.map((c) => c.path)];
+      checkNew(paths);
       const extrasChanged = extras.filter((f) => memory.extrasWritten.get(f.path) !== f.contents);
       await writeSiteFiles(outDir, extrasChanged);
       memory.extrasWritten = new Map(extras.map((f) => [f.path, f.contents]));

@@ -10,6 +10,12 @@ import { displayPath } from "./journal.js";
 /** The built-in templates folder, shipped with the package. */
 export const BUILTIN_TEMPLATES = fileURLToPath(new URL("../../templates/", import.meta.url));
 
+/** The search client's scripts, shipped with the package, and their paths in the site. */
+export const SEARCH_SCRIPTS: readonly (readonly [file: string, sitePath: string])[] = [
+  [fileURLToPath(new URL("../../assets/search/boot.js", import.meta.url)), "search/boot.js"],
+  [fileURLToPath(new URL("../../assets/search/search.js", import.meta.url)), "search/search.js"],
+];
+
 async function collect(dir: string, into: Map<string, string>, files: Map<string, string>): Promise<void> {
   async function walk(current: string, rel: string): Promise<void> {
     const entries = await readdir(current, { withFileTypes: true });
@@ -36,6 +42,8 @@ export interface LoadedTheme extends Theme {
 /**
  * Reads the built-in templates and stylesheet, then the user's templates
  * folder over them: a user file replaces the built-in one of the same name.
+ * The search scripts are always the built-in ones: they read the index this
+ * version writes (see docs/site.md#search).
  */
 export async function loadTheme(userDir: string | undefined): Promise<LoadedTheme> {
   const templates = new Map<string, string>();
@@ -60,11 +68,13 @@ export async function loadTheme(userDir: string | undefined): Promise<LoadedThem
       // No user stylesheet: keep the built-in one.
     }
   }
-  return { templates, files, stylesheet: await readFile(stylesheetFile, "utf8"), stylesheetFile };
+  const scripts = new Map<string, string>();
+  for (const [file, sitePath] of SEARCH_SCRIPTS) scripts.set(sitePath, await readFile(file, "utf8"));
+  return { templates, files, stylesheet: await readFile(stylesheetFile, "utf8"), stylesheetFile, scripts };
 }
 
-/** Every template and the stylesheet, as one hash: the same fingerprint renders the same data to the same bytes. */
+/** Every template, the stylesheet and the scripts, as one hash: the same fingerprint renders the same data to the same bytes. */
 export function themeFingerprint(theme: Theme): string {
   const sorted = [...theme.templates].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return createHash("sha1").update(JSON.stringify([sorted, theme.stylesheet])).digest("hex");
+  return createHash("sha1").update(JSON.stringify([sorted, theme.stylesheet, [...theme.scripts]])).digest("hex");
 }

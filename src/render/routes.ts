@@ -15,6 +15,7 @@ import { habitsPage } from "./pages/habits.js";
 import { dashboardPage } from "./pages/index.js";
 import { milestonesPage } from "./pages/milestones.js";
 import { makeContext, type Page, type PageContext } from "./pages/page.js";
+import { searchPage } from "./pages/search.js";
 import { tagsPage } from "./pages/tags.js";
 import { weeksPage } from "./pages/weeks.js";
 
@@ -64,6 +65,7 @@ function otherPages(ctx: PageContext, valid: RouteMemo | undefined): Page[] {
     tagsPage(ctx),
     ...model.tags.map((t) => memoTagPage(ctx, valid, t)),
     milestonesPage(ctx),
+    searchPage(ctx),
     notFoundPage(ctx),
   ];
 }

@@ -2,6 +2,7 @@ import type { SiteModel } from "../model/site.js";
 import { renderFeed } from "./feed.js";
 import { createRenderer, type HtmlRenderer, type TemplateSources } from "./html.js";
 import { routes, type Page } from "./routes.js";
+import { createSearchMemo, searchFiles, type SearchMemo } from "./search/search-files.js";
 import { createWinsJsonMemo, renderWinsJson, type WinsJsonMemo } from "./wins-json.js";
 
 /** One file of the built site, as data: only the shell writes it. */
@@ -11,31 +12,32 @@ export interface OutputFile {
   readonly contents: string;
 }
 
-/** The templates and the stylesheet a site is rendered with. */
+/** The templates, the stylesheet and the scripts a site is rendered with. */
 export interface Theme {
   readonly templates: TemplateSources;
   readonly stylesheet: string;
+  /** The search client's scripts, by their path in the site (`search/boot.js`, `search/search.js`). */
+  readonly scripts: ReadonlyMap<string, string>;
 }
-
-/** The paths of the files that are not pages, in the order extraFiles gives them. */
-export const EXTRA_PATHS: readonly string[] = ["feed.xml", "wins.json", "style.css"];
 
 /** What extraFiles may reuse between runs of a watch. */
 export interface ExtrasMemo {
   readonly winsJson: WinsJsonMemo;
+  readonly search: SearchMemo;
 }
 
 /** An empty extras memo. */
 export function createExtrasMemo(): ExtrasMemo {
-  return { winsJson: createWinsJsonMemo() };
+  return { winsJson: createWinsJsonMemo(), search: createSearchMemo() };
 }
 
-/** Every file that is not an HTML page: the feed, wins.json, the stylesheet. */
+/** Every file that is not an HTML page: the feed, wins.json, the stylesheet, and the search scripts and index. */
 export function extraFiles(model: SiteModel, theme: Theme, memo?: ExtrasMemo): OutputFile[] {
   return [
     { path: "feed.xml", contents: renderFeed(model) },
     { path: "wins.json", contents: renderWinsJson(model, memo?.winsJson) },
     { path: "style.css", contents: theme.stylesheet },
+    ...searchFiles(model, theme.scripts, memo?.search),
   ];
 }
 

@@ -9,7 +9,7 @@
  * Every case is also held to the invariants no input may break: every
  * diagnostic is located and has a hint, every output path is a plain path
  * inside the output folder and unique (also ignoring case), no page holds a
- * script, an event handler or a script URL, and nothing polluted
+ * script (but the search box's own), an event handler or a script URL, and nothing polluted
  * `Object.prototype`.
  */
 import { readdirSync, readFileSync, realpathSync } from "node:fs";
@@ -22,7 +22,9 @@ import { afterAll, expect, it } from "vitest";
 import { build, type BuildResult } from "../../src/build.js";
 import { statsJson } from "../../src/commands/stats.js";
 import { formatDiagnostic, type Diagnostic } from "../../src/model/diagnostic.js";
-import { parseAtom } from "./site.js";
+import { foldText } from "../../src/render/search/terms.js";
+import { indexProblems } from "./search.js";
+import { isSearchBootScript, isSearchMarkup, parseAtom } from "./site.js";
 
 /** `test/corpus/`. */
 export const CORPUS = fileURLToPath(new URL("../corpus/", import.meta.url));
@@ -55,6 +57,11 @@ export interface CaseRun {
   readonly noPages?: readonly string[];
   /** Strings that must appear in no output file at all (pages, feed, wins.json, stylesheet). */
   readonly never?: readonly string[];
+  /**
+   * Texts in no file, as written: for a marker whose case is the secret (a private file's spelling of a
+   * tag a public day also writes), since the search index folds case and so rightly holds the public spelling.
+   */
+  readonly neverExact?: readonly string[];
   /**
    * Strings that must appear in no markup: in no tag name, attribute name or
    * attribute value of any page or of the feed's HTML (as text, escaped, they are harmless).
@@ -126,7 +133,7 @@ export function corpusCases(family: string): CorpusCase[] {
 
 /** The runs of a case: its `runs`, each over the top-level fields, or the top level alone. */
 export function runsOf(expected: CaseExpected): CaseRun[] {
-  const RUN_KEYS: readonly (keyof CaseRun)[] = ["today", "now", "config", "diagnostics", "moreDiagnostics", "stats", "pages", "noPages", "never", "neverMarkup", "winsJsonTexts", "contains", "notContains", "rendered", "copied"];
+  const RUN_KEYS: readonly (keyof CaseRun)[] = ["today", "now", "config", "diagnostics", "moreDiagnostics", "stats", "pages", "noPages", "never", "neverExact", "neverMarkup", "winsJsonTexts", "contains", "notContains", "rendered", "copied"];
   const top = Object.fromEntries(RUN_KEYS.filter((k) => expected[k] !== undefined).map((k) => [k, expected[k]])) as CaseRun;
   const runs = expected.runs;
   return runs && runs.length > 0 ? runs.map((run) => ({ ...top, ...run })) : [top];
@@ -269,22 +276,27 @@ export function parseHtml(html: string): HTMLElement {
 
 /**
  * The markup of a document without its text: every tag with its attributes,
- * `<a href="…">`, one per line. Attribute values keep `<` and `>` escaped, so
+ * `<a href="…">`, one per line, but the markup the templates add for search
+ * (isSearchMarkup: never the journal's). Attribute values keep `<` and `>` escaped, so
  * "<script" is found only where there is a script element.
  */
 export function markupOf(html: string): string {
   const escape = (value: string): string => value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-  return parseHtml(html)
+  const page = parseHtml(html);
+  return page
     .querySelectorAll("*")
+    .filter((el) => !isSearchMarkup(el, page))
     .map((el) => `<${el.tagName.toLowerCase()}${Object.entries(el.attributes).map(([name, value]) => ` ${name}="${escape(value)}"`).join("")}>`)
     .join("\n");
 }
 
-/** Everything in a page that would run script or load something foreign: elements, event handlers, script URLs. */
+/** Everything in a page that would run script or load something foreign: elements (but the search box's script), event handlers, script URLs. */
 export function dangers(html: string, where: string): string[] {
   const found: string[] = [];
-  for (const el of parseHtml(html).querySelectorAll("*")) {
+  const page = parseHtml(html);
+  for (const el of page.querySelectorAll("*")) {
     const tag = el.tagName.toLowerCase();
+    if (tag === "script" && isSearchBootScript(el, page)) continue;
     if (["script", "iframe", "frame", "object", "embed", "base", "form", "applet", "link"].includes(tag) && !(tag === "link" && /^(stylesheet|alternate)$/i.test(el.getAttribute("rel") ?? ""))) found.push(`${where}: <${tag}>`);
     if (tag === "meta" && el.hasAttribute("http-equiv")) found.push(`${where}: <meta http-equiv>`);
     for (const [name, value] of Object.entries(el.attributes)) {
@@ -327,6 +339,9 @@ function checkCopies(built: BuiltCase): void {
   }
 }
 
+/** The search box's script element as the layout writes it, at any depth. */
+const SEARCH_BOOT_TAG = /<script src="(?:\.\.\/)*search\/boot\.js" defer><\/script>/g;
+
 /** The invariants every build of every case keeps. */
 export function checkInvariants(built: BuiltCase): void {
   checkLocated(built.result.diagnostics);
@@ -338,6 +353,10 @@ export function checkInvariants(built: BuiltCase): void {
   if (feed !== undefined) for (const entry of parseAtom(feed).entries) problems.push(...dangers(entry.content, `feed entry ${entry.title}`));
   expect(problems, "script, handlers or script URLs in the pages or the feed").toEqual([]);
   if (built.files.has("wins.json")) expect(() => JSON.parse(built.files.get("wins.json")!) as unknown, "wins.json is JSON").not.toThrow();
+  // The search index holds exactly the text the pages show (every term of a record is a word of its page),
+  // and with publish: stats, where no text is published, there is no search file at all.
+  if (built.result.model.config.publish === "stats") expect([...built.files.keys()].filter((f) => f.startsWith("search/")), "search files with publish: stats").toEqual([]);
+  else if (built.files.has("search/index.js")) expect(indexProblems(built.files), "the search index against the pages").toEqual([]);
   expect(({} as Record<string, unknown>).polluted, "Object.prototype was polluted").toBeUndefined();
   expect(Object.prototype.hasOwnProperty.call(Object.prototype, "polluted")).toBe(false);
 }
@@ -358,9 +377,18 @@ export function checkRun(built: BuiltCase, run: CaseRun): void {
   }
   for (const page of run.pages ?? []) expect(files.has(page), `${page} exists; the site has ${[...files.keys()].join(", ")}`).toBe(true);
   for (const page of run.noPages ?? []) expect(files.has(page), `${page} does not exist`).toBe(false);
+  // The search index's data files hold terms folded (lower case, no accents): a hidden text is looked for there folded too.
+  const searchData = [...files].filter(([file]) => /^search\/(index\.js|terms\/|months\/)/.test(file)).map(([file, contents]): [string, string] => [file, foldText(contents)]);
+  // A page's one script element, the search box's (isSearchBootScript checks it in full), is the templates', never the journal's.
+  const withoutBoot = [...files].map(([file, contents]): [string, string] => [file, file.endsWith(".html") ? contents.replace(SEARCH_BOOT_TAG, "") : contents]);
   for (const text of run.never ?? []) {
-    const holders = [...files].filter(([, contents]) => contents.includes(text)).map(([file]) => file);
+    const holders = withoutBoot.filter(([, contents]) => contents.includes(text)).map(([file]) => file);
     expect(holders, `files holding ${JSON.stringify(text)}`).toEqual([]);
+    const folded = foldText(text);
+    expect(searchData.filter(([, contents]) => contents.includes(folded)).map(([file]) => file), `search files holding ${JSON.stringify(folded)}`).toEqual([]);
+  }
+  for (const text of run.neverExact ?? []) {
+    expect(withoutBoot.filter(([, contents]) => contents.includes(text)).map(([file]) => file), `files holding ${JSON.stringify(text)}`).toEqual([]);
   }
   if (run.neverMarkup) {
     const markup: [string, string][] = [...files].filter(([file]) => file.endsWith(".html")).map(([file, contents]) => [file, markupOf(contents)]);

@@ -100,13 +100,44 @@ export function resolveLink(from: string, href: string): string {
 }
 
 /**
+ * Whether a `<script>` element is the one script a page may have: the search
+ * box's `search/boot.js`, beside the page's own stylesheet (so from the site's
+ * root, whatever the page's depth), loaded by `src` with `defer`, with no
+ * other attribute and no inline code (docs/site.md#search).
+ */
+export function isSearchBootScript(script: HTMLElement, page: HTMLElement): boolean {
+  const stylesheet = page.querySelector('link[rel="stylesheet"]')?.getAttribute("href");
+  if (stylesheet === undefined || !stylesheet.endsWith("style.css")) return false;
+  const names = Object.keys(script.attributes).map((name) => name.toLowerCase()).sort();
+  return (
+    script.tagName.toLowerCase() === "script" &&
+    names.join(" ") === "defer src" &&
+    script.getAttribute("defer") === "" &&
+    script.getAttribute("src") === `${stylesheet.slice(0, -"style.css".length)}search/boot.js` &&
+    script.innerHTML === ""
+  );
+}
+
+/**
+ * Whether an element is markup the templates add for search, which journal
+ * text can never make: the search box's script (isSearchBootScript), and
+ * search.html's `<noscript>` notice right before its search form.
+ */
+export function isSearchMarkup(el: HTMLElement, page: HTMLElement): boolean {
+  const tag = el.tagName.toLowerCase();
+  if (tag === "script") return isSearchBootScript(el, page);
+  return tag === "noscript" && el.parentNode?.tagName.toLowerCase() === "main" && el.nextElementSibling?.getAttribute("data-search") === "page";
+}
+
+/**
  * Checks every link of every HTML page of a site (§4): relative links resolve
  * to a file of the site, no resource is loaded from outside it, there is no
- * script, and `http(s)` appears only as a plain `<a>` in the footer or in the
- * journal's own Markdown. Pictures and files beside entries (§6) too: each
- * `src`, each `srcset` candidate and each link to a file must be a file of the
- * site (a page's or one of `copied`, the journal files copied into it), and
- * every `<img>` has `alt` and `loading="lazy"`. Returns the problems, one line each.
+ * script but the search box's (isSearchBootScript), and `http(s)` appears
+ * only as a plain `<a>` in the footer or in the journal's own Markdown.
+ * Pictures and files beside entries (§6) too: each `src`, each `srcset`
+ * candidate and each link to a file must be a file of the site (a page's or
+ * one of `copied`, the journal files copied into it), and every `<img>` has
+ * `alt` and `loading="lazy"`. Returns the problems, one line each.
  */
 export function linkProblems(files: ReadonlyMap<string, string>, copied: ReadonlySet<string> = new Set()): string[] {
   const has = (target: string): boolean => files.has(target) || copied.has(target);
@@ -115,7 +146,7 @@ export function linkProblems(files: ReadonlyMap<string, string>, copied: Readonl
     if (!file.endsWith(".html")) continue;
     const root = parseHtml(contents);
     const ids = new Set(root.querySelectorAll("[id]").map((el) => el.getAttribute("id")));
-    for (const script of root.querySelectorAll("script")) problems.push(`${file}: a <script> element: ${script.outerHTML.slice(0, 80)}`);
+    for (const script of root.querySelectorAll("script")) if (!isSearchBootScript(script, root)) problems.push(`${file}: a <script> element: ${script.outerHTML.slice(0, 80)}`);
     for (const el of root.querySelectorAll("*")) {
       const tag = el.tagName.toLowerCase();
       if (tag === "img" && (el.getAttribute("alt") === undefined || el.getAttribute("loading") !== "lazy")) problems.push(`${file}: an <img> without alt or loading="lazy": ${el.outerHTML.slice(0, 120)}`);

@@ -24,6 +24,10 @@ export interface DaySpec {
   readonly wins?: readonly WinSpec[];
   readonly mood?: number | string;
   readonly body?: string;
+  /** Tags of the entry (shown with `publish: full`, searched). */
+  readonly tags?: readonly string[];
+  /** `private: true`: counted, no text published. */
+  readonly private?: boolean;
 }
 
 /** The Markdown of a day entry (YAML front matter and a body). */
@@ -41,6 +45,8 @@ export function dayEntry(spec: DaySpec): string {
     }
   }
   if (spec.mood !== undefined) lines.push(`mood: ${spec.mood}`);
+  if (spec.tags?.length) lines.push(`tags: [${spec.tags.join(", ")}]`);
+  if (spec.private) lines.push("private: true");
   lines.push("---");
   return `${lines.join("\n")}\n${spec.body ?? ""}\n`;
 }

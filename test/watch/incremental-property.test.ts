@@ -46,7 +46,12 @@ const bodyArb = fc.constantFrom(
   "#health/sleep/deep and #calm",
   "- [x] Ran #Health/run",
 );
-const specArb: fc.Arbitrary<DaySpec> = fc.record({ wins: winsArb, mood: fc.integer({ min: 1, max: 5 }), body: bodyArb }, { requiredKeys: ["wins", "body"] });
+// Tags and private files change what the search index holds (and its tag filter).
+const tagsArb = fc.array(fc.constantFrom("gratitude", "health/sleep", "work"), { maxLength: 2 });
+const specArb: fc.Arbitrary<DaySpec> = fc.record(
+  { wins: winsArb, mood: fc.integer({ min: 1, max: 5 }), body: bodyArb, tags: tagsArb, private: fc.boolean() },
+  { requiredKeys: ["wins", "body"] },
+);
 const pick = fc.nat({ max: 50 });
 
 type Op =
@@ -54,6 +59,7 @@ type Op =
   | { readonly kind: "editWins"; readonly pick: number; readonly wins: readonly WinSpec[] }
   | { readonly kind: "editMood"; readonly pick: number; readonly mood: number | undefined }
   | { readonly kind: "editBody"; readonly pick: number; readonly body: string }
+  | { readonly kind: "togglePrivate"; readonly pick: number }
   | { readonly kind: "delete"; readonly pick: number }
   | { readonly kind: "rename"; readonly pick: number; readonly slug: string }
   | { readonly kind: "reflection"; readonly week: string; readonly rating: number | null }
@@ -67,6 +73,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant("editWins" as const), pick, wins: winsArb }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant("editMood" as const), pick, mood: moodArb }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant("editBody" as const), pick, body: bodyArb }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant("togglePrivate" as const), pick }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant("delete" as const), pick }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant("rename" as const), pick, slug: fc.constantFrom(...SLUGS) }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant("reflection" as const), week: fc.constantFrom(...WEEKS), rating: fc.option(fc.integer({ min: 1, max: 5 }), { nil: null }) }), weight: 1 },
@@ -115,6 +122,11 @@ async function apply(root: string, builder: IncrementalBuilder, journal: Journal
     }
     case "editBody":
       return chosen ? [await save(chosen, { ...journal.days.get(chosen)!, body: op.body })] : [];
+    case "togglePrivate": {
+      if (!chosen) return [];
+      const spec = journal.days.get(chosen)!;
+      return [await save(chosen, { ...spec, private: !spec.private })];
+    }
     case "delete": {
       if (!chosen) return [];
       await rm(abs(chosen));
@@ -178,7 +190,7 @@ async function apply(root: string, builder: IncrementalBuilder, journal: Journal
 }
 
 describe("incremental rebuilds equal a clean build", () => {
-  it("after any sequence of creates, edits, deletes, renames, reflections and broken saves", { timeout: 240_000 }, async () => {
+  it("after any sequence of creates, edits, deletes, renames, private toggles, reflections and broken saves", { timeout: 240_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 8 }), async (ops) => {
         const root = await realpath(await mkdtemp(path.join(os.tmpdir(), "smallwins-property-")));

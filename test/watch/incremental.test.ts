@@ -45,6 +45,12 @@ async function change(files: Record<string, string>): Promise<BuildReport> {
 const expectSameAsCleanBuild = (): Promise<void> => sameAsCleanBuild(root, site);
 
 const day = (date: string): string => `days/${date}.html`;
+
+/** The search index's files in the output folder, by site path. */
+async function searchTree(): Promise<Map<string, Buffer>> {
+  const tree = await readTree(site);
+  return new Map([...tree.files].filter(([rel]) => rel.startsWith("search/")));
+}
 const DAY_PAGES = Object.keys(FIXTURE_DAYS).map(day);
 
 describe("IncrementalBuilder render counts", () => {
@@ -68,6 +74,7 @@ describe("IncrementalBuilder render counts", () => {
         "years/2026.html",
         "tags/index.html",
         "milestones.html",
+        "search.html",
         "404.html",
       ]),
     );
@@ -82,18 +89,35 @@ describe("IncrementalBuilder render counts", () => {
   });
 
   it("editing the body of a mid-journal entry re-renders exactly that day page", async () => {
-    const before = { feed: await readFile(path.join(site, "feed.xml")), json: await readFile(path.join(site, "wins.json")) };
+    const before = { feed: await readFile(path.join(site, "feed.xml")), json: await readFile(path.join(site, "wins.json")), search: await searchTree() };
     const report = await change({ [dayPath("2026-11-11")]: dayEntry({ ...FIXTURE_DAYS["2026-11-11"]!, body: "A quiet day at home, and a long walk after." }) });
 
-    // The body shows on the day page only (and in the feed); no number changed.
+    // The body shows on the day page only (and in the feed and the search index); no number changed.
     expect(report.rendered).toEqual(["days/2026-11-11.html"]);
-    const after = { feed: await readFile(path.join(site, "feed.xml")), json: await readFile(path.join(site, "wins.json")) };
+    const after = { feed: await readFile(path.join(site, "feed.xml")), json: await readFile(path.join(site, "wins.json")), search: await searchTree() };
     // feed.xml and wins.json are written exactly when their bytes changed.
     expect(report.written.includes("feed.xml")).toBe(!before.feed.equals(after.feed));
     expect(report.written.includes("wins.json")).toBe(!before.json.equals(after.json));
-    expect(sorted(report.written.filter((f) => f !== "feed.xml" && f !== "wins.json"))).toEqual(["days/2026-11-11.html"]);
+    // The search index: the month file of the day's text, and the term shards of the words the body gained
+    // ("and", "after": a; "long": l; "walk": w); not the directory (no record, shard or filter changed), no other shard.
+    const searchChanged = [...after.search.keys()].filter((f) => !before.search.get(f)?.equals(after.search.get(f)!));
+    expect(sorted(searchChanged)).toEqual(["search/months/2026-11.js", "search/terms/a.js", "search/terms/l.js", "search/terms/w.js"]);
+    expect(sorted(report.written.filter((f) => f !== "feed.xml" && f !== "wins.json"))).toEqual(["days/2026-11-11.html", ...searchChanged].sort());
     expect(report.deleted).toEqual([]);
     expect(await readFile(path.join(site, "days", "2026-11-11.html"), "utf8")).toContain("and a long walk after");
+    await expectSameAsCleanBuild();
+  });
+
+  it("making a day private takes its words out of the search index: only its month, the directory and its words' shards change", async () => {
+    const before = await searchTree();
+    // 2026-11-03: "Shipped the small fix", "Said hello first", "Walked to work"; body "Busy start."
+    const report = await change({ [dayPath("2026-11-03")]: dayEntry({ ...FIXTURE_DAYS["2026-11-03"]!, private: true }) });
+    const after = await searchTree();
+    const changed = [...new Set([...before.keys(), ...after.keys()])].filter((f) => !before.get(f)?.equals(after.get(f) ?? Buffer.alloc(0)) || !after.has(f)).sort();
+    // Its terms start with s (shipped, small, said, start), t (the, to), f (fix, first), h (hello), w (walked, work), b (busy).
+    expect(changed).toEqual(["search/index.js", "search/months/2026-11.js", ...["b", "f", "h", "s", "t", "w"].map((t) => `search/terms/${t}.js`)].filter((f) => before.has(f)));
+    expect(sorted([...report.written, ...report.deleted].filter((f) => f.startsWith("search/")))).toEqual(changed);
+    for (const [file, bytes] of after) expect(bytes.toString("utf8"), file).not.toMatch(/Shipped|hello|Busy|shipped|busy/);
     await expectSameAsCleanBuild();
   });
 
@@ -179,8 +203,9 @@ describe("IncrementalBuilder render counts", () => {
     const spec = FIXTURE_DAYS["2026-11-11"]!;
     const report = await change({ [dayPath("2026-11-11")]: dayEntry({ ...spec, body: "A quiet day at home. #Calm" }) });
 
-    // The day's chip, the new tag's page, and the list of tags that now holds it. No number changed.
-    expect(sorted(report.rendered)).toEqual(["days/2026-11-11.html", "tags/calm.html", "tags/index.html"]);
+    // The day's chip, the new tag's page, the list of tags that now holds it, and search.html, whose tag filter
+    // lists every tag. No number changed.
+    expect(sorted(report.rendered)).toEqual(["days/2026-11-11.html", "search.html", "tags/calm.html", "tags/index.html"]);
     expect(await readFile(path.join(site, "days", "2026-11-11.html"), "utf8")).toContain('href="../tags/calm.html"');
     expect(await readFile(path.join(site, "tags", "index.html"), "utf8")).toContain(">Calm</a>");
     await expectSameAsCleanBuild();
@@ -195,7 +220,8 @@ describe("IncrementalBuilder render counts", () => {
   it("removing the last use of a nested tag deletes its pages and the folder they leave empty", async () => {
     const spec = FIXTURE_DAYS["2026-11-11"]!;
     const tagged = await change({ [dayPath("2026-11-11")]: dayEntry({ ...spec, body: "Slept well. #health/sleep/deep" }) });
-    expect(sorted(tagged.rendered)).toEqual(["days/2026-11-11.html", "tags/health.html", "tags/health/sleep.html", "tags/health/sleep/deep.html", "tags/index.html"]);
+    // search.html too: its tag filter lists the new tags.
+    expect(sorted(tagged.rendered)).toEqual(["days/2026-11-11.html", "search.html", "tags/health.html", "tags/health/sleep.html", "tags/health/sleep/deep.html", "tags/index.html"]);
     await expectSameAsCleanBuild();
 
     const untagged = await change({ [dayPath("2026-11-11")]: dayEntry(spec) });

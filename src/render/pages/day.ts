@@ -3,7 +3,7 @@ import { publishedTags } from "../../aggregate/tags.js";
 import type { DaySummary } from "../../model/site.js";
 import { compareTagKeys, tagPath } from "../../model/tags.js";
 import { bodyHtml } from "../body.js";
-import { mayPublish, published } from "../privacy.js";
+import { published, publishedBodies, publishedNotes } from "../privacy.js";
 import { restNotes, type Page, type PageContext } from "./page.js";
 import { levelUpView, mentionViews, milestoneView, winView } from "./views.js";
 import { longDate } from "./words.js";
@@ -36,15 +36,15 @@ export function dayPage(ctx: PageContext, day: DaySummary): Page {
       rest: day.rest ? { notes: restNotes(ctx, day.rest) } : null,
       mood: day.mood ?? null,
       energy: day.energy ?? null,
-      didWell: day.didWell.flatMap((t) => (mayPublish(mode, "note", t.private) ? [t.text] : [])),
+      didWell: publishedNotes(mode, day.didWell),
       // Named as this day wrote them (the tag's page shows the name first written): the page needs nothing but its day.
       tags: publishedTags(day, mode)
         .sort((a, b) => compareTagKeys(a.key, b.key))
         .map((t) => ({ name: t.name, path: tagPath(t.key) })),
-      planned: day.planned.flatMap((t) => (mayPublish(mode, "note", t.private) ? [t.text] : [])),
+      planned: publishedNotes(mode, day.planned),
       tasksDone: day.tasksDone,
       tasksTotal: day.tasksTotal,
-      bodies: day.bodies.flatMap((b) => (mayPublish(mode, "note", b.private) ? [bodyHtml(b, ctx.model.links, { root: "../" })] : [])),
+      bodies: publishedBodies(mode, day).map((b) => bodyHtml(b, ctx.model.links, { root: "../" })),
       privateDay: day.private,
       levelUps: day.levelUps.map((l) => levelUpView(ctx, l)),
       milestones: day.milestones.map(milestoneView),

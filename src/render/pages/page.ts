@@ -8,6 +8,7 @@ import { compareDates, fromDayNumber, toDayNumber, type IsoDate, type IsoWeek } 
 import { isCalendarRest, isRestDay, periodNotes } from "../../model/rest.js";
 import type { DaySummary, RestDay, SiteModel } from "../../model/site.js";
 import { published } from "../privacy.js";
+import { hasSearch } from "../search/search-files.js";
 
 /** One page of the site, before rendering. */
 export interface Page {
@@ -26,7 +27,8 @@ export interface PageData {
   readonly root: string;
   readonly path: string;
   readonly nav: string;
-  readonly site: { readonly title: string; readonly author: string | null };
+  /** The site's title and author, and whether it has search (every page's header then has the search box). */
+  readonly site: { readonly title: string; readonly author: string | null; readonly search: boolean };
   readonly [key: string]: unknown;
 }
 
@@ -77,7 +79,7 @@ export function makeContext(model: SiteModel): PageContext {
       const i = firstFrom(model.days, date);
       return model.days[i]?.date === date ? model.days[i] : undefined;
     },
-    site: { title: config.title, author: config.author ?? null },
+    site: { title: config.title, author: config.author ?? null, search: hasSearch(model) },
   };
 }
 

@@ -7,7 +7,7 @@ import { mentionsOf } from "../../aggregate/links.js";
 import { compareDates, type IsoDate } from "../../model/calendar.js";
 import type { AreaSummary, DayWin, HabitSummary, LevelUp, Milestone, WeekSummary } from "../../model/site.js";
 import { bodyHtml } from "../body.js";
-import { mayPublish, published } from "../privacy.js";
+import { mayPublish, published, publishedReflection } from "../privacy.js";
 import type { AreaInfo, PageContext } from "./page.js";
 import { longDate, shortDate } from "./words.js";
 
@@ -61,7 +61,7 @@ export function weekView(ctx: PageContext, w: WeekSummary, root: string): Record
   const mode = ctx.config.publish;
   const r = w.reflection;
   const restDates = new Set(w.restDates);
-  const reflectionShown = r !== undefined && mayPublish(mode, "note", r.private);
+  const shown = publishedReflection(mode, w);
   return {
     week: w.week,
     hasPage: ctx.weekPage(w.week),
@@ -89,8 +89,8 @@ export function weekView(ctx: PageContext, w: WeekSummary, root: string): Record
     completion: w.tasksTotal ? Math.round((100 * w.tasksDone) / w.tasksTotal) : null,
     rating: r?.rating ?? null,
     focus: r?.focus ? ctx.areaInfo(r.focus) : null,
-    reflection: reflectionShown ? bodyHtml(r, ctx.model.links, { root }) : null,
-    reflectionHidden: r !== undefined && !reflectionShown,
+    reflection: shown ? bodyHtml(shown, ctx.model.links, { root }) : null,
+    reflectionHidden: r !== undefined && !shown,
     // The model asks for prompts when there is no reflection or it has no text (only a rating).
     prompts: w.prompts,
     days: w.dates.map((date) => {
