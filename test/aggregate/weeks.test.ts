@@ -40,7 +40,7 @@ describe("summarizeWeek", () => {
   it("shows the reflection, or the prompts when it is missing or has no text", () => {
     expect(summarizeWeek(W47, own, before, undefined).prompts).toEqual(REFLECTION_PROMPTS);
     const reflected = summarizeWeek(W47, own, before, weekFile(W47, { rating: 4, focus: "work" }));
-    expect(reflected.reflection).toEqual({ file: "journal/2026-W47.md", html: "<p>A week.</p>", text: "A week.", private: false, rating: 4, focus: "work" });
+    expect(reflected.reflection).toEqual({ file: "journal/2026-W47.md", relPath: "2026-W47.md", references: [], html: "<p>A week.</p>", text: "A week.", private: false, rating: 4, focus: "work" });
     expect(reflected.prompts).toEqual([]);
     expect(summarizeWeek(W47, own, before, weekFile(W47, { rating: 3, bodyHtml: "", bodyText: "" })).prompts).toEqual(REFLECTION_PROMPTS);
   });
