@@ -3,7 +3,7 @@ import type { Config } from "./config/schema.js";
 import type { IsoDate } from "./model/calendar.js";
 import { compareDiagnostics, type Diagnostic } from "./model/diagnostic.js";
 import type { JournalFile } from "./model/entry.js";
-import type { SiteModel } from "./model/site.js";
+import type { FileList, SiteModel } from "./model/site.js";
 import type { ParseResult } from "./parse/entry.js";
 
 /** What reading a whole journal gives: the model, the files that counted, and every diagnostic. */
@@ -18,9 +18,10 @@ export interface Analysis {
 /**
  * Computes the model from files already parsed (the watcher keeps them
  * between builds, so only changed files are parsed again, and passes a memo
- * so that only the summaries of changed days are made again).
+ * so that only the summaries of changed days are made again). `otherFiles`
+ * are the journal's files that are not entries, that bodies may reference.
  */
-export function analyzeResults(results: Iterable<ParseResult>, config: Config, today: IsoDate, memo?: ModelMemo): Analysis {
+export function analyzeResults(results: Iterable<ParseResult>, config: Config, today: IsoDate, memo?: ModelMemo, otherFiles?: FileList): Analysis {
   const diagnostics: Diagnostic[] = [];
   const entries: JournalFile[] = [];
   let filesRead = 0;
@@ -29,7 +30,7 @@ export function analyzeResults(results: Iterable<ParseResult>, config: Config, t
     for (const d of result.diagnostics) diagnostics.push(d);
     if (result.entry) entries.push(result.entry);
   }
-  const { model, diagnostics: modelDiagnostics } = buildSiteModel(entries, config, today, memo);
+  const { model, diagnostics: modelDiagnostics } = buildSiteModel(entries, config, today, memo, otherFiles);
   diagnostics.push(...modelDiagnostics);
   return { model, entries, diagnostics: diagnostics.sort(compareDiagnostics), filesRead };
 }

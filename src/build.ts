@@ -5,6 +5,7 @@
  */
 import type { ProjectOptions } from "./config/load.js";
 import type { Project } from "./config/load.js";
+import type { CopiedFile } from "./io/published-files.js";
 import type { LoadedTheme } from "./io/theme.js";
 import { hasErrors, type Diagnostic } from "./model/diagnostic.js";
 import type { SiteModel } from "./model/site.js";
@@ -29,6 +30,8 @@ export type BuildOptions = Partial<ProjectOptions> & {
 /** What a build gives: the site as files, and every diagnostic. Nothing is written. */
 export interface BuildResult {
   readonly files: readonly OutputFile[];
+  /** The journal files the pages publish (photos, PDFs), to copy into the site beside `files`: each one's path in the site and the journal file. */
+  readonly copies: readonly CopiedFile[];
   readonly diagnostics: readonly Diagnostic[];
   readonly model: SiteModel;
   readonly project: Project;
@@ -61,8 +64,8 @@ export function renderWithTheme(
  */
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const builder = new SiteBuilder({ ...options, cwd: options.cwd ?? process.cwd(), cache: options.cache === true, remember: false });
-  const { project, theme, analysis, saveCache } = await builder.prepare();
+  const { project, theme, analysis, saveCache, copies } = await builder.prepare();
   const rendered = renderWithTheme(analysis.model, theme, project.cwd, (done, total) => options.onProgress?.("render", done, total));
   const diagnostics = [...project.diagnostics, ...analysis.diagnostics, ...rendered.diagnostics];
-  return { files: rendered.files, diagnostics, model: analysis.model, project, analysis, rendered: !hasErrors(rendered.diagnostics), saveCache };
+  return { files: rendered.files, copies: rendered.files.length > 0 ? copies : [], diagnostics, model: analysis.model, project, analysis, rendered: !hasErrors(rendered.diagnostics), saveCache };
 }

@@ -3,6 +3,7 @@
  * as data (files and diagnostics), without writing anything.
  */
 export { build, type BuildOptions, type BuildResult } from "./build.js";
+export type { CopiedFile } from "./io/published-files.js";
 export { analyzeJournal, type Analysis } from "./pipeline.js";
 export { parseJournalFile, type ParseResult, type SourceFile } from "./parse/entry.js";
 export { buildSiteModel } from "./aggregate/site-model.js";

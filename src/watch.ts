@@ -29,7 +29,7 @@ export interface Watch {
 /**
  * Editors' temporary, swap and lock files: vim's `*.swp` and `4913`, backups
  * `*~`, JetBrains' `___jb_*`, Emacs' `.#*`, GNOME's `.goutputstream-*`.
- * Only `.md` files count anyway; these are never even stat'ed.
+ * Ignored by the watcher: never read, never a rebuild.
  */
 export function isEditorLitter(file: string): boolean {
   const name = path.basename(file);

@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from "node:fs/promis
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { fileList, publishedFileName, publishedFiles, resolveFile, type FileOutcome } from "../src/aggregate/files.js";
+import { fileList, publishedFileName, publishedFiles, resolveFile, type FileOutcome, type FileReferrer } from "../src/aggregate/files.js";
 import { listJournalFiles } from "../src/io/journal.js";
 import { readBody } from "../src/parse/markdown.js";
 
@@ -57,7 +57,7 @@ describe("a reference to a file", () => {
     expect(outcomes).toHaveLength(6);
     for (const o of outcomes) {
       expect(o).not.toHaveProperty("relPath");
-      expect(o).toMatchObject({ problem: expect.stringContaining("is outside the journal folder: it is not published") });
+      expect(o).toMatchObject({ problem: expect.stringContaining("leaves the journal folder: it is not published") });
     }
   });
 
@@ -82,20 +82,22 @@ describe("a published file's name", () => {
 });
 
 describe("the files to publish", () => {
-  const body = (markdown: string, published: boolean, relPath = ENTRY): { references: ReturnType<typeof readBody>["references"]; relPath: string; published: boolean } => ({
+  const body = (markdown: string, published: boolean, relPath = ENTRY): FileReferrer => ({
     references: readBody(markdown).references,
+    file: `journal/${relPath}`,
     relPath,
     published,
   });
 
   it("are those published text references, never one only hidden text references", () => {
     const bodies = [body("![run](photos/run.jpg) [[2026-11-20]] [day](2026-11-20.md)\n", true), body("![secret](my%20run.jpg) [r](../../receipts/r.pdf)\n", false)];
-    expect(publishedFiles(FILES, bodies)).toEqual(["2026/11/photos/run.jpg"]);
+    expect(publishedFiles(FILES, bodies)).toEqual([{ relPath: "2026/11/photos/run.jpg", file: `journal/${ENTRY}`, at: { line: 1, column: 1 } }]);
   });
 
   it("hold a file referenced by a thousand entries once", () => {
     const bodies = Array.from({ length: 1000 }, (_, i) => body(`![[map.png]] ![m](../../map.png) ${i}\n`, true, `2026/11/2026-11-${String((i % 28) + 1).padStart(2, "0")}-${i}.md`));
-    expect(publishedFiles(FILES, bodies)).toEqual(["map.png"]);
+    // Once, with the first place that shows it.
+    expect(publishedFiles(FILES, bodies)).toEqual([{ relPath: "map.png", file: "journal/2026/11/2026-11-01-0.md", at: { line: 1, column: 1 } }]);
   });
 });
 

@@ -5,13 +5,14 @@
  */
 import { describe, expect, it } from "vitest";
 import { readBody } from "../src/parse/markdown.js";
+import { NO_FILES } from "../src/aggregate/files.js";
 import type { LinkedHtml, Links } from "../src/model/site.js";
 import { bodyHtml as fillBody, type BodyPlace } from "../src/render/body.js";
 
 /** A journal's links with these dates, weeks and entry files (path → date). */
 function linksTo(dates: readonly string[] = [], weeks: readonly string[] = [], files: Readonly<Record<string, string>> = {}): Links {
   const byPath = new Map(Object.entries(files).map(([file, date]) => [file, { path: `days/${date}.html`, label: date }]));
-  return { dates: new Set(dates), weekPages: new Set(weeks), byPath, byName: new Map(), names: [], mentions: new Map() };
+  return { dates: new Set(dates), weekPages: new Set(weeks), byPath, byName: new Map(), names: [], mentions: new Map(), files: NO_FILES, published: new Map() };
 }
 
 /** A parsed body, written in `2026-11-21.md`, and `count` references found in it. */

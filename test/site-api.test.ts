@@ -16,13 +16,14 @@ import { FIXTURES, REPO, buildFixture, copyFixture, fileOf, one, pageOf, textOf,
 const tempDir = useSiteTempDirs();
 
 describe("build()", () => {
-  it("returns files, diagnostics, model, project, analysis and rendered, and writes nothing", async () => {
+  it("returns files, copies, diagnostics, model, project, analysis and rendered, and writes nothing", async () => {
     const root = await tempDir();
     await copyFixture("site-gaps", root);
     const before = await snapshotTree(root);
     const result = await build({ cwd: root, today: "2026-03-25" });
-    expect(Object.keys(result).sort()).toEqual(["analysis", "diagnostics", "files", "model", "project", "rendered", "saveCache"]);
+    expect(Object.keys(result).sort()).toEqual(["analysis", "copies", "diagnostics", "files", "model", "project", "rendered", "saveCache"]);
     expect(result.rendered).toBe(true);
+    expect(result.copies).toEqual([]);
     expect(result.diagnostics).toEqual([]);
     expect(result.files.map((f) => f.path)).toContain("index.html");
     expect(result.files.every((f) => typeof f.contents === "string" && !f.path.startsWith("/") && !f.path.includes("\\"))).toBe(true);

@@ -774,7 +774,15 @@ describe("the sample journal (today 2026-11-21)", () => {
   });
 
   it("resolves every internal link to a file of the site, loads nothing from outside and runs no script but the search box's", () => {
-    expect(linkProblems(sample.files)).toEqual([]);
+    expect(linkProblems(sample.files, new Set(sample.result.copies.map((c) => c.path)))).toEqual([]);
+  });
+
+  it("shows its photos (one by path, one by an Obsidian embed) with their sizes, links the talk's slides, and publishes those three files only", () => {
+    expect(sample.result.copies.map((c) => path.relative(REPO, c.copyFrom).split(path.sep).join("/"))).toEqual(["journal/2026/11/files/talk-slides.pdf", "journal/2026/11/photos/retro-board.png", "journal/2026/11/photos/valencia.jpg"]);
+    const img = (date: string): Record<string, string> => one(pageOf(sample, `days/${date}.html`), ".body .prose img").attributes;
+    expect(img("2026-11-15")).toMatchObject({ src: expect.stringMatching(/^\.\.\/files\/valencia-[0-9a-f]{10}\.jpg$/) as string, alt: "Valencia's old town at sunset, from Lucía's trip", width: "960", height: "640", loading: "lazy" });
+    expect(img("2026-11-16")).toMatchObject({ src: expect.stringMatching(/^\.\.\/files\/retro-board-[0-9a-f]{10}\.png$/) as string, alt: "The retro board: went well, to try, thanks", width: "960", height: "540" });
+    expect(linksNamed(pageOf(sample, "days/2026-11-12.html"), "slides")).toEqual([expect.stringMatching(/^\.\.\/files\/talk-slides-[0-9a-f]{10}\.pdf$/) as string]);
   });
 
   it("has a page for each tag, front matter and inline, nested under its parent; a private day's tag adds no day", () => {

@@ -242,13 +242,15 @@ describe.concurrent("reproducible output", () => {
     );
     for (const r of results) expect(r.code, r.stderr).toBe(0);
     const trees = await Promise.all(outs.map(async (o) => Object.fromEntries(Object.entries(await snapshotTree(path.join(o, "site"))).map(([f, s]) => [f, s.bytes]))));
-    // 124 pages (110, the sick day of 2026-10-19's page, tags/index.html and a page for each of the sample's 11 tags, and search.html), 3 other files and the manifest;
+    // 124 pages (110, the sick day of 2026-10-19's page, tags/index.html and a page for each of the sample's 11 tags, and search.html), 3 other files, the manifest and the sample's two photos and one PDF (files/);
     // and the search files: 2 scripts, the directory, 4 months and 32 term shards.
-    expect(Object.keys(trees[0]!).filter((f) => !f.startsWith("search/"))).toHaveLength(124 + 3 + 1);
+    expect(Object.keys(trees[0]!).filter((f) => !f.startsWith("search/"))).toHaveLength(124 + 3 + 1 + 3);
     expect(Object.keys(trees[0]!).filter((f) => f.startsWith("search/"))).toHaveLength(2 + 1 + 4 + 32);
     expect(trees[1]).toEqual(trees[0]);
     expect(trees[2]).toEqual(trees[0]);
     const { files } = await buildProject(REPO, "2026-11-21");
     for (const f of files.keys()) expect(Buffer.from(trees[0]![f]!, "base64").toString("utf8"), f).toBe(files.get(f));
+    const { copies } = await buildProject(REPO, "2026-11-21").then((s) => s.result);
+    for (const c of copies) expect(Buffer.from(trees[0]![c.path]!, "base64"), c.path).toEqual(await readFile(c.copyFrom));
   });
 });

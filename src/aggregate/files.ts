@@ -4,30 +4,31 @@
  * under, and which files published text references. The shell lists the
  * journal's files (src/io/journal.ts, listJournalFiles) and copies them; this
  * module never touches the disk.
- *
- * Not yet wired into the build: see docs/journal.md, "Files beside entries".
  */
 import { createHash } from "node:crypto";
-import type { Reference } from "../model/entry.js";
+import type { Place, Reference } from "../model/entry.js";
+import type { FileList } from "../model/site.js";
 import { closest } from "../model/suggest.js";
-import { journalPath } from "./links.js";
+import { journalPath } from "./journal-path.js";
+
+export type { FileList } from "../model/site.js";
 
 /** A body's reference to a file: the file's path from the journal folder, or why it leads nowhere. */
 export type FileOutcome = { readonly relPath: string } | { readonly problem: string; readonly hint: string };
 
-/** The journal's files that are not entries, by path and by name, as the shell listed them. */
-export interface FileList {
-  /** Paths from the journal folder, with `/` separators, as listed. */
-  readonly paths: ReadonlySet<string>;
-  /** By lower-case file name, the paths with that name, in sorted order. */
-  readonly byName: ReadonlyMap<string, readonly string[]>;
-}
+/** Extensions of the pictures a page shows with `<img>` (what every browser draws). */
+const IMAGE = /\.(jpe?g|png|gif|webp|avif)$/i;
+/** Files a browser would run as part of the site (script on its origin): never published as they are. */
+const ACTIVE = /\.(html?|xhtml|shtml|svgz?|xml|xsl|m?js|cjs|wasm)$/i;
+
+/** Whether the journal file at `relPath` is shown as a picture. */
+export const isImagePath = (relPath: string): boolean => IMAGE.test(relPath);
 
 const nameOf = (relPath: string): string => relPath.slice(relPath.lastIndexOf("/") + 1);
 const folderOf = (relPath: string): string => relPath.slice(0, relPath.lastIndexOf("/") + 1);
 
-/** The list of the journal's other files, from the shell's listing (paths from the journal folder). */
-export function fileList(relPaths: readonly string[]): FileList {
+/** The list of the journal's other files, from the shell's listing (paths from the journal folder), and those that lead outside it. */
+export function fileList(relPaths: readonly string[], outside: readonly string[] = []): FileList {
   const sorted = [...relPaths].sort();
   const byName = new Map<string, string[]>();
   for (const p of sorted) {
@@ -36,8 +37,11 @@ export function fileList(relPaths: readonly string[]): FileList {
     if (list) list.push(p);
     else byName.set(name, [p]);
   }
-  return { paths: new Set(sorted), byName };
+  return { paths: new Set(sorted), byName, outside: new Set(outside) };
 }
+
+/** An empty list: a journal with no other files. */
+export const NO_FILES: FileList = fileList([]);
 
 function missing(files: FileList, written: string): FileOutcome {
   const guess = closest(nameOf(written), [...files.byName.values()].map((paths) => nameOf(paths[0]!)));
@@ -59,18 +63,48 @@ export function resolveFile(files: FileList, ref: Reference, fromRelPath: string
   const relPath = journalPath(folder, ref.target, ref.kind === "embed");
   if (relPath === undefined) {
     return {
-      problem: `\`${ref.target}\` is outside the journal folder: it is not published`,
+      problem: `\`${ref.target}\` leaves the journal folder: it is not published`,
       hint: "copy the file into the journal folder and write its path from the entry's folder, e.g. `photos/run.jpg`",
     };
   }
-  if (files.paths.has(relPath)) return { relPath };
-  if (ref.kind === "embed" && !ref.target.includes("/")) {
+  // A name with `#` or `?` in it, written without escapes (as Obsidian writes it), is tried whole too.
+  const whole = ref.kind === "embed" ? relPath : journalPath(folder, ref.target.replace(/[?#]/g, (c) => encodeURIComponent(c)));
+  const found = [relPath, whole].find((p): p is string => p !== undefined && (files.paths.has(p) || files.outside.has(p)));
+  let chosen = found;
+  if (chosen === undefined && ref.kind === "embed" && !ref.target.includes("/")) {
     const candidates = files.byName.get(ref.target.toLowerCase()) ?? [];
     // The one in the entry's folder or below it first, then the first in sorted order.
-    const near = candidates.find((p) => p.startsWith(folder)) ?? candidates[0];
-    if (near) return { relPath: near };
+    chosen = candidates.find((p) => p.startsWith(folder)) ?? candidates[0];
   }
-  return missing(files, ref.target);
+  if (chosen === undefined) return missing(files, ref.target);
+  if (files.outside.has(chosen)) {
+    return {
+      problem: `\`${ref.target}\` is a link to a file outside the journal folder: it is not published`,
+      hint: "copy the file itself into the journal folder instead of linking to it",
+    };
+  }
+  if (ACTIVE.test(chosen)) {
+    return {
+      problem: `\`${ref.target}\` is a web page, script or SVG: it would run as part of the site, so it is not published`,
+      hint: "publish a picture (PNG, JPEG, WebP) or a PDF instead",
+    };
+  }
+  return { relPath: chosen };
+}
+
+/** Whether a reference may name a journal file (a picture, an embed or a link that is not to an entry); wikilinks and links to entries lead to pages. */
+export function isFileReference(ref: Reference): boolean {
+  if (ref.kind === "wikilink") return false;
+  if ((ref.kind === "link" || ref.kind === "image") && /\.md$/i.test(ref.target.replace(/[?#].*$/s, ""))) return false;
+  // An embed names a file by its extension (`![[run.jpg]]`); `![[2026-11-20]]` or `![[note.md]]` names an entry.
+  if (ref.kind === "embed" && (/\.md$/i.test(ref.target) || !/\.[a-z0-9]+$/i.test(ref.target))) return false;
+  // A web address is the browser's to follow.
+  return !/^(https?|mailto):/i.test(ref.target) && !ref.target.startsWith("#");
+}
+
+/** What a file reference leads to, for a warning: the file, or why nowhere. */
+export function fileOutcome(files: FileList, ref: Reference, fromRelPath: string): FileOutcome {
+  return resolveFile(files, ref, fromRelPath);
 }
 
 /** Lower-case ASCII letters, digits and `-` from a file's base name, for a URL that needs no escaping. */
@@ -100,27 +134,40 @@ export function publishedFileName(relPath: string): string {
   return `files/${slugOf(base)}-${hash}${ext ? `.${ext}` : ""}`;
 }
 
-/** A body as far as its files go: its references, the file it is in, and whether its text is published. */
+/** Where a resized copy of a journal picture is published: `files/<slug>-<hash>-<width>.<ext>`, beside the original's name. */
+export function resizedFileName(relPath: string, width: number, ext: string): string {
+  return `${publishedFileName(relPath).replace(/(\.[a-z0-9]+)?$/, "")}-${width}.${ext}`;
+}
+
+/** A body as far as its files go: its references, the file it is in (as the user knows it, and from the journal folder), and whether its text is published. */
 export interface FileReferrer {
   readonly references: readonly Reference[];
+  readonly file: string;
   readonly relPath: string;
   readonly published: boolean;
 }
 
+/** A file to publish, and the first published place that references it (for a warning about the file itself). */
+export interface FileToPublish {
+  readonly relPath: string;
+  readonly file: string;
+  readonly at: Place;
+}
+
 /**
  * The files to publish: those that a published body references, each once,
- * in sorted order. A file that only hidden text references is not published.
+ * in sorted order, with the first place that references it. A file that only
+ * hidden text references is not published.
  */
-export function publishedFiles(files: FileList, bodies: Iterable<FileReferrer>): string[] {
-  const out = new Set<string>();
+export function publishedFiles(files: FileList, bodies: Iterable<FileReferrer>): FileToPublish[] {
+  const first = new Map<string, FileToPublish>();
   for (const body of bodies) {
     if (!body.published) continue;
     for (const ref of body.references) {
-      // Wikilinks and links to entries lead to pages, not files.
-      if (ref.kind === "wikilink" || (ref.kind === "link" && /\.md$/i.test(ref.target.replace(/[?#].*$/s, "")))) continue;
+      if (!isFileReference(ref)) continue;
       const outcome = resolveFile(files, ref, body.relPath);
-      if ("relPath" in outcome) out.add(outcome.relPath);
+      if ("relPath" in outcome && !first.has(outcome.relPath)) first.set(outcome.relPath, { relPath: outcome.relPath, file: body.file, at: ref.at });
     }
   }
-  return [...out].sort();
+  return [...first.values()].sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
 }

@@ -13,13 +13,16 @@
 import type { IsoWeek } from "../model/calendar.js";
 import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
 import type { DayFile, Reference, WeekFile } from "../model/entry.js";
-import type { LinkTarget, Links, Mention, Resolution } from "../model/site.js";
+import type { FileList, LinkTarget, Links, Mention, Resolution } from "../model/site.js";
 import { closest } from "../model/suggest.js";
+import { fileOutcome, isFileReference, NO_FILES } from "./files.js";
+import { journalPath } from "./journal-path.js";
+
+export { journalPath } from "./journal-path.js";
 
 const NOTHING: Resolution = { kind: "none" };
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const WEEK = /^\d{4}-W\d{2}$/;
-const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
 
 /** A path's folder part, with its trailing `/` ("" at the journal's top). */
 function folderOf(relPath: string): string {
@@ -30,32 +33,6 @@ function folderOf(relPath: string): string {
 /** The last part of a path, without `.md`. */
 function nameOf(relPath: string): string {
   return relPath.slice(relPath.lastIndexOf("/") + 1).replace(/\.md$/i, "");
-}
-
-/**
- * `url` (relative to `folder`) as a path from the journal folder, with `.`
- * and `..` worked out; undefined when it leaves the journal folder or is an
- * absolute path, a `file:` URL or a drive path. A URL's query and fragment
- * are dropped and its escapes decoded; a `literal` name (a wikilink's) is
- * taken as written.
- */
-export function journalPath(folder: string, url: string, literal = false): string | undefined {
-  if (url.startsWith("/") || url.startsWith("\\") || SCHEME.test(url)) return undefined;
-  let decoded = literal ? url : url.replace(/[?#].*$/s, "");
-  try {
-    if (!literal) decoded = decodeURIComponent(decoded);
-  } catch {
-    // A `%` that starts no escape is itself.
-  }
-  const parts: string[] = [];
-  for (const part of (folder + decoded).split(/[/\\]/)) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") {
-      if (parts.length === 0) return undefined;
-      parts.pop();
-    } else parts.push(part);
-  }
-  return parts.join("/");
 }
 
 /** What a reference leads to, and, when nowhere, why: for its warning. */
@@ -100,15 +77,23 @@ const isPageName = (target: string): boolean => {
 /** What `ref`, written in the file at `fromRelPath`, leads to, and why not when it leads nowhere. */
 function outcome(links: Links, ref: Reference, fromRelPath: string): Outcome {
   const folder = folderOf(fromRelPath);
+  if (isFileReference(ref)) {
+    const found = fileOutcome(links.files, ref, fromRelPath);
+    if ("problem" in found) return nowhere(found.problem, found.hint);
+    // A file the site does not publish (not yet looked at, or unreadable) shows as text.
+    const file = links.published.get(found.relPath);
+    return { to: file ? { kind: "file", relPath: found.relPath, file } : NOTHING };
+  }
   switch (ref.kind) {
     case "wikilink":
       return resolveWiki(links, ref.target, folder);
     case "embed":
-      // An embedded day or week is a link to its page.
+      // An embedded day or week is a link to its page; an embedded note without a page shows as text.
       return isPageName(ref.target) ? resolveWiki(links, ref.target, folder) : { to: NOTHING };
     case "link":
       return resolveUrl(links, ref.target, folder);
     case "image":
+      // A picture of an entry (`![x](2026-11-20.md)`) is its text; one that leaves the journal is refused.
       return journalPath(folder, ref.target) === undefined ? resolveUrl(links, ref.target, folder) : { to: NOTHING };
   }
 }
@@ -125,10 +110,11 @@ export function mentionsOf(links: Links, path: string): readonly Mention[] {
 
 /**
  * The links of a journal: `days` are the day files, `reflections` the weekly
- * reflections that count (one per week), `weekPages` the weeks with pages.
+ * reflections that count (one per week), `weekPages` the weeks with pages,
+ * `otherFiles` the journal's files that are not entries.
  * Gives the warnings of the references that lead nowhere.
  */
-export function buildLinks(days: readonly DayFile[], reflections: readonly WeekFile[], weekPages: ReadonlySet<IsoWeek>): { links: Links; diagnostics: Diagnostic[] } {
+export function buildLinks(days: readonly DayFile[], reflections: readonly WeekFile[], weekPages: ReadonlySet<IsoWeek>, otherFiles: FileList = NO_FILES): { links: Links; diagnostics: Diagnostic[] } {
   const byPath = new Map<string, LinkTarget>();
   const byName = new Map<string, LinkTarget>();
   const add = (relPath: string, target: LinkTarget): void => {
@@ -146,7 +132,7 @@ export function buildLinks(days: readonly DayFile[], reflections: readonly WeekF
   }
   const names = [...new Set([...files.map((f) => nameOf(f.relPath)), ...weekPages])].sort();
   const mentions = new Map<string, Mention[]>();
-  const links: Links = { dates: new Set(days.map((d) => d.date)), weekPages, byPath, byName, names, mentions };
+  const links: Links = { dates: new Set(days.map((d) => d.date)), weekPages, byPath, byName, names, mentions, files: otherFiles, published: new Map() };
 
   const diagnostics: Diagnostic[] = [];
   const found = new Map<string, Map<string, Mention>>();

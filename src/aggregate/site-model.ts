@@ -11,7 +11,7 @@ import { compareDates, addWeeks, isoWeekOf, toDayNumber, type IsoDate, type IsoW
 import type { Diagnostic } from "../model/diagnostic.js";
 import type { DayFile, JournalFile, WeekFile } from "../model/entry.js";
 import type { RestCalendar, RestDays } from "../model/rest.js";
-import type { DaySummary, LevelUp, Milestone, SiteModel, WeekSummary } from "../model/site.js";
+import type { DaySummary, FileList, LevelUp, Milestone, SiteModel, WeekSummary } from "../model/site.js";
 import { summarizeAreas } from "./areas.js";
 import { restOfDay, sortedDayFiles, summarizeDay } from "./days.js";
 import { buildLinks } from "./links.js";
@@ -59,7 +59,7 @@ export interface ModelResult {
  * config and `today` decide everything, and file order does not matter. A memo
  * only saves work: a model built with one equals a model built without.
  */
-export function buildSiteModel(files: readonly JournalFile[], config: Config, today: IsoDate, memo?: ModelMemo): ModelResult {
+export function buildSiteModel(files: readonly JournalFile[], config: Config, today: IsoDate, memo?: ModelMemo, otherFiles?: FileList): ModelResult {
   const diagnostics: Diagnostic[] = [];
   const dayFiles = sortedDayFiles(files);
   const reflections = pickReflections(files.filter((f): f is WeekFile => f.kind === "week"), diagnostics);
@@ -130,7 +130,7 @@ export function buildSiteModel(files: readonly JournalFile[], config: Config, to
   const weekKeys = [...weekKeySet].sort();
   // Links are resolved against the whole journal each time (a map lookup per reference): an edit
   // that adds or removes a day, or a link, changes what other pages show.
-  const { links, diagnostics: linkDiagnostics } = buildLinks(dayFiles, [...reflections.values()], weekKeySet);
+  const { links, diagnostics: linkDiagnostics } = buildLinks(dayFiles, [...reflections.values()], weekKeySet, otherFiles);
   for (const d of linkDiagnostics) diagnostics.push(d);
   const keys = {
     weeks: weekKeys,

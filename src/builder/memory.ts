@@ -18,6 +18,7 @@
  * over with a cold build. After a failed write the rendered pages are
  * forgotten too, so the next build writes every page again.
  */
+import type { SeenFiles } from "../io/published-files.js";
 import { createModelMemo, type ModelMemo } from "../memo/model-memo.js";
 import { createRouteMemo, type RouteMemo } from "../memo/route-memo.js";
 import type { Page } from "../render/routes.js";
@@ -84,6 +85,10 @@ export class BuildMemory {
   extrasWritten = new Map<string, string>();
   /** The files the output folder holds from smallwins (its manifest). */
   written = new Set<string>();
+  /** Journal files copied into the site: by site path, the journal file and its stamp when copied. */
+  copied = new Map<string, string>();
+  /** The journal's files published, as last looked at (a picture's size), by absolute path and stamp. */
+  readonly seenFiles: SeenFiles = new Map();
 
   /** Forgets what was made from the config, the templates and today: the next build makes and renders every page. */
   forgetPages(): void {
@@ -97,5 +102,6 @@ export class BuildMemory {
   forgetWrites(): void {
     this.pages.forget();
     this.extrasWritten.clear();
+    this.copied.clear();
   }
 }

@@ -13,7 +13,7 @@
  * config change renders everything. The result equals a cold build, byte for byte.
  */
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { analyzeResults, type Analysis } from "../analysis.js";
@@ -21,15 +21,18 @@ import { CONFIG_FILE, loadProject, type Project, type ProjectOptions } from "../
 import { PageCache, pageHash } from "../io/cache.js";
 import { displayPath } from "../io/journal.js";
 import { loadTheme, themeFingerprint, type LoadedTheme } from "../io/theme.js";
-import { putBack, removeGone, writeAhead, writeManifest, writeSiteFiles, type WrittenAhead } from "../io/write-changes.js";
+import { lookAtFiles, readOtherFiles, type CopiedFile, type JournalOtherFiles } from "../io/published-files.js";
+import { copySiteFiles, putBack, removeGone, writeAhead, writeManifest, writeSiteFiles, type WrittenAhead } from "../io/write-changes.js";
 import { checkOutputFolder, checkSitePaths, readManifest, tidyOutputFolder, writeSiteAtomically, type FileStamp, type SiteFile } from "../io/write-site.js";
 import { dateInTimeZone } from "../model/calendar.js";
 import { compareDiagnostics, diagnostic, type Diagnostic } from "../model/diagnostic.js";
 import type { SiteModel } from "../model/site.js";
+import { filesToPublish, withPublishedFiles } from "../render/files.js";
 import { createRenderer, TemplateError, type HtmlRenderer } from "../render/html.js";
 import { routes, stagedRoutes, type Page } from "../render/routes.js";
 import { extraFiles } from "../render/site.js";
 import { VERSION } from "../version.js";
+import { isMarkdownPath } from "../parse/classify.js";
 import { isInside, type ChangeSet } from "./journal-files.js";
 import { BuildMemory } from "./memory.js";
 
@@ -88,10 +91,30 @@ export interface AnalyzedProject {
   readonly saveCache: () => Promise<Diagnostic | undefined>;
 }
 
-/** A project analysed, with the theme to render it with. */
+/** A project analysed, with the theme to render it with, and the journal files its pages publish (the model links to them). */
 export interface PreparedBuild extends AnalyzedProject {
   readonly theme: LoadedTheme;
+  readonly copies: readonly CopiedFile[];
 }
+
+/** The model with the files it publishes, the copies to make, and the warnings about those files. */
+interface WithFiles {
+  readonly model: SiteModel;
+  readonly copies: readonly CopiedFile[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** The absolute paths of the journal's other files under `dir` (none when it is gone again). */
+function attemptList(dir: string): string[] {
+  try {
+    return [...readOtherFiles(dir).absolute.values()];
+  } catch {
+    return [];
+  }
+}
+
+/** What a copy in the site was made from: the journal file and its stamp. */
+const copyKey = (copy: CopiedFile): string => `${copy.copyFrom}\0${copy.stamp}`;
 
 /** Builds a site and keeps it current. */
 export class SiteBuilder {
@@ -109,6 +132,10 @@ export class SiteBuilder {
   private stale = false;
   private last: { diagnostics: readonly Diagnostic[]; ok: boolean; model?: SiteModel } = { diagnostics: [], ok: true };
   private analyzed: readonly Diagnostic[] | undefined;
+  /** The journal's files that are not entries, as listed for the last model. */
+  private otherFiles: JournalOtherFiles | undefined;
+  /** By absolute path, the stamp of each journal file that is not an entry as a watch last saw it ("gone" when deleted): a second look at an unchanged photo renders nothing. */
+  private readonly otherStamps = new Map<string, string>();
   /**
    * The config file's path, whether or not it exists yet: a config created,
    * changed or deleted while watching is noticed.
@@ -185,11 +212,40 @@ export class SiteBuilder {
       }
     }
     if (await this.memory.journal.update(this.project, changes)) this.dirty = true;
+    if (await this.otherFilesChanged(changes)) this.dirty = true;
     if (!this.dirty && !this.stale) {
       // Same bytes everywhere (a touch, or a second look at a file just read): the site is already current.
       return { rendered: [], written: [], deleted: [], diagnostics: this.last.diagnostics, milliseconds: performance.now() - t0, ok: this.last.ok, unchanged: true, ...(this.last.model ? { model: this.last.model } : {}) };
     }
     return this.render(t0);
+  }
+
+  /**
+   * Whether a change set adds, changes or deletes a journal file that is not
+   * an entry (a photo, a PDF). A file's event counts when its stamp is new
+   * (a second look at the same bytes renders nothing); a folder read again
+   * counts when it holds such a file the last listing did not have, or lost one.
+   */
+  private async otherFilesChanged(changes: ChangeSet): Promise<boolean> {
+    const journalDir = this.project.journalDir;
+    const inJournal = (f: string): boolean => f === journalDir || isInside(f, journalDir);
+    const known = new Set(this.otherFiles?.absolute.values() ?? []);
+    const knownIn = (dir: string): string[] => [...known].filter((f) => isInside(f, dir));
+    let changed = [...(changes.removedDirs ?? [])].some((dir) => inJournal(dir) && knownIn(dir).length > 0);
+    for (const dir of changes.addedDirs ?? []) {
+      if (changed || !inJournal(dir)) continue;
+      const found = new Set(attemptList(dir));
+      changed = [...found].some((f) => !known.has(f)) || knownIn(dir).some((f) => !found.has(f));
+    }
+    for (const file of changes.files) {
+      if (!inJournal(file) || isMarkdownPath(file)) continue;
+      const stats = await stat(file).catch(() => undefined);
+      const stamp = stats ? `${stats.size}:${stats.mtimeMs}:${stats.ino}` : "gone";
+      if (this.otherStamps.get(file) === stamp) continue;
+      this.otherStamps.set(file, stamp);
+      changed = true;
+    }
+    return changed;
   }
 
   /**
@@ -208,7 +264,10 @@ export class SiteBuilder {
    */
   async prepare(): Promise<PreparedBuild> {
     await this.loadProjectAndTheme(false);
-    return { ...(await this.readAndAnalyze()), theme: this.theme };
+    const analyzed = await this.readAndAnalyze();
+    const withFiles = await this.publishFiles(analyzed.analysis);
+    const analysis = { ...analyzed.analysis, model: withFiles.model, diagnostics: [...analyzed.analysis.diagnostics, ...withFiles.diagnostics].sort(compareDiagnostics) };
+    return { ...analyzed, analysis, theme: this.theme, copies: withFiles.copies };
   }
 
   private async readAndAnalyze(): Promise<AnalyzedProject> {
@@ -230,7 +289,17 @@ export class SiteBuilder {
   /** Entries → model, with the model memo when the builder remembers. */
   private analyzeJournal(): Analysis {
     const project = this.project;
-    return analyzeResults(this.memory.journal.results(), project.config, project.today, this.remember ? this.memory.model : undefined);
+    this.otherFiles = readOtherFiles(project.journalDir);
+    return analyzeResults(this.memory.journal.results(), project.config, project.today, this.remember ? this.memory.model : undefined, this.otherFiles.list);
+  }
+
+  /** Model → the journal files its published text references, looked at (a picture's size) and given to the model for the pages to link to. */
+  private async publishFiles(analysis: Analysis): Promise<WithFiles> {
+    const files = this.otherFiles ?? readOtherFiles(this.project.journalDir);
+    const toPublish = filesToPublish(analysis.model);
+    if (toPublish.length === 0) return { model: analysis.model, copies: [], diagnostics: [] };
+    const looked = await lookAtFiles(toPublish, files, { images: this.project.config.images, root: this.project.root }, this.remember ? this.memory.seenFiles : undefined);
+    return { model: withPublishedFiles(analysis.model, looked.published), copies: looked.copies, diagnostics: looked.diagnostics };
   }
 
   private async loadProjectAndTheme(checkOutput = true): Promise<void> {
@@ -272,23 +341,24 @@ export class SiteBuilder {
   /** Entries → model → pages → files → site: the whole site after `initial` (which passes how to save the parse cache), the changes after `update`. */
   private async render(t0: number, saveCache?: () => Promise<Diagnostic | undefined>): Promise<BuildReport> {
     const analysis = this.analyzeJournal();
-    const diagnostics = [...this.project.diagnostics, ...analysis.diagnostics];
+    const { model, copies, diagnostics: fileDiagnostics } = await this.publishFiles(analysis);
+    const diagnostics = [...this.project.diagnostics, ...[...analysis.diagnostics, ...fileDiagnostics].sort(compareDiagnostics)];
     this.analyzed = diagnostics;
     try {
       this.renderer ??= createRenderer(this.theme.templates);
     } catch (error) {
-      if (error instanceof TemplateError) return this.failed(t0, diagnostics, error, analysis.model);
+      if (error instanceof TemplateError) return this.failed(t0, diagnostics, error, model);
       throw error;
     }
-    const whole = saveCache ? await this.writeWhole(analysis.model, this.renderer, diagnostics, t0) : undefined;
-    const report = whole ? whole.report : await this.writeChanges(analysis.model, this.renderer, diagnostics, t0);
+    const whole = saveCache ? await this.writeWhole(model, copies, this.renderer, diagnostics, t0) : undefined;
+    const report = whole ? whole.report : await this.writeChanges(model, copies, this.renderer, diagnostics, t0);
     if (!report.ok) return report;
     this.stale = false;
     // A cache that cannot be written is a warning (once, when both caches fail alike), not a failed build.
     const notSaved = [await saveCache?.(), whole?.pageCacheNotSaved].filter((d): d is Diagnostic => d !== undefined);
     const all = [...report.diagnostics];
     for (const d of notSaved) if (!all.some((known) => known.message === d.message)) all.push(d);
-    this.last = { diagnostics: all, ok: true, model: analysis.model };
+    this.last = { diagnostics: all, ok: true, model };
     return all.length === report.diagnostics.length ? report : { ...report, diagnostics: all };
   }
 
@@ -298,7 +368,7 @@ export class SiteBuilder {
    * written atomically. With the page cache, a page whose data is unchanged
    * since the last build is carried over from the current site instead.
    */
-  private async writeWhole(model: SiteModel, renderer: HtmlRenderer, diagnostics: readonly Diagnostic[], t0: number): Promise<{ readonly report: BuildReport; readonly pageCacheNotSaved?: Diagnostic | undefined }> {
+  private async writeWhole(model: SiteModel, copies: readonly CopiedFile[], renderer: HtmlRenderer, diagnostics: readonly Diagnostic[], t0: number): Promise<{ readonly report: BuildReport; readonly pageCacheNotSaved?: Diagnostic | undefined }> {
     const project = this.project;
     const memory = this.remember ? this.memory : undefined;
     const pages = routes(model, memory?.routes);
@@ -317,7 +387,7 @@ export class SiteBuilder {
     const extras = extraFiles(model, this.theme, memory?.extras);
     const onProgress = this.options.onProgress;
     try {
-      await writeSiteAtomically(project.outDir, [...files, ...extras], {
+      await writeSiteAtomically(project.outDir, [...files, ...extras, ...copies], {
         ...(onProgress ? { onProgress: (done: number, total: number) => onProgress("render", done, total) } : {}),
         ...(stamps ? { stamps } : {}),
       });
@@ -330,9 +400,10 @@ export class SiteBuilder {
     if (memory) {
       memory.written = await readManifest(project.outDir);
       memory.extrasWritten = new Map(extras.map((f) => [f.path, f.contents]));
+      memory.copied = new Map(copies.map((c) => [c.path, copyKey(c)]));
     }
     const pageCacheNotSaved = pageCache && stamps ? await pageCache.save(hashes, stamps, project.cwd) : undefined;
-    const written = [...files, ...extras].map((f) => f.path);
+    const written = [...files, ...extras, ...copies].map((f) => f.path);
     return { report: { rendered: pages.map((p) => p.path), written, deleted: [], diagnostics, milliseconds: performance.now() - t0, ok: true, model }, pageCacheNotSaved };
   }
 
@@ -341,7 +412,7 @@ export class SiteBuilder {
    * rendered and written in place, changed day pages first (before the
    * model's summaries are made); pages gone are deleted.
    */
-  private async writeChanges(model: SiteModel, renderer: HtmlRenderer, diagnostics: readonly Diagnostic[], t0: number): Promise<BuildReport> {
+  private async writeChanges(model: SiteModel, copies: readonly CopiedFile[], renderer: HtmlRenderer, diagnostics: readonly Diagnostic[], t0: number): Promise<BuildReport> {
     const memory = this.memory;
     const outDir = this.project.outDir;
     const staged = stagedRoutes(model, memory.routes);
@@ -390,12 +461,16 @@ export class SiteBuilder {
       // Changed pages before the feed, wins.json and the search index: the page just edited shows as soon as it can.
       await writeSiteFiles(outDir, changed);
       const extras = extraFiles(model, this.theme, memory.extras);
-      const paths = [...pagePaths, ...extras.map((f) => f.path)];
+      const paths = [...pagePaths, ...extras.map((f) => f.path), ...copies.map((c) => c.path)];
       checkNew(paths);
       const extrasChanged = extras.filter((f) => memory.extrasWritten.get(f.path) !== f.contents);
       await writeSiteFiles(outDir, extrasChanged);
       memory.extrasWritten = new Map(extras.map((f) => [f.path, f.contents]));
-      written = [...early.map((f) => f.path), ...[...changed, ...extrasChanged].map((f) => f.path)];
+      // A journal file is copied again only when it changed (or its copy is not on disk).
+      const copiesChanged = copies.filter((c) => memory.copied.get(c.path) !== copyKey(c) || !memory.written.has(c.path));
+      await copySiteFiles(outDir, copiesChanged);
+      memory.copied = new Map(copies.map((c) => [c.path, copyKey(c)]));
+      written = [...early.map((f) => f.path), ...[...changed, ...extrasChanged, ...copiesChanged].map((f) => f.path)];
       const next = new Set(paths);
       deleted = [...memory.written].filter((p) => !next.has(p));
       await removeGone(outDir, deleted);

@@ -39,6 +39,12 @@ export interface RestConfig {
 /** What text of the journal reaches the site. */
 export type PublishMode = "full" | "wins" | "stats";
 
+/** How photos beside entries are published (§6): wider ones resized to `maxWidth` pixels, the original published too only with `originals`. */
+export interface ImagesConfig {
+  readonly maxWidth: number;
+  readonly originals: boolean;
+}
+
 /** The whole configuration, defaults filled in (§2). Paths are as written, resolved by the shell. */
 export interface Config {
   readonly title: string;
@@ -57,6 +63,7 @@ export interface Config {
   readonly habits: Readonly<Record<string, HabitConfig>>;
   /** Planned rest days; absent when the config has none. */
   readonly rest?: RestConfig;
+  readonly images: ImagesConfig;
 }
 
 /**
@@ -78,6 +85,7 @@ export const DEFAULT_CONFIG: Config = {
   areas: noPrototype(),
   milestones: [7, 21, 30, 66, 90, 100, 365],
   habits: noPrototype(),
+  images: { maxWidth: 1600, originals: false },
 };
 
 const text = z.string().trim().min(1);
@@ -116,6 +124,11 @@ const FIELDS = {
   templates: { schema: text, expect: "a folder path", hint: "e.g. 'templates: my-templates'" },
   habits: { schema: z.record(z.string(), z.unknown()), expect: "a mapping of habit slugs", hint: "e.g. 'habits: { gym: { label: Go to the gym, target: 3/week } }'" },
   rest: { schema: z.record(z.string(), z.unknown()), expect: "a mapping with weekdays and periods", hint: REST_HINT },
+  images: {
+    schema: z.strictObject({ maxWidth: z.number().int().min(200).max(10000).optional(), originals: z.boolean().optional() }),
+    expect: "a mapping of maxWidth (pixels, 200 to 10000) and originals (true or false)",
+    hint: "e.g. 'images: { maxWidth: 1600, originals: false }'",
+  },
 } as const;
 
 /** The keys a config may hold. */
@@ -200,6 +213,7 @@ export function validateConfig(data: unknown, file: string, yaml: YamlData | nul
 
   const milestones = values.milestones as number[] | undefined;
   const siteUrl = values.siteUrl as string | undefined;
+  const images = values.images as Partial<ImagesConfig> | undefined;
   const config: Config = {
     ...DEFAULT_CONFIG,
     ...(values as Partial<Config>),
@@ -208,6 +222,7 @@ export function validateConfig(data: unknown, file: string, yaml: YamlData | nul
     ...(rest ? { rest } : {}),
     ...(milestones ? { milestones: [...new Set(milestones)].sort((a, b) => a - b) } : {}),
     ...(siteUrl ? { siteUrl: siteUrl.endsWith("/") ? siteUrl : `${siteUrl}/` } : {}),
+    images: { ...DEFAULT_CONFIG.images, ...images },
   };
   return { config, diagnostics };
 }

@@ -6,7 +6,8 @@
  */
 import { readFile, rm, rmdir } from "node:fs/promises";
 import path from "node:path";
-import { writeFileAtomically as writeFileAtomic } from "./write-file.js";
+import type { CopiedFile } from "./published-files.js";
+import { copyFileAtomically, writeFileAtomically as writeFileAtomic } from "./write-file.js";
 import { MANIFEST, manifestText, type SiteFile } from "./write-site.js";
 
 /** A site path as a file in the output folder. */
@@ -15,6 +16,11 @@ const fileIn = (outDir: string, sitePath: string): string => path.join(outDir, .
 /** Writes site files into the output folder, one at a time, in order. */
 export async function writeSiteFiles(outDir: string, files: readonly SiteFile[]): Promise<void> {
   for (const file of files) await writeFileAtomic(fileIn(outDir, file.path), typeof file.contents === "function" ? file.contents() : file.contents);
+}
+
+/** Copies journal files into the output folder, each replacing the one before by a rename. */
+export async function copySiteFiles(outDir: string, files: readonly CopiedFile[]): Promise<void> {
+  for (const file of files) await copyFileAtomically(file.copyFrom, fileIn(outDir, file.path));
 }
 
 /** A file written ahead of the rest of a build, with its bytes before (undefined: it did not exist). */

@@ -1,4 +1,4 @@
-import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { constants, copyFile, mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { explainFileError } from "./file-errors.js";
 import { displayPath } from "./journal.js";
@@ -46,5 +46,18 @@ export async function writeFileAtomically(file: string, contents: string | Uint8
   } catch (error) {
     await rm(tmp, { force: true }).catch(() => undefined);
     throw explainFileError(error, { failed: `could not write ${displayPath(file, cwd)}`, otherwise: "choose another --out folder", writing: file, cwd });
+  }
+}
+
+/** Copies `from` to `file` as writeFileAtomically writes: into a temporary file beside it, then renamed over. */
+export async function copyFileAtomically(from: string, file: string, cwd = process.cwd()): Promise<void> {
+  const tmp = temporaryFileName(file);
+  try {
+    await makeFolders(path.dirname(file));
+    await copyFile(from, tmp, constants.COPYFILE_FICLONE);
+    await rename(tmp, file);
+  } catch (error) {
+    await rm(tmp, { force: true }).catch(() => undefined);
+    throw explainFileError(error, { failed: `could not copy ${displayPath(from, cwd)} to ${displayPath(file, cwd)}`, otherwise: "choose another --out folder", writing: file, cwd });
   }
 }

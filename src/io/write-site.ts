@@ -1,5 +1,5 @@
 import { linkSync, lstatSync, readlinkSync, realpathSync, renameSync } from "node:fs";
-import { chmod, copyFile, link, lstat, mkdir, readdir, readFile, readlink, rename, rm, symlink, writeFile } from "node:fs/promises";
+import { chmod, constants, copyFile, link, lstat, mkdir, readdir, readFile, readlink, rename, rm, symlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { FileError, UsageError } from "../errors.js";
@@ -11,6 +11,7 @@ import { isTemporaryFileName, siteFolders, tidySiteFolders, type Tidied } from "
 import { makeFolders } from "./write-file.js";
 import { SiteWriter } from "./site-writer.js";
 import type { OutputFile } from "../render/site.js";
+import type { CopiedFile } from "./published-files.js";
 
 /** A file's identity on disk: when it still has the same stamp, nobody changed it. */
 export interface FileStamp {
@@ -276,7 +277,7 @@ export function checkSitePaths(files: readonly { readonly path: string; readonly
  * that would replace a file the user put there is refused. File-system errors
  * are explained with the folder the user named (see explainFileError).
  */
-export async function writeSiteAtomically(outDir: string, files: readonly (SiteFile | OutputFile)[], options: WriteOptions = {}): Promise<void> {
+export async function writeSiteAtomically(outDir: string, files: readonly (SiteFile | OutputFile | CopiedFile)[], options: WriteOptions = {}): Promise<void> {
   checkSitePaths(files);
   // An output folder reached through a symlink is written where it really is; the symlink stays.
   const out = realPath(outDir);
@@ -324,7 +325,10 @@ export async function writeSiteAtomically(outDir: string, files: readonly (SiteF
     for (let done = 0; done < files.length; done++) {
       const file = files[done]!;
       const target = path.join(tmp, ...file.path.split("/"));
-      if (!carryOver(file, reusable, out, target, options.stamps)) {
+      if ("copyFrom" in file) {
+        // A journal file (a photo, a PDF) is copied, never read into memory; a copy-on-write clone where the disk can.
+        await copyFile(file.copyFrom, target, constants.COPYFILE_FICLONE);
+      } else if (!carryOver(file, reusable, out, target, options.stamps)) {
         await writer.write(file.path, target, typeof file.contents === "function" ? file.contents() : file.contents);
       }
       options.onProgress?.(done + 1, files.length);

@@ -34,8 +34,31 @@ export interface DayWin extends Text {
  */
 export type Resolution =
   | { readonly kind: "page"; readonly path: string }
-  | { readonly kind: "file"; readonly relPath: string }
+  | { readonly kind: "file"; readonly relPath: string; readonly file: PublishedFile }
   | { readonly kind: "none" };
+
+/** A journal file the site publishes: its path from the site's root (what a link to it leads to) and, for a picture, how it is shown. */
+export interface PublishedFile {
+  readonly path: string;
+  /** Shown as a picture (`<img>`), not linked to. */
+  readonly image: boolean;
+  /** The size in pixels of the picture shown (`src`). */
+  readonly width?: number;
+  readonly height?: number;
+  /** The picture a page shows, when it is a resized copy rather than `path`. */
+  readonly src?: string;
+  /** Resized copies, smallest first, for `srcset`. */
+  readonly srcset?: readonly { readonly path: string; readonly width: number }[];
+}
+
+/** The journal's files that are not entries, by path and by name, as the shell listed them (paths from the journal folder, `/` separators). */
+export interface FileList {
+  readonly paths: ReadonlySet<string>;
+  /** By lower-case file name, the paths with that name, in sorted order. */
+  readonly byName: ReadonlyMap<string, readonly string[]>;
+  /** Paths of symlinks (or files in symlinked folders) whose real file is outside the journal: never published. */
+  readonly outside: ReadonlySet<string>;
+}
 
 /** A body's HTML with markers (src/model/body-html.ts), its references, and the file they resolve from. */
 export interface LinkedHtml {
@@ -75,6 +98,10 @@ export interface Links {
   readonly names: readonly string[];
   /** By a page's path, the pages that link to it, days first in date order. */
   readonly mentions: ReadonlyMap<string, readonly Mention[]>;
+  /** The journal's other files, that images, embeds and links to files resolve against. */
+  readonly files: FileList;
+  /** By path in the journal, the files the site publishes (filled once the shell has looked at them; see withPublishedFiles). */
+  readonly published: ReadonlyMap<string, PublishedFile>;
 }
 
 /** A body of one entry file. */

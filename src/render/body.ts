@@ -30,6 +30,19 @@ function fill(ref: Reference, link: Resolution, part: MarkerPart, place: BodyPla
     // An embedded day or week is a link to its page; inside a link's text it is its text.
     return ref.inLink ? escapeHtml(ref.text ?? "") : `${open}${escapeHtml(ref.text ?? "")}</a>`;
   }
+  if (link.kind === "file") {
+    const href = escapeHtml(place.root + link.file.path);
+    if (part === "open") return `<a href="${href}"${title(ref)}>`;
+    if (part === "close") return "</a>";
+    if (link.file.image) {
+      const size = link.file.width && link.file.height ? ` width="${link.file.width}" height="${link.file.height}"` : "";
+      const src = escapeHtml(place.root + (link.file.src ?? link.file.path));
+      const srcset = link.file.srcset ? ` srcset="${link.file.srcset.map((c) => `${escapeHtml(place.root + c.path)} ${c.width}w`).join(", ")}"` : "";
+      return `<img src="${src}"${srcset} alt="${escapeHtml(ref.alt ?? "")}"${title(ref)}${size} loading="lazy" decoding="async">`;
+    }
+    // A file that is no picture (a PDF), shown with `![…]`: a link to it, or its text inside a link.
+    return ref.inLink ? escapeHtml(ref.text ?? "") : `<a href="${href}"${title(ref)}>${escapeHtml(ref.text ?? "")}</a>`;
+  }
   // Leads nowhere (or not yet resolved): a link is its text, a picture its alternative text.
   return part === "void" ? escapeHtml(ref.text ?? "") : "";
 }

@@ -12,7 +12,7 @@
  * script (but the search box's own), an event handler or a script URL, and nothing polluted
  * `Object.prototype`.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, realpathSync } from "node:fs";
 import { cp, mkdir, mkdtemp, realpath, rm, symlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -75,6 +75,8 @@ export interface CaseRun {
   readonly notContains?: Readonly<Record<string, readonly string[]>>;
   /** Whether the templates rendered (default true). */
   readonly rendered?: boolean;
+  /** Exactly the journal files (paths from the journal folder) the site publishes beside its pages (§6), sorted. */
+  readonly copied?: readonly string[];
 }
 
 /** A piece of a generated file: text, or text repeated (`["[", 10000]`). */
@@ -131,7 +133,7 @@ export function corpusCases(family: string): CorpusCase[] {
 
 /** The runs of a case: its `runs`, each over the top-level fields, or the top level alone. */
 export function runsOf(expected: CaseExpected): CaseRun[] {
-  const RUN_KEYS: readonly (keyof CaseRun)[] = ["today", "now", "config", "diagnostics", "moreDiagnostics", "stats", "pages", "noPages", "never", "neverExact", "neverMarkup", "winsJsonTexts", "contains", "notContains", "rendered"];
+  const RUN_KEYS: readonly (keyof CaseRun)[] = ["today", "now", "config", "diagnostics", "moreDiagnostics", "stats", "pages", "noPages", "never", "neverExact", "neverMarkup", "winsJsonTexts", "contains", "notContains", "rendered", "copied"];
   const top = Object.fromEntries(RUN_KEYS.filter((k) => expected[k] !== undefined).map((k) => [k, expected[k]])) as CaseRun;
   const runs = expected.runs;
   return runs && runs.length > 0 ? runs.map((run) => ({ ...top, ...run })) : [top];
@@ -310,6 +312,33 @@ export function dangers(html: string, where: string): string[] {
   return found;
 }
 
+/**
+ * The journal files a build publishes (§6) keep to plain names in files/,
+ * each once, come from inside the journal folder (a symlink out never), and
+ * are the only files besides the pages that a page's picture may load.
+ */
+function checkCopies(built: BuiltCase): void {
+  const copies = built.result.copies;
+  const journal = realpathSync(built.result.project.journalDir);
+  for (const copy of copies) {
+    expect(copy.path, "a published file's name").toMatch(/^files\/[a-z0-9-]+-[0-9a-f]{10}(\.[a-z0-9]+)?$/);
+    const real = realpathSync(copy.copyFrom);
+    expect(real === journal || real.startsWith(journal + path.sep), `${copy.copyFrom} is inside the journal folder`).toBe(true);
+  }
+  expect(new Set(copies.map((c) => c.path)).size, "each published file once").toBe(copies.length);
+  const copied = new Set(copies.map((c) => c.path));
+  for (const [file, contents] of built.files) {
+    if (!file.endsWith(".html")) continue;
+    for (const img of parseHtml(contents).querySelectorAll("img")) {
+      const src = img.getAttribute("src") ?? "";
+      // A web address is checked by dangers(); an emptied one (a script URL the sanitizer dropped) loads nothing of the journal.
+      if (schemeOf(src) !== null || src === "") continue;
+      const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), src));
+      expect(built.files.has(target) || copied.has(target), `${file}: <img src="${src}"> is a file of the site`).toBe(true);
+    }
+  }
+}
+
 /** The search box's script element as the layout writes it, at any depth. */
 const SEARCH_BOOT_TAG = /<script src="(?:\.\.\/)*search\/boot\.js" defer><\/script>/g;
 
@@ -317,6 +346,7 @@ const SEARCH_BOOT_TAG = /<script src="(?:\.\.\/)*search\/boot\.js" defer><\/scri
 export function checkInvariants(built: BuiltCase): void {
   checkLocated(built.result.diagnostics);
   checkPaths(built.files);
+  checkCopies(built);
   const problems: string[] = [];
   for (const [file, contents] of built.files) if (file.endsWith(".html")) problems.push(...dangers(contents, file));
   const feed = built.files.get("feed.xml");
@@ -340,6 +370,10 @@ export function checkRun(built: BuiltCase, run: CaseRun): void {
   if (run.stats) {
     const stats = statsJson(result.model) as unknown as Record<string, unknown>;
     for (const [key, value] of Object.entries(run.stats)) expect(stats[key], `stats.${key}`).toEqual(value);
+  }
+  if (run.copied) {
+    const journal = result.project.journalDir;
+    expect(result.copies.map((c) => path.relative(journal, c.copyFrom).split(path.sep).join("/")).sort(), "the journal files published").toEqual(run.copied);
   }
   for (const page of run.pages ?? []) expect(files.has(page), `${page} exists; the site has ${[...files.keys()].join(", ")}`).toBe(true);
   for (const page of run.noPages ?? []) expect(files.has(page), `${page} does not exist`).toBe(false);

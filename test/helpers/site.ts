@@ -134,9 +134,13 @@ export function isSearchMarkup(el: HTMLElement, page: HTMLElement): boolean {
  * to a file of the site, no resource is loaded from outside it, there is no
  * script but the search box's (isSearchBootScript), and `http(s)` appears
  * only as a plain `<a>` in the footer or in the journal's own Markdown.
- * Returns the problems, one line each.
+ * Pictures and files beside entries (§6) too: each `src`, each `srcset`
+ * candidate and each link to a file must be a file of the site (a page's or
+ * one of `copied`, the journal files copied into it), and every `<img>` has
+ * `alt` and `loading="lazy"`. Returns the problems, one line each.
  */
-export function linkProblems(files: ReadonlyMap<string, string>): string[] {
+export function linkProblems(files: ReadonlyMap<string, string>, copied: ReadonlySet<string> = new Set()): string[] {
+  const has = (target: string): boolean => files.has(target) || copied.has(target);
   const problems: string[] = [];
   for (const [file, contents] of files) {
     if (!file.endsWith(".html")) continue;
@@ -145,7 +149,12 @@ export function linkProblems(files: ReadonlyMap<string, string>): string[] {
     for (const script of root.querySelectorAll("script")) if (!isSearchBootScript(script, root)) problems.push(`${file}: a <script> element: ${script.outerHTML.slice(0, 80)}`);
     for (const el of root.querySelectorAll("*")) {
       const tag = el.tagName.toLowerCase();
-      for (const [name, value] of Object.entries(el.attributes)) {
+      if (tag === "img" && (el.getAttribute("alt") === undefined || el.getAttribute("loading") !== "lazy")) problems.push(`${file}: an <img> without alt or loading="lazy": ${el.outerHTML.slice(0, 120)}`);
+      const urls = Object.entries(el.attributes).flatMap(([name, value]): [string, string][] =>
+        // A srcset is a list of candidates, each a URL and a width or density.
+        name.toLowerCase() === "srcset" ? value.split(",").map((candidate): [string, string] => [name, candidate.trim().split(/\s+/)[0] ?? ""]) : [[name, value]],
+      );
+      for (const [name, value] of urls) {
         if (!URL_ATTRIBUTES.includes(name.toLowerCase())) continue;
         const url = value.trim();
         if (url === "") {
@@ -169,11 +178,11 @@ export function linkProblems(files: ReadonlyMap<string, string>): string[] {
           continue;
         }
         const target = resolveLink(file, url);
-        if (target.startsWith("../") || !files.has(target)) problems.push(`${file}: <${tag} ${name}="${url}"> resolves to ${target}, which the site does not have`);
+        if (target.startsWith("../") || !has(target)) problems.push(`${file}: <${tag} ${name}="${url}"> resolves to ${target}, which the site does not have`);
       }
       if (tag === "link" && (el.getAttribute("rel") ?? "").toLowerCase().split(/\s+/).includes("stylesheet")) {
         const href = el.getAttribute("href") ?? "";
-        if (!files.has(resolveLink(file, href)) || !href.endsWith("style.css")) problems.push(`${file}: a stylesheet from outside the site: ${href}`);
+        if (!has(resolveLink(file, href)) || !href.endsWith("style.css")) problems.push(`${file}: a stylesheet from outside the site: ${href}`);
       }
     }
   }

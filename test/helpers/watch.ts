@@ -4,11 +4,11 @@
  * output trees read for byte-for-byte comparison.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, rm } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { afterEach } from "vitest";
+import { afterEach, expect } from "vitest";
 import { buildCommand } from "../../src/commands/build.js";
 import { colorsFor, type Output } from "../../src/commands/output.js";
 import { CLI_PATH, REPO_ROOT, childEnv, writeFiles } from "./cli.js";
@@ -210,6 +210,15 @@ export async function cleanBuild(cwd: string, out: string, today = TODAY): Promi
   const output = captureOutput();
   const code = await buildCommand({ cwd, out, today }, output);
   return { code, stderr: output.stderr };
+}
+
+/** The output folder `site` equals a clean `smallwins build` of the project at `root`, byte for byte. */
+export async function expectSameAsCleanBuild(root: string, site: string): Promise<void> {
+  const clean = path.join(root, "clean-site");
+  const { code, stderr } = await cleanBuild(root, clean);
+  expect(code, stderr.join("\n")).toBe(0);
+  expect(treeDifferences(await readTree(site), await readTree(clean))).toEqual([]);
+  await rm(clean, { recursive: true, force: true });
 }
 
 /** A running `smallwins` child process whose output is read line by line. */

@@ -11,7 +11,7 @@ import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { IncrementalBuilder, type BuildReport } from "../../src/incremental.js";
 import { REPO_ROOT, useTempDirs, writeFiles } from "../helpers/cli.js";
-import { FIXTURE_CONFIG, FIXTURE_DAYS, TODAY, cleanBuild, dayEntry, dayPath, readTree, treeDifferences, writeFixture } from "../helpers/watch.js";
+import { FIXTURE_CONFIG, FIXTURE_DAYS, TODAY, cleanBuild, dayEntry, dayPath, expectSameAsCleanBuild as sameAsCleanBuild, readTree, treeDifferences, writeFixture } from "../helpers/watch.js";
 
 const tempDir = useTempDirs();
 
@@ -42,13 +42,7 @@ async function change(files: Record<string, string>): Promise<BuildReport> {
 }
 
 /** The output folder equals a clean `smallwins build` of the same project, byte for byte. */
-async function expectSameAsCleanBuild(): Promise<void> {
-  const clean = path.join(root, "clean-site");
-  const { code, stderr } = await cleanBuild(root, clean);
-  expect(code, stderr.join("\n")).toBe(0);
-  expect(treeDifferences(await readTree(site), await readTree(clean))).toEqual([]);
-  await rm(clean, { recursive: true, force: true });
-}
+const expectSameAsCleanBuild = (): Promise<void> => sameAsCleanBuild(root, site);
 
 const day = (date: string): string => `days/${date}.html`;
 

@@ -1,0 +1,138 @@
+/**
+ * The shell's part of files beside entries (§6): the journal's other files
+ * listed for the pure core, and each file the site publishes looked at once
+ * (a picture's size in pixels, from its header) before it is copied.
+ */
+import { stat } from "node:fs/promises";
+import path from "node:path";
+import { fileList } from "../aggregate/files.js";
+import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
+import type { FileList, PublishedFile } from "../model/site.js";
+import type { FileToPublish } from "../aggregate/files.js";
+import { publishedFile, resizedPicture, resizedWidths } from "../render/files.js";
+import type { ImagesConfig } from "../config/schema.js";
+import { resizedExtension, resizePicture, type ResizedCopy } from "./images.js";
+import { listJournalFiles } from "./journal.js";
+
+/** The journal's other files: the list the core resolves against, and each one's absolute path by its path in the journal. */
+export interface JournalOtherFiles {
+  readonly list: FileList;
+  readonly absolute: ReadonlyMap<string, string>;
+}
+
+/** Lists the journal's files that are not entries (symlinks out of the journal are listed as such, never offered). */
+export function readOtherFiles(journalDir: string): JournalOtherFiles {
+  const { files, outside } = listJournalFiles(journalDir);
+  return { list: fileList(files.map((f) => f.relPath), outside), absolute: new Map(files.map((f) => [f.relPath, f.absolute])) };
+}
+
+/** A journal file to copy into the site as it is. */
+export interface CopiedFile {
+  /** Its path in the site. */
+  readonly path: string;
+  /** The journal file, absolute. */
+  readonly copyFrom: string;
+  /** The journal file's size, modification time and inode: when they are the same, the copy in the site is current. */
+  readonly stamp: string;
+}
+
+/** What a file was seen as, and when (its stamp): a watch looks at a file again only when it changed. */
+export type SeenFiles = Map<string, SeenFile>;
+
+/** A journal file as last looked at: its stamp, a picture's size, why it could not be read, and its resized copies (by `maxWidth`). */
+interface SeenFile {
+  readonly stamp: string;
+  readonly size: { width: number; height: number } | undefined;
+  readonly problem?: string;
+  resized?: { readonly maxWidth: number; readonly copies: readonly ResizedCopy[] } | { readonly maxWidth: number; readonly problem: string };
+}
+
+/** How pictures are published, and where the project's cache folder is (`root/.smallwins-cache/images/` holds resized copies). */
+export interface PictureOptions {
+  readonly images: ImagesConfig;
+  readonly root: string;
+}
+
+/** The published files as the pages show them, the copies to make, and the warnings about files that could not be read. */
+export interface LookedAt {
+  readonly published: ReadonlyMap<string, PublishedFile>;
+  readonly copies: readonly CopiedFile[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * Looks at each file to publish: its stamp, and for a picture its width and
+ * height from the first bytes of the file (never the whole of it). A picture
+ * whose size cannot be read is published as it is, without a size, with a
+ * warning at its first reference; a file gone since the listing is a warning
+ * and is not published. `seen` keeps what was found, by stamp, for the next
+ * build of a watch.
+ */
+export async function lookAtFiles(toPublish: readonly FileToPublish[], files: JournalOtherFiles, pictures: PictureOptions, seen: SeenFiles = new Map()): Promise<LookedAt> {
+  const published = new Map<string, PublishedFile>();
+  const copies: CopiedFile[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const want of toPublish) {
+    const absolute = files.absolute.get(want.relPath);
+    if (absolute === undefined) continue;
+    const stats = await stat(absolute).catch(() => undefined);
+    if (!stats?.isFile()) {
+      diagnostics.push(diagnostic("warning", want.file, want.at, `\`${want.relPath}\` could not be read: it is not published`, "check that the file is still in the journal folder and readable"));
+      continue;
+    }
+    const stamp = `${stats.size}:${stats.mtimeMs}:${stats.ino}`;
+    let known = seen.get(absolute);
+    if (known?.stamp !== stamp) {
+      known = { stamp, ...(await pictureSize(absolute, want.relPath)) };
+      seen.set(absolute, known);
+    }
+    if (known.problem !== undefined) diagnostics.push(diagnostic("warning", want.file, want.at, `\`${want.relPath}\`: ${known.problem}; it is published as it is, without a size`, "open the picture and save it again, or export it as JPEG or PNG"));
+    const resized = await resizedCopies(want.relPath, absolute, known, pictures);
+    if (resized && "problem" in resized) diagnostics.push(diagnostic("warning", want.file, want.at, `\`${want.relPath}\` could not be resized (${resized.problem}); it is published as it is`, "open the picture and save it again, or export it as JPEG or PNG"));
+    if (resized && "copies" in resized) {
+      const file = resizedPicture(want.relPath, resized.copies, pictures.images.originals);
+      published.set(want.relPath, file);
+      // The copies come from the cache, named by the original's bytes: their stamp is that name.
+      for (const [i, copy] of resized.copies.entries()) copies.push({ path: file.srcset![i]!.path, copyFrom: copy.file, stamp: path.basename(copy.file) });
+      if (pictures.images.originals) copies.push({ path: file.path, copyFrom: absolute, stamp });
+    } else {
+      const file = publishedFile(want.relPath, known.size);
+      published.set(want.relPath, file);
+      copies.push({ path: file.path, copyFrom: absolute, stamp });
+    }
+  }
+  return { published, copies, diagnostics };
+}
+
+/** The resized copies of a picture wider than `maxWidth` (made or from the cache), why they could not be made, or undefined when it is published as it is. */
+async function resizedCopies(relPath: string, absolute: string, known: SeenFile, pictures: PictureOptions): Promise<SeenFile["resized"]> {
+  const ext = resizedExtension(relPath);
+  const maxWidth = pictures.images.maxWidth;
+  const widths = known.size && ext ? resizedWidths(known.size.width, maxWidth) : [];
+  if (widths.length === 0 || ext === undefined) return undefined;
+  const before = known.resized;
+  // Seen at this width before, and its copies still in the cache: nothing to read or encode.
+  if (before?.maxWidth === maxWidth && ("problem" in before || (await allExist(before.copies.map((c) => c.file))))) return before;
+  try {
+    known.resized = { maxWidth, copies: await resizePicture(pictures.root, absolute, ext, widths) };
+  } catch (error) {
+    known.resized = { maxWidth, problem: (error as Error).message.split("\n")[0] ?? String(error) };
+  }
+  return known.resized;
+}
+
+const allExist = async (files: readonly string[]): Promise<boolean> => (await Promise.all(files.map((f) => stat(f).then((s) => s.isFile()).catch(() => false)))).every(Boolean);
+
+/** A picture's width and height as a browser shows it (turned as its EXIF orientation says), or why not; nothing for a file that is no picture. */
+async function pictureSize(absolute: string, relPath: string): Promise<{ size: { width: number; height: number } | undefined; problem?: string }> {
+  if (!publishedFile(relPath).image) return { size: undefined };
+  try {
+    // Loaded on first use: a journal without pictures never pays for it.
+    const { imageSizeFromFile } = await import("image-size/fromFile");
+    const found = await imageSizeFromFile(absolute);
+    const turned = found.orientation !== undefined && found.orientation >= 5;
+    return { size: { width: turned ? found.height : found.width, height: turned ? found.width : found.height } };
+  } catch (error) {
+    return { size: undefined, problem: `its size could not be read (${(error as Error).message})` };
+  }
+}
