@@ -15,6 +15,7 @@ const dist = (file) => import(pathToFileURL(path.join(root, "dist", file)).href)
 
 const { analyzeJournal } = await dist("pipeline.js");
 const { readJournal } = await dist("io/journal.js");
+const { readOtherFiles } = await dist("io/published-files.js");
 const { loadProject } = await dist("config/load.js");
 const { validateConfig, DEFAULT_CONFIG } = await dist("config/schema.js");
 const { dateInTimeZone, isoWeekOf, addDays } = await dist("model/calendar.js");
@@ -39,7 +40,8 @@ function project(analysis) {
 
 // 1. The sample journal with its config and a fixed today (as `--today 2026-11-21`).
 const sample = await loadProject({ cwd: root, today: "2026-11-21" });
-const journal = project(analyzeJournal(await readJournal(sample.journalDir, root), sample.config, sample.today));
+// With the journal's other files, as a build lists them: the sample's photos and PDF resolve.
+const journal = project(analyzeJournal(await readJournal(sample.journalDir, root), sample.config, sample.today, readOtherFiles(sample.journalDir).list));
 
 // 2. Without --today: today from a fixed instant, with the configured zone and with none.
 const noConfigDir = path.join(fixturesDir, "metrics-empty");
