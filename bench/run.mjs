@@ -272,7 +272,7 @@ for (const size of sizes) {
   console.log(
     `${" ".repeat(15)}search index: ${search.files} files, ${bytesText(search.bytes)} (${bytesText(search.gz)} gzipped); a first search loads the client ${bytesText(search.clientGz)}, ` +
       `the directory ${bytesText(search.directoryGz)} and a shard (median ${bytesText(search.shardMedianGz)}, largest ${bytesText(search.shardMaxGz)}) gzipped; ` +
-      `adds ${fmt(search.coldMs)} to a build (${Math.round((100 * search.coldMs) / row.cold)}% of cold), ${fmt(search.editMs)} to an edit in watch`,
+      `adds ${fmt(search.coldMs)} to a build (${Math.round((100 * search.coldMs) / row.cold.ms)}% of cold), ${fmt(search.editMs)} to an edit in watch`,
   );
   await rm(dir, { recursive: true, force: true });
 }

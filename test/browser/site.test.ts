@@ -35,6 +35,9 @@ const PAGES: readonly { readonly rel: string; readonly charts: boolean }[] = [
   { rel: "days/2026-09-23.html", charts: false }, // a day with a GFM task list and planned tasks
   { rel: "days/2026-11-12.html", charts: false }, // a day others link to: "Mentioned on"
   { rel: "days/2026-11-20.html", charts: false }, // a body with a .md link and a wikilink
+  { rel: "days/2026-10-19.html", charts: false }, // a rest day (sick), no win
+  { rel: "days/2026-11-15.html", charts: false }, // a photo beside the entry
+  { rel: "days/2026-11-16.html", charts: false }, // an Obsidian embed of a picture
   { rel: "weeks/index.html", charts: false },
   { rel: "weeks/2026-W37.html", charts: false }, // highlights (milestone, comeback, level-ups) and a reflection
   { rel: "weeks/2026-W47.html", charts: false }, // the current week: reflection prompts
@@ -391,6 +394,44 @@ describe("responsive", () => {
       expect(m.heatmap, "the dashboard has a .heatmap .heat-scroll container").not.toBeNull();
       expect(m.heatmap?.scrolls, "the heat map container scrolls sideways itself (overflow-x: auto)").toBe(true);
       expect(m.heatmap?.right, "the heat map container's right edge").toBeLessThanOrEqual(m.innerWidth + 1);
+    } finally {
+      await context.close();
+    }
+  }, PAGE_TIMEOUT);
+});
+
+describe("files beside entries", () => {
+  it.each([
+    { rel: "days/2026-11-15.html", alt: "Valencia's old town at sunset, from Lucía's trip" },
+    { rel: "days/2026-11-16.html", alt: "The retro board: went well, to try, thanks" },
+  ])("$rel shows its picture from file://, decoded, with its size and text", async ({ rel, alt }) => {
+    const { browser, siteDir } = ready();
+    const { context, page, problems } = await openPage(browser, pageUrl(siteDir, rel), { viewport: DESKTOP });
+    try {
+      const img = page.locator(`main img[alt="${alt}"]`);
+      expect(await img.count()).toBe(1);
+      await img.scrollIntoViewIfNeeded();
+      await img.evaluate((el: HTMLImageElement) => el.decode());
+      const facts = await img.evaluate((el: HTMLImageElement) => ({ natural: el.naturalWidth, width: el.getAttribute("width"), height: el.getAttribute("height"), src: el.getAttribute("src") }));
+      expect(facts.natural, "decoded pixels").toBeGreaterThan(0);
+      expect(Number(facts.width)).toBe(facts.natural);
+      expect(Number(facts.height)).toBeGreaterThan(0);
+      expect(facts.src).toMatch(/^\.\.\/files\/[a-z0-9-]+\.(jpg|png)$/);
+      expect(listProblems(problems)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, PAGE_TIMEOUT);
+
+  it("a link to a PDF beside an entry opens the copied file", async () => {
+    const { browser, siteDir } = ready();
+    const { context, page, problems } = await openPage(browser, pageUrl(siteDir, "days/2026-11-12.html"));
+    try {
+      const href = await page.locator("main a", { hasText: "slides" }).getAttribute("href");
+      expect(href).toMatch(/^\.\.\/files\/talk-slides-[0-9a-f]{10}\.pdf$/);
+      const copied = await readFile(path.join(siteDir, "days", href!));
+      expect(copied.subarray(0, 5).toString()).toBe("%PDF-");
+      expect(listProblems(problems)).toEqual([]);
     } finally {
       await context.close();
     }
