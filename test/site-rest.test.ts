@@ -111,6 +111,14 @@ describe("site-rest: calendars", () => {
     expect(restCells(one(page, "figure.heatmap svg"))).toEqual(["2026-12-19: rest (sick day)", "2026-12-20: rest", "2026-12-21: rest (Holidays)", "2026-12-23: rest (Holidays)", "2026-12-27: rest"]);
   });
 
+  it("draw them on a tag's calendar too, from the week of its first use (§6: every calendar)", () => {
+    const page = pageOf(site, "tags/outdoors.html");
+    // Tagged on 17 Dec only; its heat map runs from Monday 14 Dec to today. As on the habit's, a rest day with
+    // nothing of this calendar on it is drawn as rest: 22 Dec too (a holiday with a win, but none tagged).
+    expect(restCells(one(page, "figure.heatmap svg"))).toEqual(["2026-12-19: rest (sick day)", "2026-12-20: rest", "2026-12-21: rest (Holidays)", "2026-12-22: rest (Holidays)", "2026-12-23: rest (Holidays)", "2026-12-27: rest"]);
+    expect(one(page, "figure .legend i.rest")).toBeTruthy();
+  });
+
   it("leave the pattern and the legend out where there is no rest day", async () => {
     const plain = await buildFixture("site-basic", "2026-03-11");
     const page = pageOf(plain, "index.html");

@@ -32,7 +32,7 @@ import type { DaySummary, LinkedHtml, TagSummary, WeekSummary } from "../model/s
 import { resolutions } from "../render/body.js";
 import { dayPage } from "../render/pages/day.js";
 import type { Page, PageContext } from "../render/pages/page.js";
-import { tagPage } from "../render/pages/tag.js";
+import { tagPage, tagRestDays } from "../render/pages/tag.js";
 import { weekPage } from "../render/pages/week.js";
 import { weekRow } from "../render/pages/weeks.js";
 import { yearPage } from "../render/pages/year.js";
@@ -57,7 +57,7 @@ export interface RouteMemo {
   /** Year pages by year, with the day summaries of that year and the list of years they were made from. */
   years: Map<number, { readonly days: readonly DaySummary[]; readonly years: string; readonly first: number | undefined; readonly page: Page }>;
   /** Tag pages, by the summary they were made from (the model keeps an unchanged tag's summary). */
-  tags: WeakMap<TagSummary, Page>;
+  tags: WeakMap<TagSummary, { readonly rest: string; readonly page: Page }>;
 }
 
 /** An empty route memo. */
@@ -172,5 +172,12 @@ export function memoYearPages(ctx: PageContext, memo: RouteMemo | undefined): Pa
 
 /** A tag's page, the same object as last time for the same summary. */
 export function memoTagPage(ctx: PageContext, memo: RouteMemo | undefined, tag: TagSummary): Page {
-  return bySummary(memo?.tags, tag, (t) => tagPage(ctx, t));
+  // Its heat map draws the rest days in its range, which a day without the tag can change.
+  const rest = tagRestDays(ctx, tag);
+  const restKey = [...rest].map(([date, notes]) => `${date}:${notes.join("\n")}`).join("\t");
+  const known = memo?.tags.get(tag);
+  if (known && known.rest === restKey) return known.page;
+  const page = tagPage(ctx, tag, rest);
+  memo?.tags.set(tag, { rest: restKey, page });
+  return page;
 }

@@ -3,12 +3,12 @@ import { addDays, daysBetween, isoWeekday, type IsoDate } from "../../model/cale
 import type { TagSummary } from "../../model/site.js";
 import { tagPath } from "../../model/tags.js";
 import { heatMap } from "../charts.js";
-import { base, type Page, type PageContext } from "./page.js";
+import { base, restBetween, type Page, type PageContext } from "./page.js";
 import { winView } from "./views.js";
 import { longDate } from "./words.js";
 
-/** A tag's page. */
-export function tagPage(ctx: PageContext, tag: TagSummary): Page {
+/** The first and last day of a tag's heat map. */
+function heatRange(ctx: PageContext, tag: TagSummary): { from: IsoDate; to: IsoDate } {
   const today = ctx.model.today;
   // From the week of the first use to today, at most the 53 weeks the dashboard shows; for a tag
   // not used in those, the 53 weeks up to its last use.
@@ -16,6 +16,18 @@ export function tagPage(ctx: PageContext, tag: TagSummary): Page {
   const weekStartOf = (date: IsoDate): IsoDate => addDays(date, -((isoWeekday(date) - (ctx.config.weekStart === "monday" ? 1 : 0) + 7) % 7));
   const earliest = addDays(weekStartOf(to), -7 * 52);
   const from = tag.first !== undefined && tag.first > earliest ? weekStartOf(tag.first) : earliest;
+  return { from, to };
+}
+
+/** The rest days (§6) a tag's heat map draws, with their notes: every calendar draws them. */
+export function tagRestDays(ctx: PageContext, tag: TagSummary): Map<IsoDate, string[]> {
+  const { from, to } = heatRange(ctx, tag);
+  return restBetween(ctx, from, to);
+}
+
+/** A tag's page. */
+export function tagPage(ctx: PageContext, tag: TagSummary, rest: Map<IsoDate, string[]> = tagRestDays(ctx, tag)): Page {
+  const { from, to } = heatRange(ctx, tag);
   const wins = new Map<IsoDate, number>();
   for (const day of tag.days) if (!day.future && day.date >= from && day.date <= to) wins.set(day.date, day.wins.length);
   return {
@@ -30,7 +42,7 @@ export function tagPage(ctx: PageContext, tag: TagSummary): Page {
       // A parent and the nested tags always have pages: each of their days is one of this tag's, or holds it.
       parent: tag.parent ? { name: tag.parent.name, path: tagPath(tag.parent.key) } : null,
       children: tag.children.map((c) => ({ name: c.name, path: tagPath(c.key), count: c.count })),
-      heatmap: heatMap(from, to, wins, ctx.config.weekStart, `Wins on the days tagged ${tag.name}`),
+      heatmap: heatMap(from, to, wins, ctx.config.weekStart, `Wins on the days tagged ${tag.name}`, "wins", rest),
       days: tag.days.map((day) => ({ date: day.date, label: longDate(day.date), future: day.future, wins: day.wins.map((w) => winView(ctx, w)) })),
     },
   };
