@@ -168,6 +168,7 @@ export class SiteBuilder {
   async initial(): Promise<BuildReport> {
     const t0 = performance.now();
     this.analyzed = undefined;
+    this.otherFiles = undefined;
     await this.loadProjectAndTheme();
     this.memory.forgetPages();
     const saveCache = await this.readJournal();
@@ -212,7 +213,10 @@ export class SiteBuilder {
       }
     }
     if (await this.memory.journal.update(this.project, changes)) this.dirty = true;
-    if (await this.otherFilesChanged(changes)) this.dirty = true;
+    if (await this.otherFilesChanged(changes)) {
+      this.dirty = true;
+      this.otherFiles = undefined; // Listed again at the next analysis.
+    }
     if (!this.dirty && !this.stale) {
       // Same bytes everywhere (a touch, or a second look at a file just read): the site is already current.
       return { rendered: [], written: [], deleted: [], diagnostics: this.last.diagnostics, milliseconds: performance.now() - t0, ok: this.last.ok, unchanged: true, ...(this.last.model ? { model: this.last.model } : {}) };
@@ -255,6 +259,7 @@ export class SiteBuilder {
    */
   async analyze(): Promise<AnalyzedProject> {
     this.project = await loadProject(this.options);
+    this.otherFiles = undefined;
     return this.readAndAnalyze();
   }
 
@@ -289,7 +294,8 @@ export class SiteBuilder {
   /** Entries → model, with the model memo when the builder remembers. */
   private analyzeJournal(): Analysis {
     const project = this.project;
-    this.otherFiles = readOtherFiles(project.journalDir);
+    // Listed once, then again only when a watched change touched one of them (update): a walk of the whole journal.
+    this.otherFiles ??= readOtherFiles(project.journalDir);
     return analyzeResults(this.memory.journal.results(), project.config, project.today, this.remember ? this.memory.model : undefined, this.otherFiles.list);
   }
 
