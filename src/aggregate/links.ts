@@ -103,9 +103,73 @@ export function resolveReference(links: Links, ref: Reference, fromRelPath: stri
   return outcome(links, ref, fromRelPath).to;
 }
 
+/** No page links here: one shared empty list, so that "the same mentions" can be told by identity. */
+const NO_MENTIONS: readonly Mention[] = Object.freeze([]);
+
 /** The pages that link to the page at `path`, days first in date order, then weeks. */
 export function mentionsOf(links: Links, path: string): readonly Mention[] {
-  return links.mentions.get(path) ?? [];
+  return links.mentions.get(path) ?? NO_MENTIONS;
+}
+
+/** The page a journal file has (a reflection only when its week has one). */
+export function pageOf(file: DayFile | WeekFile, weekPages: ReadonlySet<string>): LinkTarget | undefined {
+  return file.kind === "day" ? { path: dayPath(file.date), label: file.date } : weekPages.has(file.week) ? { path: weekPath(file.week), label: file.week } : undefined;
+}
+
+/**
+ * What references resolve against: every entry's page by path and by name,
+ * the dates and weeks with pages, and the journal's other files; no
+ * "Mentioned on" yet (see linksOfFile and mentionsFrom).
+ */
+export function linkIndex(days: readonly DayFile[], reflections: readonly WeekFile[], weekPages: ReadonlySet<IsoWeek>, otherFiles: FileList = NO_FILES): Links {
+  const byPath = new Map<string, LinkTarget>();
+  const byName = new Map<string, LinkTarget>();
+  const files = [...days, ...reflections];
+  for (const f of files) {
+    const target = pageOf(f, weekPages);
+    if (!target) continue;
+    byPath.set(f.relPath.toLowerCase(), target);
+    const name = nameOf(f.relPath).toLowerCase();
+    // Days come in date order: of two entries with one name, the earlier wins.
+    if (!byName.has(name)) byName.set(name, target);
+  }
+  const names = [...new Set([...files.map((f) => nameOf(f.relPath)), ...weekPages])].sort();
+  return { dates: new Set(days.map((d) => d.date)), weekPages, byPath, byName, names, mentions: new Map(), files: otherFiles, published: new Map() };
+}
+
+/** What one file's references give: the page it is on, the warnings of those that lead nowhere, and the other pages it links to (each once). */
+export interface FileLinks {
+  readonly from: LinkTarget | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly to: readonly string[];
+}
+
+const NO_LINKS: FileLinks = { from: undefined, diagnostics: [], to: [] };
+
+/** Where one file's references lead, against an index (linkIndex). */
+export function linksOfFile(links: Links, file: DayFile | WeekFile): FileLinks {
+  const from = pageOf(file, links.weekPages);
+  if (!from) return NO_LINKS;
+  if (file.references.length === 0) return { from, diagnostics: [], to: [] };
+  const diagnostics: Diagnostic[] = [];
+  const to = new Set<string>();
+  for (const ref of file.references) {
+    const o = outcome(links, ref, file.relPath);
+    if ("problem" in o) diagnostics.push(diagnostic("warning", file.file, ref.at, `${o.problem}; it shows as text`, o.hint));
+    if (o.to.kind === "page" && o.to.path !== from.path) to.add(o.to.path);
+  }
+  return { from, diagnostics, to: [...to] };
+}
+
+/** A page's "Mentioned on": one mention per linking page, hidden only if every linking file is private, in path order. */
+export function mentionList(from: Iterable<{ readonly target: LinkTarget; readonly private: boolean }>): Mention[] {
+  const byPath = new Map<string, Mention>();
+  for (const { target, private: hidden } of from) {
+    const known = byPath.get(target.path);
+    // A page that links from several files is hidden only if every linking text is.
+    byPath.set(target.path, { path: target.path, label: target.label, private: (known?.private ?? true) && hidden });
+  }
+  return [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 /**
@@ -115,41 +179,19 @@ export function mentionsOf(links: Links, path: string): readonly Mention[] {
  * Gives the warnings of the references that lead nowhere.
  */
 export function buildLinks(days: readonly DayFile[], reflections: readonly WeekFile[], weekPages: ReadonlySet<IsoWeek>, otherFiles: FileList = NO_FILES): { links: Links; diagnostics: Diagnostic[] } {
-  const byPath = new Map<string, LinkTarget>();
-  const byName = new Map<string, LinkTarget>();
-  const add = (relPath: string, target: LinkTarget): void => {
-    byPath.set(relPath.toLowerCase(), target);
-    const name = nameOf(relPath).toLowerCase();
-    // Days come in date order: of two entries with one name, the earlier wins.
-    if (!byName.has(name)) byName.set(name, target);
-  };
-  const pageOf = (file: DayFile | WeekFile): LinkTarget | undefined =>
-    file.kind === "day" ? { path: dayPath(file.date), label: file.date } : weekPages.has(file.week) ? { path: weekPath(file.week), label: file.week } : undefined;
-  const files = [...days, ...reflections];
-  for (const f of files) {
-    const target = pageOf(f);
-    if (target) add(f.relPath, target);
-  }
-  const names = [...new Set([...files.map((f) => nameOf(f.relPath)), ...weekPages])].sort();
-  const mentions = new Map<string, Mention[]>();
-  const links: Links = { dates: new Set(days.map((d) => d.date)), weekPages, byPath, byName, names, mentions, files: otherFiles, published: new Map() };
-
+  const index = linkIndex(days, reflections, weekPages, otherFiles);
   const diagnostics: Diagnostic[] = [];
-  const found = new Map<string, Map<string, Mention>>();
-  for (const file of files) {
-    const from = pageOf(file);
-    if (!from) continue;
-    for (const ref of file.references) {
-      const o = outcome(links, ref, file.relPath);
-      if ("problem" in o) diagnostics.push(diagnostic("warning", file.file, ref.at, `${o.problem}; it shows as text`, o.hint));
-      if (o.to.kind !== "page" || o.to.path === from.path) continue;
-      let into = found.get(o.to.path);
-      if (!into) found.set(o.to.path, (into = new Map()));
-      const known = into.get(from.path);
-      // A page that links from several files is hidden only if every linking text is.
-      into.set(from.path, { path: from.path, label: from.label, private: (known?.private ?? true) && file.private });
+  const into = new Map<string, { target: LinkTarget; private: boolean }[]>();
+  for (const file of [...days, ...reflections]) {
+    const found = linksOfFile(index, file);
+    for (const d of found.diagnostics) diagnostics.push(d);
+    for (const path of found.to) {
+      let list = into.get(path);
+      if (!list) into.set(path, (list = []));
+      list.push({ target: found.from!, private: file.private });
     }
   }
-  for (const [path, from] of found) mentions.set(path, [...from.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)));
-  return { links, diagnostics };
+  const mentions = new Map<string, readonly Mention[]>();
+  for (const [path, from] of into) mentions.set(path, mentionList(from));
+  return { links: { ...index, mentions }, diagnostics };
 }

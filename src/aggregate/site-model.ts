@@ -14,7 +14,6 @@ import type { RestCalendar, RestDays } from "../model/rest.js";
 import type { DaySummary, FileList, LevelUp, Milestone, SiteModel, WeekSummary } from "../model/site.js";
 import { summarizeAreas } from "./areas.js";
 import { restOfDay, sortedDayFiles, summarizeDay } from "./days.js";
-import { buildLinks } from "./links.js";
 import { daysDoneByHabit, summarizeHabit } from "./habits.js";
 import { dayMilestones, NO_WINS_YET, totalMilestones, type RunningTotal } from "./milestones.js";
 import { tallyMonth } from "./month-tally.js";
@@ -42,6 +41,7 @@ import {
   type MonthDays,
   type RememberedMonth,
 } from "../memo/model-memo.js";
+import { memoLinks } from "../memo/links-memo.js";
 
 export { createModelMemo, type ModelMemo } from "../memo/model-memo.js";
 // Where tests and the `new` command have always found them.
@@ -128,9 +128,9 @@ export function buildSiteModel(files: readonly JournalFile[], config: Config, to
   for (const b of walked) for (const week of b.walk.weeks) weekKeySet.add(week);
   for (const week of reflections.keys()) if (week <= thisWeekKey) weekKeySet.add(week);
   const weekKeys = [...weekKeySet].sort();
-  // Links are resolved against the whole journal each time (a map lookup per reference): an edit
-  // that adds or removes a day, or a link, changes what other pages show.
-  const { links, diagnostics: linkDiagnostics } = buildLinks(dayFiles, [...reflections.values()], weekKeySet, otherFiles);
+  // Links are resolved against the whole journal: an edit that adds or removes a day, or a link,
+  // changes what other pages show. The memo resolves again only the files that changed.
+  const { links, diagnostics: linkDiagnostics } = memoLinks(memo?.links, dayFiles, [...reflections.values()], weekKeySet, otherFiles);
   for (const d of linkDiagnostics) diagnostics.push(d);
   const keys = {
     weeks: weekKeys,
@@ -207,6 +207,7 @@ export function buildSiteModel(files: readonly JournalFile[], config: Config, to
     milestones,
     keys,
     links,
+    reflections: weekKeys.flatMap((week) => reflections.get(week) ?? []),
     get summary() {
       return summary();
     },

@@ -19,6 +19,7 @@
  * forgotten too, so the next build writes every page again.
  */
 import type { SeenFiles } from "../io/published-files.js";
+import type { PublishedFile } from "../model/site.js";
 import { createModelMemo, type ModelMemo } from "../memo/model-memo.js";
 import { createRouteMemo, type RouteMemo } from "../memo/route-memo.js";
 import type { Page } from "../render/routes.js";
@@ -89,6 +90,8 @@ export class BuildMemory {
   copied = new Map<string, string>();
   /** The journal's files published, as last looked at (a picture's size), by absolute path and stamp. */
   readonly seenFiles: SeenFiles = new Map();
+  /** How the last build's pages show the files they publish, kept while unchanged (see keepPublished). */
+  published: ReadonlyMap<string, PublishedFile> | undefined;
 
   /** Forgets what was made from the config, the templates and today: the next build makes and renders every page. */
   forgetPages(): void {

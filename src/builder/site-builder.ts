@@ -27,7 +27,7 @@ import { checkOutputFolder, checkSitePaths, readManifest, tidyOutputFolder, writ
 import { dateInTimeZone } from "../model/calendar.js";
 import { compareDiagnostics, diagnostic, type Diagnostic } from "../model/diagnostic.js";
 import type { SiteModel } from "../model/site.js";
-import { filesToPublish, withPublishedFiles } from "../render/files.js";
+import { filesToPublish, keepPublished, withPublishedFiles } from "../render/files.js";
 import { createRenderer, TemplateError, type HtmlRenderer } from "../render/html.js";
 import { routes, stagedRoutes, type Page } from "../render/routes.js";
 import { extraFiles } from "../render/site.js";
@@ -305,7 +305,8 @@ export class SiteBuilder {
     const toPublish = filesToPublish(analysis.model);
     if (toPublish.length === 0) return { model: analysis.model, copies: [], diagnostics: [] };
     const looked = await lookAtFiles(toPublish, files, { images: this.project.config.images, root: this.project.root }, this.remember ? this.memory.seenFiles : undefined);
-    return { model: withPublishedFiles(analysis.model, looked.published), copies: looked.copies, diagnostics: looked.diagnostics };
+    const published = this.remember ? (this.memory.published = keepPublished(this.memory.published, looked.published)) : looked.published;
+    return { model: withPublishedFiles(analysis.model, published), copies: looked.copies, diagnostics: looked.diagnostics };
   }
 
   private async loadProjectAndTheme(checkOutput = true): Promise<void> {

@@ -13,6 +13,7 @@
  * |                                    |              | links, and rest days                                                |
  * | a habit's summary                  | slug         | the same habit config object, today, days done and rest days        |
  * | the config's rest days as numbers  | (config)     | the same config object                                              |
+ * | the links between days             | (last build) | see src/memo/links-memo.ts                                          |
  *
  * Every month is forgotten when the config or today changes (they decide what
  * counts and what is a warning, and which days are rest days); a day whose
@@ -33,6 +34,7 @@ import type { DaySummary, HabitSummary, LevelUp, Milestone, RestDay, TagSummary,
 import type { TagKey } from "../model/tags.js";
 import type { MonthTally } from "../aggregate/month-tally.js";
 import { sameWalkState, type WalkedDays, type WalkState } from "../aggregate/walk.js";
+import { createLinksMemo, type LinksMemo } from "./links-memo.js";
 
 /**
  * Day, week and habit summaries of earlier runs, reused when their inputs are
@@ -52,11 +54,13 @@ export interface ModelMemo {
   walk: { config?: Config; today?: IsoDate; readonly months: Map<string, RememberedMonth> };
   /** The config's rest days as numbers, for the config they were made from. */
   rest?: { readonly config: Config; readonly calendar: RestCalendar };
+  /** The links between days of the last build (see src/memo/links-memo.ts). */
+  readonly links: LinksMemo;
 }
 
 /** An empty memo, for a watch to keep between builds. */
 export function createModelMemo(): ModelMemo {
-  return { days: new Map(), weeks: new Map(), habits: new Map(), tags: new Map(), walk: { months: new Map() } };
+  return { days: new Map(), weeks: new Map(), habits: new Map(), tags: new Map(), walk: { months: new Map() }, links: createLinksMemo() };
 }
 
 /** A walked month, its day checks, and the day summaries last made of it. */

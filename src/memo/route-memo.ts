@@ -21,14 +21,16 @@
  * the pages made without.
  *
  * "The same links": a page also shows where its body's references lead and
- * which pages link to it ("Mentioned on"), which other files decide; both are
- * compared as text (linkKey), empty for the many pages with neither.
+ * which pages link to it ("Mentioned on"), which other files decide. They are
+ * the same when the links' index and the page's mention list are the same
+ * objects (the links memo keeps them while nothing they hold changed), else
+ * when both read the same as text (linkText), empty for the many pages with neither.
  */
 import { mentionsOf } from "../aggregate/links.js";
 import type { Config } from "../config/schema.js";
 import type { IsoDate, IsoWeek } from "../model/calendar.js";
 import { sameItems } from "../model/lists.js";
-import type { DaySummary, LinkedHtml, TagSummary, WeekSummary } from "../model/site.js";
+import type { DaySummary, LinkedHtml, Links, Mention, TagSummary, WeekSummary } from "../model/site.js";
 import { resolutions } from "../render/body.js";
 import { dayPage } from "../render/pages/day.js";
 import type { Page, PageContext } from "../render/pages/page.js";
@@ -48,10 +50,10 @@ export interface RouteMemo {
   today?: IsoDate;
   /** The areas and habits with their colours and pages, which day and week pages show. */
   context?: string;
-  days: WeakMap<DaySummary, { readonly weekPage: boolean; readonly links: string; readonly page: Page }>;
+  days: WeakMap<DaySummary, { readonly weekPage: boolean; readonly links: LinkState; readonly page: Page }>;
   /** The last list of day pages, with the days, their links and the weeks with pages it was made from. */
-  dayList?: { readonly days: readonly DaySummary[]; readonly links: readonly string[]; readonly weeks: readonly IsoWeek[]; readonly pages: readonly Page[] };
-  weeks: WeakMap<WeekSummary, { readonly links: string; readonly page: Page }>;
+  dayList?: { readonly days: readonly DaySummary[]; readonly links: readonly LinkState[]; readonly weeks: readonly IsoWeek[]; readonly pages: readonly Page[] };
+  weeks: WeakMap<WeekSummary, { readonly links: LinkState; readonly page: Page }>;
   /** Rows of the list of weeks. */
   weekRows: WeakMap<WeekSummary, Record<string, unknown>>;
   /** Year pages by year, with the day summaries of that year and the list of years they were made from. */
@@ -89,19 +91,48 @@ export function validRouteMemo(memo: RouteMemo | undefined, ctx: PageContext): R
   return memo;
 }
 
-/** What a page shows that other files decide: where its bodies' references lead and who mentions it ("" when neither). */
-function linkKey(ctx: PageContext, bodies: readonly LinkedHtml[], path: string): string {
-  const mentions = mentionsOf(ctx.model.links, path);
-  if (mentions.length === 0 && bodies.every((b) => b.references.length === 0)) return "";
-  return JSON.stringify([bodies.map((b) => resolutions(b, ctx.model.links)), mentions]);
+/**
+ * What a page shows that other files decide: where its bodies' references
+ * lead and who mentions it. Told unchanged by identity when it can be (the
+ * links memo keeps an unchanged index and mention list as the same objects),
+ * else by comparing both as text, made only then.
+ */
+interface LinkState {
+  readonly links: Links;
+  readonly bodies: readonly LinkedHtml[];
+  readonly mentions: readonly Mention[];
+  text?: string;
 }
 
-function memoDayPage(ctx: PageContext, memo: RouteMemo | undefined, day: DaySummary, links: string): Page {
+function linkState(ctx: PageContext, bodies: readonly LinkedHtml[], path: string): LinkState {
+  return { links: ctx.model.links, bodies, mentions: mentionsOf(ctx.model.links, path) };
+}
+
+/** The state as text ("" for the many pages whose bodies have no references and that nobody mentions). */
+function linkText(state: LinkState): string {
+  if (state.text === undefined) {
+    const { links, bodies, mentions } = state;
+    state.text = mentions.length === 0 && bodies.every((b) => b.references.length === 0) ? "" : JSON.stringify([bodies.map((b) => resolutions(b, links)), mentions]);
+  }
+  return state.text;
+}
+
+/** Whether references resolve alike against both: the same index, other files and published files. */
+const sameResolver = (a: Links, b: Links): boolean =>
+  a === b || (a.byPath === b.byPath && a.byName === b.byName && a.dates === b.dates && a.weekPages === b.weekPages && a.files === b.files && a.published === b.published);
+
+/** Whether two states of the same bodies show the same links. */
+function sameLinks(a: LinkState, b: LinkState): boolean {
+  if (a.mentions === b.mentions && (sameResolver(a.links, b.links) || a.bodies.every((body) => body.references.length === 0))) return true;
+  return linkText(a) === linkText(b);
+}
+
+function memoDayPage(ctx: PageContext, memo: RouteMemo | undefined, day: DaySummary, links: LinkState | undefined): Page {
   const weekPage = ctx.weekPage(day.week);
   const known = memo?.days.get(day);
-  if (known && known.weekPage === weekPage && known.links === links) return known.page;
+  if (known && links && known.weekPage === weekPage && sameLinks(known.links, links)) return known.page;
   const page = dayPage(ctx, day);
-  memo?.days.set(day, { weekPage, links, page });
+  if (links) memo?.days.set(day, { weekPage, links, page });
   return page;
 }
 
@@ -111,8 +142,8 @@ export function dayPages(ctx: PageContext, memo: RouteMemo | undefined): Page[] 
   const last = memo?.dayList;
   // A day's page reads its summary and whether its week has a page: with the same weeks, the same summary makes the same page.
   const sameWeeks = last !== undefined && sameItems(last.weeks, ctx.model.keys.weeks);
-  const links = memo ? days.map((d) => linkKey(ctx, d.bodies, `days/${d.date}.html`)) : [];
-  const pages = days.map((d, i) => (sameWeeks && last.days[i] === d && last.links[i] === links[i] ? last.pages[i]! : memoDayPage(ctx, memo, d, links[i] ?? "")));
+  const links = memo ? days.map((d) => linkState(ctx, d.bodies, `days/${d.date}.html`)) : [];
+  const pages = days.map((d, i) => (sameWeeks && last.days[i] === d && sameLinks(last.links[i]!, links[i]!) ? last.pages[i]! : memoDayPage(ctx, memo, d, links[i])));
   if (memo) memo.dayList = { days, links, weeks: ctx.model.keys.weeks, pages };
   return pages;
 }
@@ -128,9 +159,9 @@ function bySummary<K extends object, V>(memo: WeakMap<K, V> | undefined, summary
 
 /** A week's page, the same object as last time for the same summary. */
 export function memoWeekPage(ctx: PageContext, memo: RouteMemo | undefined, week: WeekSummary): Page {
-  const links = memo ? linkKey(ctx, week.reflection ? [week.reflection] : [], `weeks/${week.week}.html`) : "";
+  const links = linkState(ctx, week.reflection ? [week.reflection] : [], `weeks/${week.week}.html`);
   const known = memo?.weeks.get(week);
-  if (known && known.links === links) return known.page;
+  if (known && sameLinks(known.links, links)) return known.page;
   const page = weekPage(ctx, week);
   memo?.weeks.set(week, { links, page });
   return page;

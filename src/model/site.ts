@@ -2,7 +2,7 @@ import type { Config, HabitTarget } from "../config/schema.js";
 import type { IsoDate, IsoWeek } from "./calendar.js";
 import type { TextKind } from "./privacy.js";
 import type { TagKey } from "./tags.js";
-import type { Reference } from "./entry.js";
+import type { Reference, WeekFile } from "./entry.js";
 import type { RestDays } from "./rest.js";
 
 /** A stretch of days: its length and first and last day (null when there is none). */
@@ -345,4 +345,6 @@ export interface SiteModel {
   readonly rest: RestDays;
   /** Where the bodies' references lead, and each page's backlinks. */
   readonly links: Links;
+  /** The weekly reflections that week pages show, in week order: known without summarizing the weeks. */
+  readonly reflections: readonly WeekFile[];
 }

@@ -15,16 +15,37 @@ import { mayPublish } from "./privacy.js";
  */
 export function filesToPublish(model: SiteModel): FileToPublish[] {
   const mode = model.config.publish;
-  const bodies = [...model.days.flatMap((d) => d.bodies), ...model.weeks.flatMap((w) => (w.reflection ? [w.reflection] : []))];
+  // The reflections as the model lists them, not its week summaries: those are made on first use, after a watch writes the edited day's page.
+  const bodies = [...model.days.flatMap((d) => d.bodies), ...model.reflections];
   return publishedFiles(
     model.links.files,
     bodies.map((b) => ({ references: b.references, file: b.file, relPath: b.relPath, published: mayPublish(mode, "note", b.private) })),
   );
 }
 
-/** The model with the files it publishes, as the shell found them (their sizes in pixels): the pages link to these. */
+/**
+ * The model with the files it publishes, as the shell found them (their sizes
+ * in pixels): the pages link to these. The model's lazy parts stay lazy (its
+ * getters are carried over, not called), so a watch still writes the edited
+ * day's page before the weeks, areas and habits are summarized.
+ */
 export function withPublishedFiles(model: SiteModel, published: ReadonlyMap<string, PublishedFile>): SiteModel {
-  return { ...model, links: { ...model.links, published } };
+  const descriptors = Object.getOwnPropertyDescriptors(model);
+  return Object.defineProperties({}, { ...descriptors, links: { ...descriptors.links, value: { ...model.links, published } } }) as SiteModel;
+}
+
+/**
+ * The published files of the last build when these are the same files shown
+ * the same way, else these: the pages' links then stay the same objects, so
+ * the pages a watch did not touch are told unchanged by identity.
+ */
+export function keepPublished(last: ReadonlyMap<string, PublishedFile> | undefined, now: ReadonlyMap<string, PublishedFile>): ReadonlyMap<string, PublishedFile> {
+  if (!last || last.size !== now.size) return now;
+  for (const [relPath, file] of now) {
+    const known = last.get(relPath);
+    if (!known || JSON.stringify(known) !== JSON.stringify(file)) return now;
+  }
+  return last;
 }
 
 /** How a file the site publishes is shown: its published path, whether it is a picture, and its size when known. */
