@@ -154,20 +154,32 @@ export interface FileToPublish {
   readonly at: Place;
 }
 
+/** The files one body references that the site may publish, in the order written (none when its text is not published). */
+export function bodyFiles(files: FileList, body: FileReferrer): FileToPublish[] {
+  if (!body.published) return [];
+  const out: FileToPublish[] = [];
+  for (const ref of body.references) {
+    if (!isFileReference(ref)) continue;
+    const outcome = resolveFile(files, ref, body.relPath);
+    if ("relPath" in outcome) out.push({ relPath: outcome.relPath, file: body.file, at: ref.at });
+  }
+  return out;
+}
+
+/** Each file once, at the first place that references it (the lists in the order of their bodies), in sorted order. */
+export function firstOfEach(lists: Iterable<readonly FileToPublish[]>): FileToPublish[] {
+  const first = new Map<string, FileToPublish>();
+  for (const list of lists) for (const f of list) if (!first.has(f.relPath)) first.set(f.relPath, f);
+  return [...first.values()].sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
+}
+
 /**
  * The files to publish: those that a published body references, each once,
  * in sorted order, with the first place that references it. A file that only
  * hidden text references is not published.
  */
 export function publishedFiles(files: FileList, bodies: Iterable<FileReferrer>): FileToPublish[] {
-  const first = new Map<string, FileToPublish>();
-  for (const body of bodies) {
-    if (!body.published) continue;
-    for (const ref of body.references) {
-      if (!isFileReference(ref)) continue;
-      const outcome = resolveFile(files, ref, body.relPath);
-      if ("relPath" in outcome && !first.has(outcome.relPath)) first.set(outcome.relPath, { relPath: outcome.relPath, file: body.file, at: ref.at });
-    }
-  }
-  return [...first.values()].sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
+  const lists: FileToPublish[][] = [];
+  for (const body of bodies) lists.push(bodyFiles(files, body));
+  return firstOfEach(lists);
 }

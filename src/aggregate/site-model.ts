@@ -20,12 +20,13 @@ import { tallyMonth } from "./month-tally.js";
 import { onThisDay } from "./on-this-day.js";
 import { summarizeYears } from "./years.js";
 import { summarize } from "./summary.js";
-import { summarizeTags } from "./tags.js";
+import { summarizeTagUses, tagUses } from "./tags.js";
 import { checkDays, checkReflections, knownNames, pickReflections } from "./validation.js";
 import { startOfJournal, walkDays, type WalkedDays } from "./walk.js";
 import { daysByWeek, summarizeWeek, weekRestDates, withNeighbours } from "./weeks.js";
 import {
   forgetGone,
+  keepRestDays,
   rememberDay,
   rememberedMonths,
   rememberHabit,
@@ -113,12 +114,13 @@ export function buildSiteModel(files: readonly JournalFile[], config: Config, to
   const gaps = once(() => walked.flatMap((b) => b.walk.gaps));
   // Rest days (§6) from the journal's first counted day to today: the config's, and the days entries mark (months are in date order).
   const rest = once(
-    (): RestDays => ({
-      calendar,
-      entryDays: walked.flatMap((b) => b.walk.restDayNumbers),
-      from: countedEnd > 0 ? toDayNumber(days[0]!.date) : undefined,
-      to: toDayNumber(today),
-    }),
+    (): RestDays =>
+      keepRestDays(memo, {
+        calendar,
+        entryDays: walked.flatMap((b) => b.walk.restDayNumbers),
+        from: countedEnd > 0 ? toDayNumber(days[0]!.date) : undefined,
+        to: toDayNumber(today),
+      }),
   );
   const areasUsed = new Set(walked.flatMap((b) => b.walk.areas));
   const habitsUsed = new Set(walked.flatMap((b) => b.walk.habits));
@@ -155,11 +157,12 @@ export function buildSiteModel(files: readonly JournalFile[], config: Config, to
       const before = weekRuns().get(addWeeks(week, -1)) ?? [];
       const reflection = reflections.get(week);
       // Its rest days come from the config as well as from its days, and a day becomes one when today reaches it.
-      const restDates = weekRestDates(week, own, rest());
-      const known = reusableWeek(memo, week, own, before, reflection, previousWeek, nextWeek, restDates);
+      let restDates: IsoDate[] | undefined;
+      const restOf = (): IsoDate[] => (restDates ??= weekRestDates(week, own, rest()));
+      const known = reusableWeek(memo, week, own, before, reflection, previousWeek, nextWeek, rest(), restOf);
       if (known) return known;
-      const value = withNeighbours(weekOf(week, restDates), previousWeek, nextWeek);
-      rememberWeek(memo, week, own, before, reflection, value);
+      const value = withNeighbours(weekOf(week, restOf()), previousWeek, nextWeek);
+      rememberWeek(memo, week, own, before, reflection, rest(), value);
       return value;
     });
     if (memo) forgetGone(memo.weeks, weekKeys.length, () => weekKeySet);
@@ -198,7 +201,8 @@ export function buildSiteModel(files: readonly JournalFile[], config: Config, to
   const years = once(() => summarizeYears(tallies()));
   const onThisDayDates = once(() => onThisDay(countedDays(), today));
   const winsByDate = once(() => new Map(countedDays().map((d) => [d.date, d.wins.length])));
-  const tags = once(() => reuseTags(memo, summarizeTags(days, config.publish)));
+  // Each month's tags are kept with its summaries: an edit looks again at its own month's tags, not every day's.
+  const tags = once(() => reuseTags(memo, summarizeTagUses(walked.map(({ summaries }) => (summaries!.tags ??= tagUses(summaries!.days, config.publish))))));
 
   const model: SiteModel = {
     config,

@@ -22,17 +22,18 @@ export function publishedTags(day: DaySummary, mode: PublishMode): DayTag[] {
   return out;
 }
 
-/**
- * Every tag the published text of `days` (oldest first) holds, with the
- * parents of nested tags, in key order (see compareTagKeys). A tag's name is
- * its first published use's (the oldest day first, and in a day, its files
- * in path order, each front matter before body); a parent's name is the
- * first use's prefix when the parent is never written alone before it.
- */
-export function summarizeTags(days: readonly DaySummary[], mode: PublishMode): TagSummary[] {
+/** The published tags of a run of days: each key's name as first written in the run, and its days, oldest first. */
+export interface TagUses {
+  readonly names: ReadonlyMap<TagKey, string>;
+  readonly days: ReadonlyMap<TagKey, readonly DaySummary[]>;
+}
+
+/** The tags the published text of a run of `days` (oldest first) holds, with the parents of nested tags. */
+export function tagUses(days: readonly DaySummary[], mode: PublishMode): TagUses {
   const names = new Map<TagKey, string>();
   const daysOf = new Map<TagKey, DaySummary[]>();
   for (const day of days) {
+    if (day.tags.length === 0) continue;
     for (const tag of publishedTags(day, mode)) {
       // A name has as many segments as its key: the key is the name in NFC and lower case.
       const segments = tag.name.split("/");
@@ -42,6 +43,32 @@ export function summarizeTags(days: readonly DaySummary[], mode: PublishMode): T
         if (!list) daysOf.set(key, (list = []));
         if (list.at(-1) !== day) list.push(day);
       }
+    }
+  }
+  return { names, days: daysOf };
+}
+
+/**
+ * Every tag the published text of `days` (oldest first) holds, with the
+ * parents of nested tags, in key order (see compareTagKeys). A tag's name is
+ * its first published use's (the oldest day first, and in a day, its files
+ * in path order, each front matter before body); a parent's name is the
+ * first use's prefix when the parent is never written alone before it.
+ */
+export function summarizeTags(days: readonly DaySummary[], mode: PublishMode): TagSummary[] {
+  return summarizeTagUses([tagUses(days, mode)]);
+}
+
+/** The tags of consecutive runs of days (in date order), as summarizeTags gives them for all those days. */
+export function summarizeTagUses(runs: readonly TagUses[]): TagSummary[] {
+  const names = new Map<TagKey, string>();
+  const daysOf = new Map<TagKey, DaySummary[]>();
+  for (const run of runs) {
+    for (const [key, name] of run.names) if (!names.has(key)) names.set(key, name);
+    for (const [key, list] of run.days) {
+      const all = daysOf.get(key);
+      if (all) for (const day of list) all.push(day);
+      else daysOf.set(key, [...list]);
     }
   }
   const keys = [...daysOf.keys()].sort(compareTagKeys);

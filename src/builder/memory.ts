@@ -22,6 +22,7 @@ import type { SeenFiles } from "../io/published-files.js";
 import type { PublishedFile } from "../model/site.js";
 import { createModelMemo, type ModelMemo } from "../memo/model-memo.js";
 import { createRouteMemo, type RouteMemo } from "../memo/route-memo.js";
+import { createFilesMemo, type FilesMemo } from "../memo/files-memo.js";
 import type { Page } from "../render/routes.js";
 import { createExtrasMemo, type ExtrasMemo } from "../render/site.js";
 import { JournalFiles } from "./journal-files.js";
@@ -90,6 +91,8 @@ export class BuildMemory {
   copied = new Map<string, string>();
   /** The journal's files published, as last looked at (a picture's size), by absolute path and stamp. */
   readonly seenFiles: SeenFiles = new Map();
+  /** Which files each day's bodies referenced, for the list of files to publish. */
+  files: FilesMemo = createFilesMemo();
   /** How the last build's pages show the files they publish, kept while unchanged (see keepPublished). */
   published: ReadonlyMap<string, PublishedFile> | undefined;
 
@@ -99,6 +102,7 @@ export class BuildMemory {
     this.model = createModelMemo();
     this.routes = createRouteMemo();
     this.extras = createExtrasMemo();
+    this.files = createFilesMemo();
   }
 
   /** After a failed write: nothing rendered or written can be trusted to be on disk, so the next build writes every page. */

@@ -30,7 +30,7 @@ import type { SiteModel } from "../model/site.js";
 import { filesToPublish, keepPublished, withPublishedFiles } from "../render/files.js";
 import { createRenderer, TemplateError, type HtmlRenderer } from "../render/html.js";
 import { routes, stagedRoutes, type Page } from "../render/routes.js";
-import { extraFiles } from "../render/site.js";
+import { extraFiles, knownChange } from "../render/site.js";
 import { VERSION } from "../version.js";
 import { isMarkdownPath } from "../parse/classify.js";
 import { isInside, type ChangeSet } from "./journal-files.js";
@@ -302,7 +302,7 @@ export class SiteBuilder {
   /** Model → the journal files its published text references, looked at (a picture's size) and given to the model for the pages to link to. */
   private async publishFiles(analysis: Analysis): Promise<WithFiles> {
     const files = this.otherFiles ?? readOtherFiles(this.project.journalDir);
-    const toPublish = filesToPublish(analysis.model);
+    const toPublish = filesToPublish(analysis.model, this.remember ? this.memory.files : undefined);
     if (toPublish.length === 0) return { model: analysis.model, copies: [], diagnostics: [] };
     const looked = await lookAtFiles(toPublish, files, { images: this.project.config.images, root: this.project.root }, this.remember ? this.memory.seenFiles : undefined);
     const published = this.remember ? (this.memory.published = keepPublished(this.memory.published, looked.published)) : looked.published;
@@ -470,7 +470,10 @@ export class SiteBuilder {
       const extras = extraFiles(model, this.theme, memory.extras);
       const paths = [...pagePaths, ...extras.map((f) => f.path), ...copies.map((c) => c.path)];
       checkNew(paths);
-      const extrasChanged = extras.filter((f) => memory.extrasWritten.get(f.path) !== f.contents);
+      const extrasChanged = extras.filter((f) => {
+        const written = memory.extrasWritten.get(f.path);
+        return written === undefined || (knownChange(memory.extras, f.path) ?? written !== f.contents);
+      });
       await writeSiteFiles(outDir, extrasChanged);
       memory.extrasWritten = new Map(extras.map((f) => [f.path, f.contents]));
       // A journal file is copied again only when it changed (or its copy is not on disk).

@@ -7,7 +7,7 @@
  * |------------------------------------|--------------|---------------------------------------------------------------------|
  * | a month's walk and its day checks  | "YYYY-MM-"   | the same file objects, days counted and starting walk state         |
  * | a month's day summaries            | (its walk)   | the same walk, dates around the month and total-win milestones      |
- * | a month's tally                    | (its days)   | its day summaries are reused (made on first use)                    |
+ * | a month's tally and tags           | (its days)   | its day summaries are reused (made on first use)                    |
  * | a day's summary                    | date         | the same file objects, numbers from the walk and rest notes         |
  * | a week's summary                   | ISO week     | the same day summaries of it and the week before, reflection,       |
  * |                                    |              | links, and rest days                                                |
@@ -33,6 +33,7 @@ import { restCalendar, type RestCalendar, type RestDays } from "../model/rest.js
 import type { DaySummary, HabitSummary, LevelUp, Milestone, RestDay, TagSummary, WeekSummary } from "../model/site.js";
 import type { TagKey } from "../model/tags.js";
 import type { MonthTally } from "../aggregate/month-tally.js";
+import type { TagUses } from "../aggregate/tags.js";
 import { sameWalkState, type WalkedDays, type WalkState } from "../aggregate/walk.js";
 import { createLinksMemo, type LinksMemo } from "./links-memo.js";
 
@@ -43,7 +44,10 @@ import { createLinksMemo, type LinksMemo } from "./links-memo.js";
  */
 export interface ModelMemo {
   readonly days: Map<IsoDate, { readonly files: readonly DayFile[]; readonly value: DaySummary }>;
-  readonly weeks: Map<IsoWeek, { readonly own: readonly DaySummary[]; readonly before: readonly DaySummary[]; readonly reflection: WeekFile | undefined; readonly value: WeekSummary }>;
+  readonly weeks: Map<
+    IsoWeek,
+    { readonly own: readonly DaySummary[]; readonly before: readonly DaySummary[]; readonly reflection: WeekFile | undefined; readonly rest: RestDays; readonly value: WeekSummary }
+  >;
   readonly habits: Map<
     string,
     { readonly config: HabitConfig | undefined; readonly today: IsoDate; readonly done: readonly IsoDate[]; readonly rest: RestDays; readonly value: HabitSummary }
@@ -54,6 +58,8 @@ export interface ModelMemo {
   walk: { config?: Config; today?: IsoDate; readonly months: Map<string, RememberedMonth> };
   /** The config's rest days as numbers, for the config they were made from. */
   rest?: { readonly config: Config; readonly calendar: RestCalendar };
+  /** The journal's rest days of the last build, kept as the same object while they are the same days. */
+  restDays?: RestDays;
   /** The links between days of the last build (see src/memo/links-memo.ts). */
   readonly links: LinksMemo;
 }
@@ -80,6 +86,8 @@ export interface MonthDays {
   readonly milestones: readonly Milestone[];
   /** What its counted days add up to, made on first use. */
   tally?: MonthTally;
+  /** The tags its days publish, made on first use. */
+  tags?: TagUses;
 }
 
 /** The memo's walked months (undefined without a memo), emptied when the config or today changed. */
@@ -146,7 +154,12 @@ export function rememberDay(memo: ModelMemo | undefined, date: IsoDate, files: r
   memo?.days.set(date, { files, value });
 }
 
-/** A week's summary made last time, when its days, the days of the week before, its reflection and its neighbours are the same. */
+/**
+ * A week's summary made last time, when its days, the days of the week
+ * before, its reflection, its neighbours and its rest days are the same. Its
+ * rest days (`restDates`, made only when asked) are the same without being
+ * made again when the journal's rest days are the same object and so are its days.
+ */
 export function reusableWeek(
   memo: ModelMemo | undefined,
   week: IsoWeek,
@@ -155,23 +168,32 @@ export function reusableWeek(
   reflection: WeekFile | undefined,
   previousWeek: IsoWeek | undefined,
   nextWeek: IsoWeek | undefined,
-  restDates: readonly IsoDate[],
+  rest: RestDays,
+  restDates: () => readonly IsoDate[],
 ): WeekSummary | undefined {
   const known = memo?.weeks.get(week);
   return known &&
     known.reflection === reflection &&
     known.value.previousWeek === previousWeek &&
     known.value.nextWeek === nextWeek &&
-    sameItems(known.value.restDates, restDates) &&
     sameItems(known.own, own) &&
-    sameItems(known.before, before)
+    sameItems(known.before, before) &&
+    (known.rest === rest || sameItems(known.value.restDates, restDates()))
     ? known.value
     : undefined;
 }
 
 /** Remembers a week's summary and what it was made of. */
-export function rememberWeek(memo: ModelMemo | undefined, week: IsoWeek, own: readonly DaySummary[], before: readonly DaySummary[], reflection: WeekFile | undefined, value: WeekSummary): void {
-  memo?.weeks.set(week, { own, before, reflection, value });
+export function rememberWeek(memo: ModelMemo | undefined, week: IsoWeek, own: readonly DaySummary[], before: readonly DaySummary[], reflection: WeekFile | undefined, rest: RestDays, value: WeekSummary): void {
+  memo?.weeks.set(week, { own, before, reflection, rest, value });
+}
+
+/** The journal's rest days: the same object as last time when they are the same days (so that what was made from them can be told unchanged by identity). */
+export function keepRestDays(memo: ModelMemo | undefined, rest: RestDays): RestDays {
+  const known = memo?.restDays;
+  if (known && sameRestDays(known, rest)) return known;
+  if (memo) memo.restDays = rest;
+  return rest;
 }
 
 /** A habit's summary made last time, when its config, today, days done and the journal's rest days are the same. */

@@ -100,12 +100,14 @@ export function validRouteMemo(memo: RouteMemo | undefined, ctx: PageContext): R
 interface LinkState {
   readonly links: Links;
   readonly bodies: readonly LinkedHtml[];
+  /** The page's path, where its mentions are found. */
+  readonly path: string;
   readonly mentions: readonly Mention[];
   text?: string;
 }
 
 function linkState(ctx: PageContext, bodies: readonly LinkedHtml[], path: string): LinkState {
-  return { links: ctx.model.links, bodies, mentions: mentionsOf(ctx.model.links, path) };
+  return { links: ctx.model.links, bodies, path, mentions: mentionsOf(ctx.model.links, path) };
 }
 
 /** The state as text ("" for the many pages whose bodies have no references and that nobody mentions). */
@@ -142,9 +144,23 @@ export function dayPages(ctx: PageContext, memo: RouteMemo | undefined): Page[] 
   const last = memo?.dayList;
   // A day's page reads its summary and whether its week has a page: with the same weeks, the same summary makes the same page.
   const sameWeeks = last !== undefined && sameItems(last.weeks, ctx.model.keys.weeks);
-  const links = memo ? days.map((d) => linkState(ctx, d.bodies, `days/${d.date}.html`)) : [];
-  const pages = days.map((d, i) => (sameWeeks && last.days[i] === d && sameLinks(last.links[i]!, links[i]!) ? last.pages[i]! : memoDayPage(ctx, memo, d, links[i])));
-  if (memo) memo.dayList = { days, links, weeks: ctx.model.keys.weeks, pages };
+  if (!memo) return days.map((d) => dayPage(ctx, d));
+  const links: LinkState[] = [];
+  const pages = days.map((d, i) => {
+    const before = sameWeeks && last.days[i] === d ? last.links[i] : undefined;
+    if (before) {
+      // The same day at the same place: its state of last time stands while its mentions and the index are the same objects (no state made, no path built).
+      const mentions = mentionsOf(ctx.model.links, before.path);
+      if (mentions === before.mentions && (sameResolver(before.links, ctx.model.links) || before.bodies.every((b) => b.references.length === 0))) {
+        links.push(before);
+        return last!.pages[i]!;
+      }
+    }
+    const state = linkState(ctx, d.bodies, before?.path ?? `days/${d.date}.html`);
+    links.push(state);
+    return before && sameLinks(before, state) ? last!.pages[i]! : memoDayPage(ctx, memo, d, state);
+  });
+  memo.dayList = { days, links, weeks: ctx.model.keys.weeks, pages };
   return pages;
 }
 

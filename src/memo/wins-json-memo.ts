@@ -8,16 +8,24 @@
  */
 import type { Config } from "../config/schema.js";
 import { sameItems } from "../model/lists.js";
-import type { DaySummary, WeekSummary } from "../model/site.js";
+import type { RestDays } from "../model/rest.js";
+import type { DaySummary, TagSummary, WeekSummary } from "../model/site.js";
 
 /** Each day's and week's line of `wins.json`, by summary: a watch makes only changed ones again. */
 export interface WinsJsonMemo {
   config?: Config;
   days: WeakMap<DaySummary, string>;
   weeks: WeakMap<WeekSummary, string>;
+  tags: WeakMap<TagSummary, string>;
   /** The lines of each run of CHUNK days and weeks, joined, with the items they were made from. */
   dayChunks: Chunk<DaySummary>[];
   weekChunks: Chunk<WeekSummary>[];
+  /** The rest days' list, with the journal's rest days and the days with a rest note it was made from. */
+  restDays?: { readonly rest: RestDays; readonly days: readonly DaySummary[]; readonly list: readonly Record<string, unknown>[] };
+  /** The file last made, as its parts and as one text: the same parts give the same text, without joining (or comparing) megabytes again. */
+  last?: { readonly parts: readonly string[]; readonly text: string };
+  /** Whether the last call made a file that differs from the one before it (undefined: not known, compare). */
+  changed?: boolean | undefined;
 }
 
 /** A run of items' lines, joined. */
@@ -31,7 +39,7 @@ const CHUNK = 64;
 
 /** An empty wins.json memo. */
 export function createWinsJsonMemo(): WinsJsonMemo {
-  return { days: new WeakMap(), weeks: new WeakMap(), dayChunks: [], weekChunks: [] };
+  return { days: new WeakMap(), weeks: new WeakMap(), tags: new WeakMap(), dayChunks: [], weekChunks: [] };
 }
 
 /** A memo valid for this config (emptied when the config changed). */
@@ -40,10 +48,32 @@ export function validWinsJsonMemo(memo: WinsJsonMemo | undefined, config: Config
     memo.config = config;
     memo.days = new WeakMap();
     memo.weeks = new WeakMap();
+    memo.tags = new WeakMap();
     memo.dayChunks = [];
     memo.weekChunks = [];
+    delete memo.restDays;
+    delete memo.last;
   }
   return memo;
+}
+
+/**
+ * The file joined from its parts, with the memo: the text of last time when
+ * every part is the same (reused parts are the same strings, so comparing
+ * them costs little), and whether the file changed.
+ */
+export function joinedParts(parts: readonly string[], memo: WinsJsonMemo | undefined): string {
+  const last = memo?.last;
+  if (last && sameItems(last.parts, parts)) {
+    memo.changed = false;
+    return last.text;
+  }
+  const text = parts.join("");
+  if (memo) {
+    memo.changed = last !== undefined ? true : undefined;
+    memo.last = { parts, text };
+  }
+  return text;
 }
 
 /**

@@ -3,7 +3,8 @@
  * that published text references, decided by the same privacy rules as the
  * pages that show the text. The shell copies them; this module names them.
  */
-import { isImagePath, publishedFileName, publishedFiles, resizedFileName, type FileToPublish } from "../aggregate/files.js";
+import { isImagePath, publishedFileName, resizedFileName, type FileToPublish } from "../aggregate/files.js";
+import { memoFilesToPublish, type FilesMemo } from "../memo/files-memo.js";
 import type { PublishedFile, SiteModel } from "../model/site.js";
 import { mayPublish } from "./privacy.js";
 
@@ -13,14 +14,10 @@ import { mayPublish } from "./privacy.js";
  * `publish` mode and `private:`), each once, in sorted order, with the first
  * place that references it. Text a page hides publishes no file.
  */
-export function filesToPublish(model: SiteModel): FileToPublish[] {
+export function filesToPublish(model: SiteModel, memo?: FilesMemo): FileToPublish[] {
   const mode = model.config.publish;
   // The reflections as the model lists them, not its week summaries: those are made on first use, after a watch writes the edited day's page.
-  const bodies = [...model.days.flatMap((d) => d.bodies), ...model.reflections];
-  return publishedFiles(
-    model.links.files,
-    bodies.map((b) => ({ references: b.references, file: b.file, relPath: b.relPath, published: mayPublish(mode, "note", b.private) })),
-  );
+  return memoFilesToPublish(memo, model.links.files, mode, model.days, model.reflections, (isPrivate) => mayPublish(mode, "note", isPrivate));
 }
 
 /**

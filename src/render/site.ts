@@ -31,6 +31,15 @@ export function createExtrasMemo(): ExtrasMemo {
   return { winsJson: createWinsJsonMemo(), search: createSearchMemo() };
 }
 
+/**
+ * Whether the file at `path` that the last extraFiles call made differs from
+ * the one made before it, when the memo knows without comparing the texts
+ * (wins.json, megabytes long); undefined when it does not.
+ */
+export function knownChange(memo: ExtrasMemo, path: string): boolean | undefined {
+  return path === "wins.json" ? memo.winsJson.changed : undefined;
+}
+
 /** Every file that is not an HTML page: the feed, wins.json, the stylesheet, and the search scripts and index. */
 export function extraFiles(model: SiteModel, theme: Theme, memo?: ExtrasMemo): OutputFile[] {
   return [

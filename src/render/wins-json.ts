@@ -3,7 +3,8 @@ import { fromDayNumber } from "../model/calendar.js";
 import { isCalendarRest, isRestDay, periodNotes } from "../model/rest.js";
 import type { DaySummary, RestDay, SiteModel, TagSummary, WeekSummary } from "../model/site.js";
 import { compareTagKeys } from "../model/tags.js";
-import { chunkTexts, validWinsJsonMemo, type Chunk, type WinsJsonMemo } from "../memo/wins-json-memo.js";
+import { chunkTexts, joinedParts, validWinsJsonMemo, type Chunk, type WinsJsonMemo } from "../memo/wins-json-memo.js";
+import { sameItems } from "../model/lists.js";
 import { mayPublish, published } from "./privacy.js";
 
 export { createWinsJsonMemo, type WinsJsonMemo } from "../memo/wins-json-memo.js";
@@ -21,10 +22,14 @@ const DAYS_SLOT = '\n  "days": [],\n';
 const WEEKS_SLOT = '\n  "weeks": [],\n';
 const TAGS_SLOT = '\n  "tags": [],\n';
 
-/** A list written one item per line: readable, diffable, and a tenth of the size of fully indented JSON. */
-function listLines<T extends object>(items: readonly T[], lines: WeakMap<T, string> | undefined, chunks: Chunk<T>[] | undefined, json: (item: T) => unknown): string {
-  if (items.length === 0) return "[]";
-  return `[\n${chunkTexts(items, (item) => `    ${JSON.stringify(json(item))}`, ",\n", lines, chunks).join(",\n")}\n  ]`;
+/** A list written one item per line (readable, diffable, and a tenth of the size of fully indented JSON), as the parts of its text. */
+function listLines<T extends object>(items: readonly T[], lines: WeakMap<T, string> | undefined, chunks: Chunk<T>[] | undefined, json: (item: T) => unknown): string[] {
+  if (items.length === 0) return ["[]"];
+  const texts = chunkTexts(items, (item) => `    ${JSON.stringify(json(item))}`, ",\n", lines, chunks);
+  const parts = ["[\n"];
+  texts.forEach((text, i) => parts.push(i === 0 ? text : ",\n", ...(i === 0 ? [] : [text])));
+  parts.push("\n  ]");
+  return parts;
 }
 
 /**
@@ -32,11 +37,16 @@ function listLines<T extends object>(items: readonly T[], lines: WeakMap<T, stri
  * today, with or without entries, with its reasons (protected ones null) and
  * the config's notes. One pass over the days, one over the calendar.
  */
-function restDayList(model: SiteModel, restJson: (r: RestDay) => Record<string, unknown>): Record<string, unknown>[] {
+function restDayList(model: SiteModel, restJson: (r: RestDay) => Record<string, unknown>, memo: WinsJsonMemo | undefined): readonly Record<string, unknown>[] {
   const rest = model.rest;
   if (rest.from === undefined) return [];
+  const withRest: DaySummary[] = [];
+  for (const d of model.days) if (d.rest && !d.future) withRest.push(d);
+  // The same rest days and the same days with a rest note (by identity) give the same list.
+  const known = memo?.restDays;
+  if (known && known.rest === rest && sameItems(known.days, withRest)) return known.list;
   const byDate = new Map<string, DaySummary>();
-  for (const d of model.days) if (d.rest && !d.future) byDate.set(d.date, d);
+  for (const d of withRest) byDate.set(d.date, d);
   const out: Record<string, unknown>[] = [];
   for (let n = rest.from; n <= rest.to; n++) {
     if (!isRestDay(rest, n)) continue;
@@ -46,6 +56,7 @@ function restDayList(model: SiteModel, restJson: (r: RestDay) => Record<string, 
     const found = day?.rest ?? (isCalendarRest(rest.calendar, n) ? { reasons: [], notes: periodNotes(rest.calendar, n) } : undefined);
     if (found) out.push({ date, ...restJson(found) });
   }
+  if (memo) memo.restDays = { rest, days: withRest, list: out };
   return out;
 }
 
@@ -141,21 +152,30 @@ export function renderWinsJson(model: SiteModel, memo?: WinsJsonMemo): string {
     })),
     tags: [],
     milestones: model.milestones,
-    restDays: restDayList(model, restJson),
+    restDays: restDayList(model, restJson, valid),
   };
   // The lists go into the small skeleton's slots by position: no pass over the large text.
   const skeleton = JSON.stringify(data, null, 2);
   const daysAt = skeleton.indexOf(DAYS_SLOT);
   const weeksAt = skeleton.indexOf(WEEKS_SLOT);
   const tagsAt = skeleton.indexOf(TAGS_SLOT);
-  return (
-    skeleton.slice(0, daysAt) +
-    `\n  "days": ${listLines(model.days, valid?.days, valid?.dayChunks, dayJson)},\n` +
-    skeleton.slice(daysAt + DAYS_SLOT.length, weeksAt) +
-    `\n  "weeks": ${listLines(model.weeks, valid?.weeks, valid?.weekChunks, weekJson)},\n` +
-    skeleton.slice(weeksAt + WEEKS_SLOT.length, tagsAt) +
-    `\n  "tags": ${listLines(model.tags, undefined, undefined, tagJson)},\n` +
-    skeleton.slice(tagsAt + TAGS_SLOT.length) +
-    "\n"
+  return joinedParts(
+    [
+      skeleton.slice(0, daysAt),
+      '\n  "days": ',
+      ...listLines(model.days, valid?.days, valid?.dayChunks, dayJson),
+      ",\n",
+      skeleton.slice(daysAt + DAYS_SLOT.length, weeksAt),
+      '\n  "weeks": ',
+      ...listLines(model.weeks, valid?.weeks, valid?.weekChunks, weekJson),
+      ",\n",
+      skeleton.slice(weeksAt + WEEKS_SLOT.length, tagsAt),
+      '\n  "tags": ',
+      ...listLines(model.tags, valid?.tags, undefined, tagJson),
+      ",\n",
+      skeleton.slice(tagsAt + TAGS_SLOT.length),
+      "\n",
+    ],
+    valid,
   );
 }

@@ -86,9 +86,17 @@ function positionOf(list: readonly number[], id: number): number {
   return low;
 }
 
+/** Whether two records of one id have the same place in the directory: the same month, year, areas and tags. */
+function sameDirectoryEntry(a: SearchRecord, b: SearchRecord): boolean {
+  const same = (x: readonly string[], y: readonly string[]): boolean => x.length === y.length && x.every((v, i) => v === y[i]);
+  return a.month === b.month && a.year === b.year && same(a.areas, b.areas) && same(a.tags, b.tags);
+}
+
 /** The search index of a set of records, kept up to date record by record. */
 export class SearchIndex {
   private readonly byId = new Map<number, SearchRecord>();
+  /** The records of each month file, by id: an edit writes its month again without a pass over every record. */
+  private readonly byMonth = new Map<string, Map<number, SearchRecord>>();
   /** Each term's postings. */
   private readonly postings = new Map<string, TermPostings>();
   /** The terms of each one- or two-character prefix. */
@@ -103,6 +111,10 @@ export class SearchIndex {
   private readonly changedPrefixes = new Set<string>();
   private readonly changedGroups = new Set<string>();
   private readonly changedMonths = new Set<string>();
+  /** The directory as last written, and whether a record came, went or moved in a filter since (an edit of a note's text does not). */
+  private directoryText: string | undefined;
+  private directoryChanged = true;
+  private directoryShards = "";
 
   /** The number of records. */
   get size(): number {
@@ -123,7 +135,9 @@ export class SearchIndex {
   add(record: SearchRecord): void {
     if (this.byId.has(record.id)) throw new Error(`the search index already holds record ${record.id}`);
     this.byId.set(record.id, record);
+    this.inMonth(record);
     this.changedMonths.add(record.month);
+    this.directoryChanged = true;
     for (const [term, fields] of recordTerms(record)) this.addPosting(term, record.id * 16 + fields, record.id);
   }
 
@@ -161,8 +175,11 @@ export class SearchIndex {
   replace(held: SearchRecord, record: SearchRecord): void {
     if (this.byId.get(held.id) !== held || record.id !== held.id) throw new Error(`the search index cannot replace record ${held.id} with ${record.id}`);
     this.byId.set(record.id, record);
+    this.outOfMonth(held);
+    this.inMonth(record);
     this.changedMonths.add(held.month);
     this.changedMonths.add(record.month);
+    if (!sameDirectoryEntry(held, record)) this.directoryChanged = true;
     const before = recordTerms(held);
     const after = recordTerms(record);
     for (const [term, fields] of before) {
@@ -179,8 +196,22 @@ export class SearchIndex {
   remove(record: SearchRecord): void {
     if (this.byId.get(record.id) !== record) throw new Error(`the search index does not hold this record ${record.id}`);
     this.byId.delete(record.id);
+    this.outOfMonth(record);
     this.changedMonths.add(record.month);
+    this.directoryChanged = true;
     for (const term of recordTerms(record).keys()) this.removePosting(term, record.id);
+  }
+
+  private inMonth(record: SearchRecord): void {
+    let month = this.byMonth.get(record.month);
+    if (!month) this.byMonth.set(record.month, (month = new Map()));
+    month.set(record.id, record);
+  }
+
+  private outOfMonth(record: SearchRecord): void {
+    const month = this.byMonth.get(record.month);
+    month?.delete(record.id);
+    if (month?.size === 0) this.byMonth.delete(record.month);
   }
 
   private touch(entry: TermPostings, postings: number): void {
@@ -274,14 +305,11 @@ export class SearchIndex {
   }
 
   /** Writes the changed months' text files again: one line per record, in id order. */
-  private updateMonths(sorted: readonly SearchRecord[]): void {
-    if (this.changedMonths.size === 0) return;
-    const rows = new Map<string, string[]>();
-    for (const month of this.changedMonths) rows.set(month, []);
-    for (const r of sorted) rows.get(r.month)?.push(json([r.id, r.key, r.label, r.wins, r.didWell, r.tags, r.notes]));
-    for (const [month, lines] of rows) {
-      if (lines.length === 0) this.months.delete(month);
-      else this.months.set(month, `smallwinsSearch.month(${json(month)}, [\n${lines.join(",\n")}\n]);\n`);
+  private updateMonths(): void {
+    for (const month of this.changedMonths) {
+      const records = [...(this.byMonth.get(month)?.values() ?? [])].sort((a, b) => a.id - b.id);
+      if (records.length === 0) this.months.delete(month);
+      else this.months.set(month, `smallwinsSearch.month(${json(month)}, [\n${records.map((r) => json([r.id, r.key, r.label, r.wins, r.didWell, r.tags, r.notes])).join(",\n")}\n]);\n`);
     }
     this.changedMonths.clear();
   }
@@ -333,10 +361,14 @@ export class SearchIndex {
 
   /** Every file of the index, by path; only what changed since the last call is made again. */
   files(): OutputFile[] {
-    const sorted = [...this.byId.values()].sort((a, b) => a.id - b.id);
     this.updateShards();
-    this.updateMonths(sorted);
-    const files: OutputFile[] = [{ path: `${SEARCH_FOLDER}/index.js`, contents: this.directory(sorted) }];
+    this.updateMonths();
+    // The directory lists the shards too: it is made again when a record moved in it or a group's shards changed.
+    const shards = [...this.shards.keys()].sort().join("\n");
+    if (this.directoryChanged || this.directoryText === undefined || shards !== this.directoryShards) this.directoryText = this.directory([...this.byId.values()].sort((a, b) => a.id - b.id));
+    this.directoryChanged = false;
+    this.directoryShards = shards;
+    const files: OutputFile[] = [{ path: `${SEARCH_FOLDER}/index.js`, contents: this.directoryText }];
     for (const month of [...this.months.keys()].sort()) files.push({ path: `${SEARCH_FOLDER}/months/${month}.js`, contents: this.months.get(month)! });
     for (const name of [...this.shards.keys()].sort()) files.push({ path: `${SEARCH_FOLDER}/terms/${name}.js`, contents: this.shards.get(name)! });
     return files;
