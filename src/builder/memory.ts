@@ -24,7 +24,7 @@ import { createModelMemo, type ModelMemo } from "../memo/model-memo.js";
 import { createRouteMemo, type RouteMemo } from "../memo/route-memo.js";
 import { createFilesMemo, type FilesMemo } from "../memo/files-memo.js";
 import type { Page } from "../render/routes.js";
-import { createExtrasMemo, type ExtrasMemo } from "../render/site.js";
+import { createExtrasMemo, type ExtrasMemo, type OutputFile } from "../render/site.js";
 import { JournalFiles } from "./journal-files.js";
 
 /** Which pages' data changed since they were last rendered: each page's template and data as text, and the page object last rendered, by path. */
@@ -83,8 +83,8 @@ export class BuildMemory {
   routes: RouteMemo = createRouteMemo();
   extras: ExtrasMemo = createExtrasMemo();
   readonly pages = new RenderedPages();
-  /** The contents of feed.xml, wins.json and style.css as last written. */
-  extrasWritten = new Map<string, string>();
+  /** feed.xml, wins.json, style.css and the search files as last written (a file's text is read only to compare). */
+  extrasWritten = new Map<string, OutputFile>();
   /** The files the output folder holds from smallwins (its manifest). */
   written = new Set<string>();
   /** Journal files copied into the site: by site path, the journal file and its stamp when copied. */

@@ -406,7 +406,7 @@ export class SiteBuilder {
     }
     if (memory) {
       memory.written = await readManifest(project.outDir);
-      memory.extrasWritten = new Map(extras.map((f) => [f.path, f.contents]));
+      memory.extrasWritten = new Map(extras.map((f) => [f.path, f]));
       memory.copied = new Map(copies.map((c) => [c.path, copyKey(c)]));
     }
     const pageCacheNotSaved = pageCache && stamps ? await pageCache.save(hashes, stamps, project.cwd) : undefined;
@@ -472,10 +472,10 @@ export class SiteBuilder {
       checkNew(paths);
       const extrasChanged = extras.filter((f) => {
         const written = memory.extrasWritten.get(f.path);
-        return written === undefined || (knownChange(memory.extras, f.path) ?? written !== f.contents);
+        return written === undefined || (knownChange(memory.extras, f.path) ?? written.contents !== f.contents);
       });
       await writeSiteFiles(outDir, extrasChanged);
-      memory.extrasWritten = new Map(extras.map((f) => [f.path, f.contents]));
+      memory.extrasWritten = new Map(extras.map((f) => [f.path, f]));
       // A journal file is copied again only when it changed (or its copy is not on disk).
       const copiesChanged = copies.filter((c) => memory.copied.get(c.path) !== copyKey(c) || !memory.written.has(c.path));
       await copySiteFiles(outDir, copiesChanged);

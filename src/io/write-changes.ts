@@ -9,13 +9,18 @@ import path from "node:path";
 import type { CopiedFile } from "./published-files.js";
 import { copyFileAtomically, writeFileAtomically as writeFileAtomic } from "./write-file.js";
 import { MANIFEST, manifestText, type SiteFile } from "./write-site.js";
+import type { OutputFile } from "../render/site.js";
 
 /** A site path as a file in the output folder. */
 const fileIn = (outDir: string, sitePath: string): string => path.join(outDir, ...sitePath.split("/"));
 
 /** Writes site files into the output folder, one at a time, in order. */
-export async function writeSiteFiles(outDir: string, files: readonly SiteFile[]): Promise<void> {
-  for (const file of files) await writeFileAtomic(fileIn(outDir, file.path), typeof file.contents === "function" ? file.contents() : file.contents);
+export async function writeSiteFiles(outDir: string, files: readonly (SiteFile | OutputFile)[]): Promise<void> {
+  for (const file of files) {
+    // A file the core gave as encoded parts (wins.json in a watch) is written from them: no join, no encoding of megabytes.
+    const contents = "bytes" in file && file.bytes ? Buffer.concat(file.bytes) : typeof file.contents === "function" ? file.contents() : file.contents;
+    await writeFileAtomic(fileIn(outDir, file.path), contents);
+  }
 }
 
 /** Copies journal files into the output folder, each replacing the one before by a rename. */

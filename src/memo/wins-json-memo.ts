@@ -22,8 +22,8 @@ export interface WinsJsonMemo {
   weekChunks: Chunk<WeekSummary>[];
   /** The rest days' list, with the journal's rest days and the days with a rest note it was made from. */
   restDays?: { readonly rest: RestDays; readonly days: readonly DaySummary[]; readonly list: readonly Record<string, unknown>[] };
-  /** The file last made, as its parts and as one text: the same parts give the same text, without joining (or comparing) megabytes again. */
-  last?: { readonly parts: readonly string[]; readonly text: string };
+  /** The file last made, as its parts: the same parts give the same file, without joining (or comparing) megabytes again. */
+  last?: { readonly parts: readonly string[]; readonly file: JoinedParts };
   /** Whether the last call made a file that differs from the one before it (undefined: not known, compare). */
   changed?: boolean | undefined;
 }
@@ -57,25 +57,37 @@ export function validWinsJsonMemo(memo: WinsJsonMemo | undefined, config: Config
   return memo;
 }
 
-/**
- * The file joined from its parts, with the memo: the text of last time when
- * every part is the same (reused parts are the same strings, so comparing
- * them costs little), and whether the file changed.
- */
-export function joinedParts(parts: readonly string[], memo: WinsJsonMemo | undefined): string {
-  const last = memo?.last;
-  if (last && sameItems(last.parts, parts)) {
-    memo.changed = false;
-    return last.text;
-  }
-  const text = parts.join("");
-  if (memo) {
-    memo.changed = last !== undefined ? true : undefined;
-    memo.last = { parts, text };
-  }
-  return text;
+/** The file as its parts: the text (joined when first asked for) and, with a memo, its UTF-8 bytes a part at a time. */
+export interface JoinedParts {
+  readonly text: () => string;
+  /** The bytes of each part, reusing last time's for every part that is the same: writing them needs no join and no encoding of megabytes. */
+  readonly bytes?: readonly Uint8Array[];
 }
 
+const encoder = new TextEncoder();
+
+/**
+ * The file made of `parts`, with the memo: the file of last time when every
+ * part is the same (reused parts are the same strings, so comparing them
+ * costs little), and whether the file changed.
+ */
+export function joinedParts(parts: readonly string[], memo: WinsJsonMemo | undefined): JoinedParts {
+  if (!memo) {
+    const text = parts.join("");
+    return { text: () => text };
+  }
+  const last = memo.last;
+  if (last && sameItems(last.parts, parts)) {
+    memo.changed = false;
+    return last.file;
+  }
+  const bytes = parts.map((part, i) => (last && last.parts[i] === part ? last.file.bytes![i]! : encoder.encode(part)));
+  let text: string | undefined;
+  const file: JoinedParts = { text: () => (text ??= parts.join("")), bytes };
+  memo.changed = last !== undefined ? true : undefined;
+  memo.last = { parts, file };
+  return file;
+}
 /**
  * The lines of a list's items, joined with `joiner` a chunk at a time: the
  * texts of the chunks, in order. With a memo, an item's line and a chunk's

@@ -3,13 +3,15 @@ import { renderFeed } from "./feed.js";
 import { createRenderer, type HtmlRenderer, type TemplateSources } from "./html.js";
 import { routes, type Page } from "./routes.js";
 import { createSearchMemo, searchFiles, type SearchMemo } from "./search/search-files.js";
-import { createWinsJsonMemo, renderWinsJson, type WinsJsonMemo } from "./wins-json.js";
+import { createWinsJsonMemo, winsJsonParts, type WinsJsonMemo } from "./wins-json.js";
 
 /** One file of the built site, as data: only the shell writes it. */
 export interface OutputFile {
   /** Relative to the output folder, with `/` separators. */
   readonly path: string;
   readonly contents: string;
+  /** The contents as UTF-8, in parts, when a memo kept them so (wins.json in a watch): the shell writes these, and the text is joined only if read. */
+  readonly bytes?: readonly Uint8Array[];
 }
 
 /** The templates, the stylesheet and the scripts a site is rendered with. */
@@ -44,10 +46,24 @@ export function knownChange(memo: ExtrasMemo, path: string): boolean | undefined
 export function extraFiles(model: SiteModel, theme: Theme, memo?: ExtrasMemo): OutputFile[] {
   return [
     { path: "feed.xml", contents: renderFeed(model) },
-    { path: "wins.json", contents: renderWinsJson(model, memo?.winsJson) },
+    winsJsonFile(model, memo?.winsJson),
     { path: "style.css", contents: theme.stylesheet },
     ...searchFiles(model, theme.scripts, memo?.search),
   ];
+}
+
+/** `wins.json` as a file: with a memo, its bytes in parts and its text joined only when read. */
+function winsJsonFile(model: SiteModel, memo: WinsJsonMemo | undefined): OutputFile {
+  const file = winsJsonParts(model, memo);
+  if (!file.bytes) return { path: "wins.json", contents: file.text() };
+  const bytes = file.bytes;
+  return {
+    path: "wins.json",
+    get contents() {
+      return file.text();
+    },
+    bytes,
+  };
 }
 
 /** Renders one page. */

@@ -3,7 +3,7 @@ import { fromDayNumber } from "../model/calendar.js";
 import { isCalendarRest, isRestDay, periodNotes } from "../model/rest.js";
 import type { DaySummary, RestDay, SiteModel, TagSummary, WeekSummary } from "../model/site.js";
 import { compareTagKeys } from "../model/tags.js";
-import { chunkTexts, joinedParts, validWinsJsonMemo, type Chunk, type WinsJsonMemo } from "../memo/wins-json-memo.js";
+import { chunkTexts, joinedParts, validWinsJsonMemo, type Chunk, type JoinedParts, type WinsJsonMemo } from "../memo/wins-json-memo.js";
 import { sameItems } from "../model/lists.js";
 import { mayPublish, published } from "./privacy.js";
 
@@ -66,6 +66,11 @@ function restDayList(model: SiteModel, restJson: (r: RestDay) => Record<string, 
  * except that each day and each week is one line.
  */
 export function renderWinsJson(model: SiteModel, memo?: WinsJsonMemo): string {
+  return winsJsonParts(model, memo).text();
+}
+
+/** `wins.json` as its parts (see renderWinsJson): with a memo, its bytes too, a part at a time, reused for every unchanged part. */
+export function winsJsonParts(model: SiteModel, memo?: WinsJsonMemo): JoinedParts {
   const mode = model.config.publish;
   const valid = validWinsJsonMemo(memo, model.config);
   const restJson = (r: RestDay): Record<string, unknown> => ({ reasons: r.reasons.map((t) => published(mode, "note", t)), notes: r.notes });
