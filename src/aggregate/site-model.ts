@@ -26,7 +26,11 @@ import { startOfJournal, walkDays, type WalkedDays } from "./walk.js";
 import { daysByWeek, summarizeWeek, weekRestDates, withNeighbours } from "./weeks.js";
 import {
   forgetGone,
+  keepList,
   keepRestDays,
+  keepTally,
+  reusableAreas,
+  rememberAreas,
   rememberDay,
   rememberedMonths,
   rememberHabit,
@@ -134,8 +138,10 @@ export function buildSiteModel(files: readonly JournalFile[], config: Config, to
   // changes what other pages show. The memo resolves again only the files that changed.
   const { links, diagnostics: linkDiagnostics } = memoLinks(memo?.links, dayFiles, [...reflections.values()], weekKeySet, otherFiles);
   for (const d of linkDiagnostics) diagnostics.push(d);
+  // Kept as last build's lists while they hold the same items: the pages made from them are then told unchanged by identity.
+  const allLevelUps = memo ? (memo.levelUps = keepList(memo.levelUps, levelUps)) : levelUps;
   const keys = {
-    weeks: weekKeys,
+    weeks: memo ? (memo.weekKeys = keepList(memo.weekKeys, weekKeys)) : weekKeys,
     areas: [...new Set([...Object.keys(config.areas), ...areasUsed])].sort(),
     habits: [...new Set([...Object.keys(config.habits), ...habitsUsed])].sort(),
   };
@@ -144,7 +150,7 @@ export function buildSiteModel(files: readonly JournalFile[], config: Config, to
   // Days are in date order and future days come last, so the counted days are the first ones.
   const countedDays = once(() => days.slice(0, countedEnd));
   // What each month's counted days add up to, kept with its summaries: an edit tallies its own month again, not the journal.
-  const tallies = once(() => walked.map(({ walk, summaries }) => (summaries!.tally ??= tallyMonth(summaries!.days, walk.counted, config.minWinsPerDay))));
+  const tallies = once(() => walked.map(({ walk, summaries }, b) => (summaries!.tally ??= keepTally(memo, blocks[b]!.key, tallyMonth(summaries!.days, walk.counted, config.minWinsPerDay)))));
   const weekRuns = once(() => daysByWeek(days));
   const weekOf = (week: IsoWeek, restDates: readonly IsoDate[]): WeekSummary =>
     summarizeWeek(week, weekRuns().get(week) ?? [], weekRuns().get(addWeeks(week, -1)) ?? [], reflections.get(week), restDates);
@@ -182,7 +188,14 @@ export function buildSiteModel(files: readonly JournalFile[], config: Config, to
       streakGoals: config.milestones,
     }),
   );
-  const areas = once(() => summarizeAreas(tallies().map((t) => t.areas), levelUps, config, today));
+  const areas = once(() => {
+    const runs = tallies().map((t) => t.areas);
+    const known = reusableAreas(memo, runs, allLevelUps, today);
+    if (known) return known;
+    const value = summarizeAreas(runs, allLevelUps, config, today);
+    rememberAreas(memo, runs, allLevelUps, today, value);
+    return value;
+  });
   const habits = once(() => {
     const done = daysDoneByHabit(tallies(), config);
     const slugs = [...done.keys()].sort();
@@ -209,6 +222,7 @@ export function buildSiteModel(files: readonly JournalFile[], config: Config, to
     today,
     days,
     milestones,
+    levelUps: allLevelUps,
     keys,
     links,
     reflections: weekKeys.flatMap((week) => reflections.get(week) ?? []),

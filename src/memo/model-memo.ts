@@ -14,6 +14,8 @@
  * | a habit's summary                  | slug         | the same habit config object, today, days done and rest days        |
  * | the config's rest days as numbers  | (config)     | the same config object                                              |
  * | the links between days             | (last build) | see src/memo/links-memo.ts                                          |
+ * | a month's tally (as an object)     | "YYYY-MM-"   | its figures are the same (compared by value)                        |
+ * | the areas' summaries               | (last build) | the same month tallies' areas (by identity), level-ups and today    |
  *
  * Every month is forgotten when the config or today changes (they decide what
  * counts and what is a warning, and which days are rest days); a day whose
@@ -30,9 +32,10 @@ import type { Diagnostic } from "../model/diagnostic.js";
 import type { DayFile, WeekFile } from "../model/entry.js";
 import { sameItems } from "../model/lists.js";
 import { restCalendar, type RestCalendar, type RestDays } from "../model/rest.js";
-import type { DaySummary, HabitSummary, LevelUp, Milestone, RestDay, TagSummary, WeekSummary } from "../model/site.js";
+import type { AreaSummary, DaySummary, HabitSummary, LevelUp, Milestone, RestDay, TagSummary, WeekSummary } from "../model/site.js";
 import type { TagKey } from "../model/tags.js";
 import type { MonthTally } from "../aggregate/month-tally.js";
+import type { AreaTally } from "../aggregate/areas.js";
 import type { TagUses } from "../aggregate/tags.js";
 import { sameWalkState, type WalkedDays, type WalkState } from "../aggregate/walk.js";
 import { createLinksMemo, type LinksMemo } from "./links-memo.js";
@@ -58,6 +61,13 @@ export interface ModelMemo {
   walk: { config?: Config; today?: IsoDate; readonly months: Map<string, RememberedMonth> };
   /** The config's rest days as numbers, for the config they were made from. */
   rest?: { readonly config: Config; readonly calendar: RestCalendar };
+  /** Each month's tally of the last build (by "YYYY-MM-"), kept as the same object while its figures are the same. */
+  readonly tallies: Map<string, MonthTally>;
+  /** The areas' summaries of the last build, with what they were made from. */
+  areas?: { readonly runs: readonly ReadonlyMap<string, AreaTally>[]; readonly levelUps: readonly LevelUp[]; readonly today: IsoDate; readonly value: readonly AreaSummary[] };
+  /** Lists of the last build kept as the same objects while they hold the same items (the weeks with pages, every level-up). */
+  weekKeys?: readonly IsoWeek[];
+  levelUps?: readonly LevelUp[];
   /** The journal's rest days of the last build, kept as the same object while they are the same days. */
   restDays?: RestDays;
   /** The links between days of the last build (see src/memo/links-memo.ts). */
@@ -66,7 +76,7 @@ export interface ModelMemo {
 
 /** An empty memo, for a watch to keep between builds. */
 export function createModelMemo(): ModelMemo {
-  return { days: new Map(), weeks: new Map(), habits: new Map(), tags: new Map(), walk: { months: new Map() }, links: createLinksMemo() };
+  return { days: new Map(), weeks: new Map(), habits: new Map(), tags: new Map(), tallies: new Map(), walk: { months: new Map() }, links: createLinksMemo() };
 }
 
 /** A walked month, its day checks, and the day summaries last made of it. */
@@ -250,6 +260,52 @@ function sameTag(a: TagSummary, b: TagSummary): boolean {
     a.children.every((c, i) => c.key === b.children[i]!.key && c.name === b.children[i]!.name && c.count === b.children[i]!.count) &&
     sameItems(a.days, b.days)
   );
+}
+
+/** A list of the last build when it holds the same items (by identity), else this one: what is made from it can then be told unchanged by identity. */
+export function keepList<T>(known: readonly T[] | undefined, list: readonly T[]): readonly T[] {
+  return known && sameItems(known, list) ? known : list;
+}
+
+/** A month's tally: last build's object when its figures are the same (a month re-walked after an edit that moved no number keeps it). */
+export function keepTally(memo: ModelMemo | undefined, key: string, tally: MonthTally): MonthTally {
+  if (!memo) return tally;
+  const known = memo.tallies.get(key);
+  if (known && sameTally(known, tally)) return known;
+  memo.tallies.set(key, tally);
+  return tally;
+}
+
+/** The areas' summaries of last time, when they were made from the same month tallies' areas, level-ups and today. */
+export function reusableAreas(memo: ModelMemo | undefined, runs: readonly ReadonlyMap<string, AreaTally>[], levelUps: readonly LevelUp[], today: IsoDate): readonly AreaSummary[] | undefined {
+  const known = memo?.areas;
+  return known && known.today === today && known.levelUps === levelUps && sameItems(known.runs, runs) ? known.value : undefined;
+}
+
+/** Remembers the areas' summaries and what they were made of. */
+export function rememberAreas(memo: ModelMemo | undefined, runs: readonly ReadonlyMap<string, AreaTally>[], levelUps: readonly LevelUp[], today: IsoDate, value: readonly AreaSummary[]): void {
+  if (memo) memo.areas = { runs, levelUps, today, value };
+}
+
+function sameTally(a: MonthTally, b: MonthTally): boolean {
+  if (a.year !== b.year || a.month !== b.month || a.days !== b.days || a.wins !== b.wins || a.winDays !== b.winDays || a.tasksDone !== b.tasksDone || a.tasksTotal !== b.tasksTotal) return false;
+  if (a.habits.size !== b.habits.size || a.areas.size !== b.areas.size) return false;
+  for (const [slug, dates] of a.habits) {
+    const other = b.habits.get(slug);
+    if (!other || other.length !== dates.length || other.some((d, i) => d !== dates[i])) return false;
+  }
+  for (const [slug, t] of a.areas) {
+    const u = b.areas.get(slug);
+    if (!u || t.wins !== u.wins || t.winDays !== u.winDays || t.first !== u.first || t.last !== u.last || t.highestLevel !== u.highestLevel) return false;
+    if (t.byLevel.some((n, i) => n !== u.byLevel[i]) || t.perWeek.size !== u.perWeek.size) return false;
+    for (const [week, w] of t.perWeek) {
+      const v = u.perWeek.get(week);
+      if (!v || v.wins !== w.wins || v.highestLevel !== w.highestLevel) return false;
+    }
+    if (t.recentDates.length !== u.recentDates.length || t.recentDates.some((d, i) => d !== u.recentDates[i])) return false;
+    if (t.recentWins.some((w, i) => JSON.stringify(w) !== JSON.stringify(u.recentWins[i]))) return false;
+  }
+  return true;
 }
 
 /**

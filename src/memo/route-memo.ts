@@ -60,11 +60,13 @@ export interface RouteMemo {
   years: Map<number, { readonly days: readonly DaySummary[]; readonly years: string; readonly first: number | undefined; readonly page: Page }>;
   /** Tag pages, by the summary they were made from (the model keeps an unchanged tag's summary). */
   tags: WeakMap<TagSummary, { readonly rest: string; readonly page: Page }>;
+  /** The other pages made from lists of summaries, by path, with the items they were made from (see byItems). */
+  lists: Map<string, { readonly items: readonly unknown[]; readonly page: Page }>;
 }
 
 /** An empty route memo. */
 export function createRouteMemo(): RouteMemo {
-  return { days: new WeakMap(), weeks: new WeakMap(), weekRows: new WeakMap(), years: new Map(), tags: new WeakMap() };
+  return { days: new WeakMap(), weeks: new WeakMap(), weekRows: new WeakMap(), years: new Map(), tags: new WeakMap(), lists: new Map() };
 }
 
 /** The parts of the context every day and week page may show, as text. */
@@ -87,6 +89,7 @@ export function validRouteMemo(memo: RouteMemo | undefined, ctx: PageContext): R
     memo.weekRows = new WeakMap();
     memo.years = new Map();
     memo.tags = new WeakMap();
+    memo.lists = new Map();
   }
   return memo;
 }
@@ -215,6 +218,20 @@ export function memoYearPages(ctx: PageContext, memo: RouteMemo | undefined): Pa
   });
   if (memo) for (const year of memo.years.keys()) if (!ctx.model.years.some((y) => y.year === year)) memo.years.delete(year);
   return pages;
+}
+
+/**
+ * The page at `path` made from `items` (summaries, rows, and whatever else it
+ * reads, as values or objects the model keeps while unchanged), the same
+ * object as last time when every item is the same: the builder then skips it
+ * without turning its data into text.
+ */
+export function byItems(memo: RouteMemo | undefined, path: string, items: readonly unknown[], make: () => Page): Page {
+  const known = memo?.lists.get(path);
+  if (known && sameItems(known.items, items)) return known.page;
+  const page = make();
+  memo?.lists.set(path, { items, page });
+  return page;
 }
 
 /** A tag's page, the same object as last time for the same summary. */

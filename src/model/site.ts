@@ -329,6 +329,8 @@ export interface SiteModel {
   readonly habits: readonly HabitSummary[];
   readonly years: readonly YearSummary[];
   readonly milestones: readonly Milestone[];
+  /** Every level-up, oldest first. */
+  readonly levelUps: readonly LevelUp[];
   /**
    * The keys of `weeks`, `areas` and `habits`, known without summarizing them:
    * every day page links to its week, areas and habits, and a watch writes the

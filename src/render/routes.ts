@@ -6,11 +6,11 @@
  * template; what pages are reused between builds is src/memo/route-memo.ts.
  */
 import type { SiteModel } from "../model/site.js";
-import { dayPages, memoTagPage, memoWeekPage, memoYearPages, validRouteMemo, weekRows, type RouteMemo } from "../memo/route-memo.js";
+import { byItems, dayPages, memoTagPage, memoWeekPage, memoYearPages, validRouteMemo, weekRows, type RouteMemo } from "../memo/route-memo.js";
 import { notFoundPage } from "./pages/404.js";
 import { areaPage } from "./pages/area.js";
 import { areasPage } from "./pages/areas.js";
-import { habitPage } from "./pages/habit.js";
+import { habitPage, habitRestKey } from "./pages/habit.js";
 import { habitsPage } from "./pages/habits.js";
 import { dashboardPage } from "./pages/index.js";
 import { milestonesPage } from "./pages/milestones.js";
@@ -53,18 +53,23 @@ export function routes(model: SiteModel, memo?: RouteMemo): Page[] {
 
 function otherPages(ctx: PageContext, valid: RouteMemo | undefined): Page[] {
   const model = ctx.model;
+  // A page made from summaries the model kept (and values) is the same object while they are: see byItems.
+  const rows = weekRows(model.weeks, valid);
+  const s = model.summary;
   return [
     dashboardPage(ctx),
-    weeksPage(ctx, weekRows(model.weeks, valid)),
+    byItems(valid, "weeks/index.html", rows, () => weeksPage(ctx, rows)),
     ...model.weeks.map((w) => memoWeekPage(ctx, valid, w)),
-    areasPage(ctx),
-    ...model.areas.map((a) => areaPage(ctx, a)),
-    habitsPage(ctx),
-    ...model.habits.map((h) => habitPage(ctx, h)),
+    byItems(valid, "areas/index.html", model.areas, () => areasPage(ctx)),
+    // An area's page reads its summary only (and the config, for which the memo is kept).
+    ...model.areas.map((a) => byItems(valid, `areas/${a.slug}.html`, [a], () => areaPage(ctx, a))),
+    byItems(valid, "habits/index.html", model.habits, () => habitsPage(ctx)),
+    // A habit's calendar draws the rest days with their notes, and its weeks link to their pages.
+    ...model.habits.map((h) => byItems(valid, `habits/${h.slug}.html`, [h, habitRestKey(ctx), model.keys.weeks], () => habitPage(ctx, h))),
     ...memoYearPages(ctx, valid),
-    tagsPage(ctx),
+    byItems(valid, "tags/index.html", model.tags, () => tagsPage(ctx)),
     ...model.tags.map((t) => memoTagPage(ctx, valid, t)),
-    milestonesPage(ctx),
+    byItems(valid, "milestones.html", [...model.milestones, ...model.levelUps, s.nextStreakMilestone, s.nextTotalMilestone, s.currentStreak.days, s.totalWins], () => milestonesPage(ctx)),
     searchPage(ctx),
     notFoundPage(ctx),
   ];

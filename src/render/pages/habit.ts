@@ -12,11 +12,20 @@ const STRENGTH_SCALE = { min: 0, max: 1, ticks: [0, 0.5, 1], format: percent } a
 
 const minDate = (a: IsoDate, b: IsoDate): IsoDate => (compareDates(a, b) <= 0 ? a : b);
 
+/** The first day of a habit page's calendar (26 weeks up to today). */
+const calendarStart = (today: IsoDate): IsoDate => addDays(today, -7 * 26 + 1);
+
+/** The rest days (with their notes) a habit page's calendar draws, as text: what a habit's page shows besides its summary. */
+export function habitRestKey(ctx: PageContext): string {
+  const rest = restBetween(ctx, calendarStart(ctx.model.today), ctx.model.today);
+  return [...rest].map(([date, notes]) => `${date}:${notes.join("\n")}`).join("\t");
+}
+
 /** A habit's page. */
 export function habitPage(ctx: PageContext, h: HabitSummary): Page {
   const path = `habits/${h.slug}.html`;
   const today = ctx.model.today;
-  const from = addDays(today, -7 * 26 + 1);
+  const from = calendarStart(today);
   const done = new Map(h.done.map((d) => [d, 1]));
   const scores = h.scoreByWeek.slice(-52);
   return {

@@ -12,7 +12,7 @@ export function milestonesPage(ctx: PageContext): Page {
     data: {
       ...base(ctx, path, "Milestones", "milestones"),
       milestones: [...ctx.model.milestones].reverse().map(milestoneView),
-      levelUps: ctx.model.days.flatMap((d) => d.levelUps).reverse().map((l) => levelUpView(ctx, l)),
+      levelUps: [...ctx.model.levelUps].reverse().map((l) => levelUpView(ctx, l)),
       nextStreak: s.nextStreakMilestone ?? null,
       nextTotal: s.nextTotalMilestone ?? null,
       currentStreak: s.currentStreak.days,
