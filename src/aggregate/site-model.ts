@@ -31,6 +31,8 @@ import {
   keepTally,
   reusableAreas,
   rememberAreas,
+  reusableSummary,
+  rememberSummary,
   rememberDay,
   rememberedMonths,
   rememberHabit,
@@ -176,18 +178,25 @@ export function buildSiteModel(files: readonly JournalFile[], config: Config, to
   });
   const thisWeek = once(() => weeks().find((w) => w.week === thisWeekKey) ?? weekOf(thisWeekKey, weekRestDates(thisWeekKey, weekRuns().get(thisWeekKey) ?? [], rest())));
 
-  const summary = once(() =>
-    summarize({
+  const summary = once(() => {
+    const span = countedEnd > 0 ? { first: days[0]!.date, last: days[countedEnd - 1]!.date } : undefined;
+    const walks = walked.map((b) => b.walk);
+    // The headline numbers read every win day: they are made again only when a month's walk moved one (or the totals, span or rest days changed).
+    const known = reusableSummary(memo, walks, tallies(), rest(), span, config.milestones, today);
+    if (known) return known;
+    const value = summarize({
       today,
       winDayNumbers: winDayNumbers(),
       gaps: gaps(),
       rest: rest(),
       restWins: walked.reduce((n, b) => n + b.walk.restWins, 0),
       months: tallies(),
-      span: countedEnd > 0 ? { first: days[0]!.date, last: days[countedEnd - 1]!.date } : undefined,
+      span,
       streakGoals: config.milestones,
-    }),
-  );
+    });
+    rememberSummary(memo, walks, tallies(), rest(), span, config.milestones, today, value);
+    return value;
+  });
   const areas = once(() => {
     const runs = tallies().map((t) => t.areas);
     const known = reusableAreas(memo, runs, allLevelUps, today);

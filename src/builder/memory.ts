@@ -31,11 +31,13 @@ import { JournalFiles } from "./journal-files.js";
 export class RenderedPages {
   private readonly keys = new Map<string, string>();
   private readonly objects = new Map<string, Page>();
+  private pathsChanged = true;
 
   /** Forgets every page: the next build renders each. */
   forget(): void {
     this.keys.clear();
     this.objects.clear();
+    this.pathsChanged = true;
   }
 
   /**
@@ -48,7 +50,9 @@ export class RenderedPages {
     const out: Page[] = [];
     for (const page of pages) {
       // The same page object as last time was made from the same inputs: nothing to compare.
-      if (this.objects.get(page.path) === page) continue;
+      const known = this.objects.get(page.path);
+      if (known === page) continue;
+      if (known === undefined) this.pathsChanged = true;
       this.objects.set(page.path, page);
       // The page's data as text is its identity: comparing strings is cheaper
       // than hashing them, and the texts of a journal's pages fit in memory.
@@ -67,7 +71,15 @@ export class RenderedPages {
     for (const gone of [...this.objects.keys()].filter((p) => !paths.has(p))) {
       this.objects.delete(gone);
       this.keys.delete(gone);
+      this.pathsChanged = true;
     }
+  }
+
+  /** Whether a page came or went since the last call (and since the last forget): the site's list of files must then be made again. */
+  takePathsChanged(): boolean {
+    const changed = this.pathsChanged;
+    this.pathsChanged = false;
+    return changed;
   }
 
   /** The path of every page remembered. */
@@ -87,6 +99,9 @@ export class BuildMemory {
   extrasWritten = new Map<string, OutputFile>();
   /** The files the output folder holds from smallwins (its manifest). */
   written = new Set<string>();
+  /** The paths of the pages, and of the other files and copies, as the last update listed them: made again only when one comes or goes. */
+  pagePaths: readonly string[] | undefined;
+  otherPaths: readonly string[] | undefined;
   /** Journal files copied into the site: by site path, the journal file and its stamp when copied. */
   copied = new Map<string, string>();
   /** The journal's files published, as last looked at (a picture's size), by absolute path and stamp. */
@@ -108,6 +123,8 @@ export class BuildMemory {
   /** After a failed write: nothing rendered or written can be trusted to be on disk, so the next build writes every page. */
   forgetWrites(): void {
     this.pages.forget();
+    this.pagePaths = undefined;
+    this.otherPaths = undefined;
     this.extrasWritten.clear();
     this.copied.clear();
   }

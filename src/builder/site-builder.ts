@@ -75,6 +75,8 @@ export interface BuildReport {
   readonly model?: SiteModel;
 }
 
+const sameStrings = (a: readonly string[] | undefined, b: readonly string[]): boolean => a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
+
 const sha1 = (data: string | Uint8Array): string => createHash("sha1").update(data).digest("hex");
 
 /** A template failure as a located diagnostic: the template's file, and what to do. */
@@ -463,13 +465,19 @@ export class SiteBuilder {
       const checkNew = (paths: readonly string[]): void => {
         if (paths.some((p) => !memory.written.has(p))) checkSitePaths(paths.map((p) => ({ path: p, contents: "" })));
       };
-      const pagePaths = [...memory.pages.paths()];
-      checkNew([...pagePaths, ...memory.extrasWritten.keys()]);
+      // The site's list of files is made again only when a page, an extra file or a copy came or went: an edit of a day changes none.
+      const pagesCame = memory.pages.takePathsChanged();
+      const pagePaths = pagesCame || !memory.pagePaths ? [...memory.pages.paths()] : memory.pagePaths;
+      if (pagesCame) checkNew([...pagePaths, ...memory.extrasWritten.keys()]);
       // Changed pages before the feed, wins.json and the search index: the page just edited shows as soon as it can.
       await writeSiteFiles(outDir, changed);
       const extras = extraFiles(model, this.theme, memory.extras);
-      const paths = [...pagePaths, ...extras.map((f) => f.path), ...copies.map((c) => c.path)];
-      checkNew(paths);
+      const otherPaths = [...extras.map((f) => f.path), ...copies.map((c) => c.path)];
+      const samePaths = !pagesCame && memory.pagePaths === pagePaths && sameStrings(memory.otherPaths, otherPaths);
+      memory.pagePaths = pagePaths;
+      memory.otherPaths = otherPaths;
+      const paths = samePaths ? undefined : [...pagePaths, ...otherPaths];
+      if (paths) checkNew(paths);
       const extrasChanged = extras.filter((f) => {
         const written = memory.extrasWritten.get(f.path);
         return written === undefined || (knownChange(memory.extras, f.path) ?? written.contents !== f.contents);
@@ -481,13 +489,16 @@ export class SiteBuilder {
       await copySiteFiles(outDir, copiesChanged);
       memory.copied = new Map(copies.map((c) => [c.path, copyKey(c)]));
       written = [...early.map((f) => f.path), ...[...changed, ...extrasChanged, ...copiesChanged].map((f) => f.path)];
-      const next = new Set(paths);
-      deleted = [...memory.written].filter((p) => !next.has(p));
-      await removeGone(outDir, deleted);
-      // The manifest lists paths: it changes only when a page comes or goes.
-      if (deleted.length || paths.length !== memory.written.size) {
-        memory.written = next;
-        await writeManifest(outDir, memory.written);
+      deleted = [];
+      if (paths) {
+        const next = new Set(paths);
+        deleted = [...memory.written].filter((p) => !next.has(p));
+        await removeGone(outDir, deleted);
+        // The manifest lists paths: it changes only when a page comes or goes.
+        if (deleted.length || paths.length !== memory.written.size) {
+          memory.written = next;
+          await writeManifest(outDir, memory.written);
+        }
       }
     } catch (error) {
       // The page maps were updated as pages were rendered: after a failed write they

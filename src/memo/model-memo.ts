@@ -16,6 +16,7 @@
  * | the links between days             | (last build) | see src/memo/links-memo.ts                                          |
  * | a month's tally (as an object)     | "YYYY-MM-"   | its figures are the same (compared by value)                        |
  * | the areas' summaries               | (last build) | the same month tallies' areas (by identity), level-ups and today    |
+ * | the headline numbers               | (last build) | the same months' win days and gaps, tallies, rest days, span, today |
  *
  * Every month is forgotten when the config or today changes (they decide what
  * counts and what is a warning, and which days are rest days); a day whose
@@ -32,7 +33,7 @@ import type { Diagnostic } from "../model/diagnostic.js";
 import type { DayFile, WeekFile } from "../model/entry.js";
 import { sameItems } from "../model/lists.js";
 import { restCalendar, type RestCalendar, type RestDays } from "../model/rest.js";
-import type { AreaSummary, DaySummary, HabitSummary, LevelUp, Milestone, RestDay, TagSummary, WeekSummary } from "../model/site.js";
+import type { AreaSummary, DaySummary, HabitSummary, LevelUp, Milestone, RestDay, Summary, TagSummary, WeekSummary } from "../model/site.js";
 import type { TagKey } from "../model/tags.js";
 import type { MonthTally } from "../aggregate/month-tally.js";
 import type { AreaTally } from "../aggregate/areas.js";
@@ -65,6 +66,8 @@ export interface ModelMemo {
   readonly tallies: Map<string, MonthTally>;
   /** The areas' summaries of the last build, with what they were made from. */
   areas?: { readonly runs: readonly ReadonlyMap<string, AreaTally>[]; readonly levelUps: readonly LevelUp[]; readonly today: IsoDate; readonly value: readonly AreaSummary[] };
+  /** The headline numbers of the last build, with what they were made from. */
+  summary?: SummaryMade;
   /** Lists of the last build kept as the same objects while they hold the same items (the weeks with pages, every level-up). */
   weekKeys?: readonly IsoWeek[];
   levelUps?: readonly LevelUp[];
@@ -265,6 +268,58 @@ function sameTag(a: TagSummary, b: TagSummary): boolean {
 /** A list of the last build when it holds the same items (by identity), else this one: what is made from it can then be told unchanged by identity. */
 export function keepList<T>(known: readonly T[] | undefined, list: readonly T[]): readonly T[] {
   return known && sameItems(known, list) ? known : list;
+}
+
+/** What the headline numbers were made from, and them. */
+interface SummaryMade {
+  readonly walks: readonly WalkedDays[];
+  readonly tallies: readonly MonthTally[];
+  readonly rest: RestDays;
+  readonly span: { readonly first: IsoDate; readonly last: IsoDate } | undefined;
+  readonly goals: readonly number[];
+  readonly today: IsoDate;
+  readonly value: Summary;
+}
+
+const sameNumbers = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((n, i) => n === b[i]);
+
+/**
+ * The headline numbers of last time, when they were made from the same
+ * months (a month's walk the same object, or one with the same win days,
+ * gaps and rest wins), tallies, rest days, span, goals and today.
+ */
+export function reusableSummary(
+  memo: ModelMemo | undefined,
+  walks: readonly WalkedDays[],
+  tallies: readonly MonthTally[],
+  rest: RestDays,
+  span: SummaryMade["span"],
+  goals: readonly number[],
+  today: IsoDate,
+): Summary | undefined {
+  const known = memo?.summary;
+  if (!known || known.today !== today || known.rest !== rest || known.goals !== goals || !sameItems(known.tallies, tallies) || known.walks.length !== walks.length) return undefined;
+  if (known.span?.first !== span?.first || known.span?.last !== span?.last) return undefined;
+  for (let i = 0; i < walks.length; i++) {
+    const a = known.walks[i]!;
+    const b = walks[i]!;
+    if (a !== b && (a.restWins !== b.restWins || !sameNumbers(a.winDayNumbers, b.winDayNumbers) || !sameNumbers(a.gaps, b.gaps))) return undefined;
+  }
+  return known.value;
+}
+
+/** Remembers the headline numbers and what they were made of. */
+export function rememberSummary(
+  memo: ModelMemo | undefined,
+  walks: readonly WalkedDays[],
+  tallies: readonly MonthTally[],
+  rest: RestDays,
+  span: SummaryMade["span"],
+  goals: readonly number[],
+  today: IsoDate,
+  value: Summary,
+): void {
+  if (memo) memo.summary = { walks, tallies, rest, span, goals, today, value };
 }
 
 /** A month's tally: last build's object when its figures are the same (a month re-walked after an edit that moved no number keeps it). */

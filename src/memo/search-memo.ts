@@ -26,6 +26,16 @@ export interface SearchMemo {
   weeks: WeakMap<WeekSummary, SearchRecord | null>;
   /** The index as last built, holding the records of that build. */
   index?: SearchIndex;
+  /** The records the index holds, in id order. */
+  indexed?: readonly SearchRecord[];
+  /** The last build's days and weeks with their records at the same places, and every record in id order. */
+  last?: {
+    readonly days: readonly DaySummary[];
+    readonly dayRecords: readonly (SearchRecord | null)[];
+    readonly weeks: readonly WeekSummary[];
+    readonly weekRecords: readonly (SearchRecord | null)[];
+    readonly records: readonly SearchRecord[];
+  };
 }
 
 /** An empty search memo. */
@@ -40,6 +50,8 @@ export function validSearchMemo(memo: SearchMemo | undefined, config: Config): S
     memo.days = new WeakMap();
     memo.weeks = new WeakMap();
     delete memo.index;
+    delete memo.indexed;
+    delete memo.last;
   }
   return memo;
 }
@@ -51,41 +63,83 @@ function remembered<K extends object>(known: WeakMap<K, SearchRecord | null> | u
   return record;
 }
 
-/** Every day's and week's record, in id order; with a memo, an unchanged summary's record is the same object as last time. */
-export function searchRecords(model: SiteModel, memo: SearchMemo | undefined): SearchRecord[] {
+/**
+ * Every day's and week's record, in id order; with a memo, an unchanged
+ * summary's record is the same object as last time (found at its place in
+ * last time's list first, without a lookup), and the list itself is last
+ * time's when no record changed.
+ */
+export function searchRecords(model: SiteModel, memo: SearchMemo | undefined): readonly SearchRecord[] {
   const mode = model.config.publish;
-  const days = model.days.flatMap((d) => remembered(memo?.days, d, (day) => dayRecord(mode, day)) ?? []);
-  const weeks = model.weeks.flatMap((w) => remembered(memo?.weeks, w, (week) => weekRecord(mode, week)) ?? []);
-  // Both lists are in date order; a week goes right after its Sunday.
-  const out: SearchRecord[] = [];
-  let w = 0;
-  for (const day of days) {
-    while (w < weeks.length && weeks[w]!.id < day.id) out.push(weeks[w++]!);
-    out.push(day);
+  const last = memo?.last;
+  let changed = last === undefined || last.days.length !== model.days.length || last.weeks.length !== model.weeks.length;
+  const dayRecords = model.days.map((d, i) => {
+    if (last?.days[i] === d) return last.dayRecords[i]!;
+    const record = remembered(memo?.days, d, (day) => dayRecord(mode, day));
+    if (record !== last?.dayRecords[i]) changed = true;
+    return record;
+  });
+  const weekRecords = model.weeks.map((w, i) => {
+    if (last?.weeks[i] === w) return last.weekRecords[i]!;
+    const record = remembered(memo?.weeks, w, (week) => weekRecord(mode, week));
+    if (record !== last?.weekRecords[i]) changed = true;
+    return record;
+  });
+  let records = last?.records;
+  if (changed || !records) {
+    // Both lists are in date order; a week goes right after its Sunday.
+    const days = dayRecords.filter((r): r is SearchRecord => r !== null);
+    const weeks = weekRecords.filter((r): r is SearchRecord => r !== null);
+    const out: SearchRecord[] = [];
+    let w = 0;
+    for (const day of days) {
+      while (w < weeks.length && weeks[w]!.id < day.id) out.push(weeks[w++]!);
+      out.push(day);
+    }
+    while (w < weeks.length) out.push(weeks[w++]!);
+    records = out;
   }
-  while (w < weeks.length) out.push(weeks[w++]!);
-  return out;
+  if (memo) memo.last = { days: model.days, dayRecords, weeks: model.weeks, weekRecords, records };
+  return records;
 }
 
 /**
  * The index holding exactly these records (in id order). Without a memo it
  * is built whole; with one, the last build's index is changed: records gone
- * or replaced are taken out, new ones put in.
+ * or replaced are taken out, new ones put in. Both lists are in id order, so
+ * one walk down them finds what changed.
  */
 export function indexOf(records: readonly SearchRecord[], memo: SearchMemo | undefined): SearchIndex {
   if (!memo?.index) {
     const index = new SearchIndex();
     for (const record of records) index.add(record);
-    if (memo) memo.index = index;
+    if (memo) {
+      memo.index = index;
+      memo.indexed = records;
+    }
     return index;
   }
   const index = memo.index;
-  const current = new Map(records.map((r) => [r.id, r]));
-  for (const held of index.records()) {
-    const now = current.get(held.id);
-    if (now === undefined) index.remove(held);
-    else if (now !== held) index.replace(held, now);
+  const held = memo.indexed ?? index.records().sort((a, b) => a.id - b.id);
+  if (held !== records) {
+    let i = 0;
+    let j = 0;
+    while (i < held.length || j < records.length) {
+      const a = held[i];
+      const b = records[j];
+      if (a !== undefined && b !== undefined && a.id === b.id) {
+        if (a !== b) index.replace(a, b);
+        i++;
+        j++;
+      } else if (b === undefined || (a !== undefined && a.id < b.id)) {
+        index.remove(a!);
+        i++;
+      } else {
+        index.add(b);
+        j++;
+      }
+    }
   }
-  for (const record of records) if (index.record(record.id) === undefined) index.add(record);
+  memo.indexed = records;
   return index;
 }

@@ -5,6 +5,7 @@ import { compareTagKeys } from "../model/tags.js";
 import { bodyHtml } from "./body.js";
 import { mayPublish, published } from "./privacy.js";
 import { longDate } from "./pages/words.js";
+import { lastOf } from "../model/lists.js";
 
 // Characters XML 1.0 does not allow at all, not even escaped: C0 controls other
 // than tab, newline and return, lone surrogates, U+FFFE and U+FFFF. A YAML
@@ -31,6 +32,7 @@ interface FeedEntry {
   readonly categories: readonly { readonly term: string; readonly label: string }[];
 }
 
+
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /**
@@ -41,28 +43,22 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" 
 export function renderFeed(model: SiteModel): string {
   const mode = model.config.publish;
   const link = (path: string): string => (model.config.siteUrl ? model.config.siteUrl + path : path);
-  const days: FeedEntry[] = model.days
-    // Win days (at least minWinsPerDay wins); a future day is never one.
-    .filter((d) => d.isWinDay)
-    .slice(-20)
-    .map((d) => {
-      const items = d.wins.map((w) => published(mode, "win", w) ?? "A private win");
-      const list = mode === "stats" || d.private ? `<p>${plural(d.wins.length, "win")}</p>` : `<ul>${items.map((t) => `<li>${xml(t)}</li>`).join("")}</ul>`;
-      const categories = publishedTags(d, mode)
-        .sort((a, b) => compareTagKeys(a.key, b.key))
-        .map((t) => ({ term: t.key, label: t.name }));
-      return { title: `${longDate(d.date)}: ${plural(d.wins.length, "win")}`, path: `days/${d.date}.html`, updated: `${d.date}T00:00:00Z`, html: list, categories };
-    });
-  const weeks: FeedEntry[] = model.weeks
-    .filter((w) => w.reflection !== undefined && mayPublish(mode, "note", w.reflection.private) && w.reflection.html !== "")
-    .slice(-10)
-    .map((w) => {
-      // This week's reflection is dated today, not next Sunday: a feed is never updated in the future.
-      const day = w.dates[6]! < model.today ? w.dates[6]! : model.today;
-      // Links in the feed resolve from the feed's own address, the site's root (absolute with siteUrl).
-      const html = w.reflection ? bodyHtml(w.reflection, model.links, { root: model.config.siteUrl ?? "" }) : "";
-      return { title: `Week ${w.week}: ${plural(w.wins, "win")} on ${w.winDays} of 7 days`, path: `weeks/${w.week}.html`, updated: `${day}T00:00:00Z`, html, categories: [] };
-    });
+  // The last 20 win days (at least minWinsPerDay wins; a future day is never one), found from the end: a journal has years.
+  const days: FeedEntry[] = lastOf(model.days, 20, (d) => d.isWinDay).map((d) => {
+    const items = d.wins.map((w) => published(mode, "win", w) ?? "A private win");
+    const list = mode === "stats" || d.private ? `<p>${plural(d.wins.length, "win")}</p>` : `<ul>${items.map((t) => `<li>${xml(t)}</li>`).join("")}</ul>`;
+    const categories = publishedTags(d, mode)
+      .sort((a, b) => compareTagKeys(a.key, b.key))
+      .map((t) => ({ term: t.key, label: t.name }));
+    return { title: `${longDate(d.date)}: ${plural(d.wins.length, "win")}`, path: `days/${d.date}.html`, updated: `${d.date}T00:00:00Z`, html: list, categories };
+  });
+  const weeks: FeedEntry[] = lastOf(model.weeks, 10, (w) => w.reflection !== undefined && mayPublish(mode, "note", w.reflection.private) && w.reflection.html !== "").map((w) => {
+    // This week's reflection is dated today, not next Sunday: a feed is never updated in the future.
+    const day = w.dates[6]! < model.today ? w.dates[6]! : model.today;
+    // Links in the feed resolve from the feed's own address, the site's root (absolute with siteUrl).
+    const html = w.reflection ? bodyHtml(w.reflection, model.links, { root: model.config.siteUrl ?? "" }) : "";
+    return { title: `Week ${w.week}: ${plural(w.wins, "win")} on ${w.winDays} of 7 days`, path: `weeks/${w.week}.html`, updated: `${day}T00:00:00Z`, html, categories: [] };
+  });
   const entries = [...days, ...weeks].sort((a, b) => (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : a.path < b.path ? -1 : 1));
   const updated = entries[0]?.updated ?? `${model.today}T00:00:00Z`;
   const author = model.config.author ?? model.config.title;

@@ -1,4 +1,5 @@
 /** src/aggregate/month-tally.ts, years.ts, on-this-day.ts and summary.ts: the figures added up from months. */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { summarizeDay } from "../../src/aggregate/days.js";
 import { tallyMonth } from "../../src/aggregate/month-tally.js";
@@ -7,7 +8,7 @@ import { summarize } from "../../src/aggregate/summary.js";
 import { summarizeYears } from "../../src/aggregate/years.js";
 import { daysDoneByHabit } from "../../src/aggregate/habits.js";
 import { validateConfig } from "../../src/config/schema.js";
-import { toDayNumber } from "../../src/model/calendar.js";
+import { fromDayNumber, isLeapYear, toDayNumber } from "../../src/model/calendar.js";
 import type { DaySummary } from "../../src/model/site.js";
 import { date, dayFile, type WinInput } from "../helpers/journal-files.js";
 
@@ -57,6 +58,24 @@ describe("onThisDay", () => {
   it("finds earlier years' days of the same month and day, newest first", () => {
     const days = [day("2024-11-21", []), day("2025-11-20", []), day("2025-11-21", []), day("2026-11-21", [])];
     expect(onThisDay(days, date("2026-11-21"))).toEqual(["2025-11-21", "2024-11-21"]);
+  });
+
+  it("finds what a pass over every day finds, on random journals (it looks each year up instead)", () => {
+    const obvious = (days: readonly DaySummary[], today: string): string[] => {
+      const year = Number(today.slice(0, 4));
+      const matches = new Set([today.slice(5)]);
+      if (today.slice(5) === "02-28" && !isLeapYear(year)) matches.add("02-29");
+      return days.filter((d) => d.date < `${year}-01-01` && matches.has(d.date.slice(5))).map((d) => d.date).reverse();
+    };
+    const start = toDayNumber(date("2019-12-25"));
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 2400 }), { maxLength: 300 }), fc.integer({ min: 0, max: 2500 }), (offsets, t) => {
+        const days = [...offsets].sort((a, b) => a - b).map((n) => day(fromDayNumber(start + n), []));
+        const today = fromDayNumber(start + t);
+        expect(onThisDay(days, today)).toEqual(obvious(days, today));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it("counts 29 February on 28 February of a common year", () => {

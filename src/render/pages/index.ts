@@ -11,6 +11,7 @@ import { published } from "../privacy.js";
 import { base, restBetween, winsBetween, type Page, type PageContext } from "./page.js";
 import { areaView, habitView, weekView, winView } from "./views.js";
 import { againstLastWeek, longDate, plural, round1, shortDate } from "./words.js";
+import { lastOf } from "../../model/lists.js";
 
 /** Mood from 1 to 5, a grid line at each; several files on one day average their moods, and 3.3333333333333335 must not reach the page. */
 const MOOD_SCALE = { min: 1, max: 5, ticks: [1, 2, 3, 4, 5], format: (v: number) => String(round1(v)) } as const;
@@ -94,9 +95,3 @@ function findLast<T>(items: readonly T[], test: (item: T) => boolean): T | undef
   return undefined;
 }
 
-/** The last `count` items that pass, in their order. */
-function lastOf<T>(items: readonly T[], count: number, test: (item: T) => boolean): T[] {
-  const out: T[] = [];
-  for (let i = items.length - 1; i >= 0 && out.length < count; i--) if (test(items[i]!)) out.push(items[i]!);
-  return out.reverse();
-}
