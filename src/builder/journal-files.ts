@@ -5,10 +5,10 @@
  * and the parse workers); an update reads only the files a change set names
  * and parses only those whose bytes changed.
  */
-import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Project } from "../config/load.js";
+import { cacheKey } from "../io/cache.js";
 import { displayPath, listJournal } from "../io/journal.js";
 import { parseJournal } from "../io/parse-journal.js";
 import { diagnostic, hasErrors, type Diagnostic } from "../model/diagnostic.js";
@@ -33,8 +33,6 @@ interface FileState {
   readonly hash: string;
   readonly result: ParseResult;
 }
-
-const sha1 = (data: string | Uint8Array): string => createHash("sha1").update(data).digest("hex");
 
 /** The parser, loaded on the main thread only when a file is parsed here (a cold build parses in workers). */
 let parser: Promise<typeof import("../parse/entry.js")> | undefined;
@@ -63,16 +61,15 @@ export class JournalFiles {
     this.resultList = undefined;
     // Loaded while the files are parsed, so that the first edit does not wait for it.
     if (options.remember) void loadParser();
-    const { sources, results, saveCache } = await parseJournal(project, { cache: options.cache, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+    const { files, results, saveCache } = await parseJournal(project, { cache: options.cache, keys: options.remember, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
     if (!options.remember) {
       this.resultList = results;
       return { results, saveCache };
     }
-    sources.forEach((source, i) => {
+    files.forEach((f, i) => {
       const result = results[i]!;
-      const file = path.join(project.journalDir, ...source.relPath.split("/"));
-      this.files.set(file, { relPath: source.relPath, hash: sha1(source.bytes), result });
-      if (!hasErrors(result.diagnostics)) this.lastGood.set(file, result);
+      this.files.set(f.absolute, { relPath: f.relPath, hash: f.key!, result });
+      if (!hasErrors(result.diagnostics)) this.lastGood.set(f.absolute, result);
     });
     return { results: this.results(), saveCache };
   }
@@ -133,7 +130,8 @@ export class JournalFiles {
       this.changed = true;
       return;
     }
-    const hash = sha1(bytes);
+    // The parse cache's key of the bytes: what the first build knew each file by, from the cache's stamp index or a hash of its own.
+    const hash = cacheKey({ relPath, bytes });
     const known = this.files.get(file);
     if (known && known.hash === hash && known.relPath === relPath) return;
     const { parseJournalFile } = await loadParser();

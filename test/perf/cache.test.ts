@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -85,6 +85,52 @@ describe("the parse cache", () => {
     expect(same.get(first, "k")).toBeDefined();
     expect((await ParseCache.load(dir, "1.0.1", "config-a")).get(first, "k")).toBeUndefined();
     expect((await ParseCache.load(dir, "1.0.0", "config-b")).get(first, "k")).toBeUndefined();
+  });
+});
+
+describe("the stamp index (journal-v1.json)", () => {
+  const entry = () => path.join(dir, "journal", "2026", "11", "2026-11-20.md");
+
+  it("reads a file again when its bytes change, even with the same size and times set back (its change time moves)", async () => {
+    await site({ cache: true });
+    const index = path.join(dir, CACHE_DIR, "journal-v1.json");
+    expect(existsSync(index)).toBe(true);
+    const before = await readFile(entry(), "utf8");
+    const { atime, mtime, size } = await stat(entry());
+    // The same length, as an editor saving in place that keeps the file's times would leave it.
+    const swapped = before.replace("Gym, Friday evening", "Gym, Friday morning");
+    expect(swapped).not.toBe(before);
+    expect(Buffer.byteLength(swapped)).toBe(size);
+    await writeFile(entry(), swapped);
+    await utimes(entry(), atime, mtime);
+    expect(Math.round((await stat(entry())).mtimeMs)).toBe(Math.round(mtime.getTime()));
+    const edited = await site({ cache: false });
+    expect(edited.get("days/2026-11-20.html")).toContain("Gym, Friday morning");
+    expect(await site({ cache: true })).toEqual(edited);
+    await writeFile(entry(), before);
+  });
+
+  it("is discarded when corrupt, forged or of another version: the build equals a --no-cache build", async () => {
+    const reference = await site({ cache: false });
+    await site({ cache: true });
+    const index = path.join(dir, CACHE_DIR, "journal-v1.json");
+    const text = await readFile(index, "utf8");
+    // Every file pointed at another file's key, in an index of another tool version (with its checksum made to match): not trusted.
+    const data = JSON.parse(text.slice(41)) as { files: Record<string, [string, string]>; tool: string };
+    const keys = Object.values(data.files).map(([, key]) => key);
+    const files = Object.fromEntries(Object.entries(data.files).map(([relPath, [stamp]], i) => [relPath, [stamp, keys[(i + 1) % keys.length]!]]));
+    const forged = JSON.stringify({ ...data, tool: "0.0.1", files });
+    await writeFile(index, `${createHash("sha1").update(forged).digest("hex")}\n${forged}`);
+    expect(await site({ cache: true })).toEqual(reference);
+    // Its own index with one byte changed (the checksum no longer matches), cut short, or without its files: not trusted either.
+    await site({ cache: true });
+    const own = await readFile(index, "utf8");
+    await writeFile(index, own.replace(keys[0]!, keys[1]!));
+    expect(await site({ cache: true })).toEqual(reference);
+    await writeFile(index, own.slice(0, 60));
+    expect(await site({ cache: true })).toEqual(reference);
+    await writeFile(index, own.replace(/"files"/, '"filez"'));
+    expect(await site({ cache: true })).toEqual(reference);
   });
 });
 
