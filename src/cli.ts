@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-import { readFileSync } from "node:fs";
 import v8 from "node:v8";
 import { Command, CommanderError, Option } from "commander";
 import { EXIT, colorsFor, type Output } from "./commands/output.js";
 import { FileError, UsageError } from "./errors.js";
+import { VERSION } from "./version.js";
 
 // Commands are loaded when run, so that --help, --version and usage errors do
 // not pay for loading the Markdown and YAML stack.
@@ -26,7 +26,6 @@ interface Commands {
 }
 type Command$<K extends keyof Commands> = Commands[K];
 
-const VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
 interface CommonFlags {
   cache?: boolean;

@@ -13,6 +13,7 @@
  * config change renders everything. The result equals a cold build, byte for byte.
  */
 import { createHash } from "node:crypto";
+import diagnostics_channel from "node:diagnostics_channel";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -78,6 +79,30 @@ export interface BuildReport {
 const sameStrings = (a: readonly string[] | undefined, b: readonly string[]): boolean => a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
 
 const sha1 = (data: string | Uint8Array): string => createHash("sha1").update(data).digest("hex");
+
+/**
+ * The diagnostics channel on which every build says when it starts and ends
+ * (`{ event: "start", build }`, then `{ event: "end", build, report }`, or
+ * `error`): for tools and tests that watch a running smallwins from outside
+ * (a `--import` hook subscribes with `diagnostics_channel.subscribe`), at no
+ * cost when nobody listens.
+ */
+export const BUILD_CHANNEL = "smallwins:build";
+const buildChannel = diagnostics_channel.channel(BUILD_CHANNEL);
+
+/** Runs a build, saying on the build channel when it starts and how it ends. */
+async function traced(build: "initial" | "update", run: () => Promise<BuildReport>): Promise<BuildReport> {
+  if (!buildChannel.hasSubscribers) return run();
+  buildChannel.publish({ event: "start", build });
+  try {
+    const report = await run();
+    buildChannel.publish({ event: "end", build, report });
+    return report;
+  } catch (error) {
+    buildChannel.publish({ event: "end", build, error });
+    throw error;
+  }
+}
 
 /** A template failure as a located diagnostic: the template's file, and what to do. */
 export function templateDiagnostic(error: TemplateError, theme: LoadedTheme, cwd: string): Diagnostic {
@@ -167,7 +192,16 @@ export class SiteBuilder {
   }
 
   /** The first build: reads everything and writes the whole site atomically. */
-  async initial(): Promise<BuildReport> {
+  initial(): Promise<BuildReport> {
+    return traced("initial", () => this.initialBuild());
+  }
+
+  /** Applies a set of changes; config or template changes reload them and render everything. */
+  update(changes: ChangeSet): Promise<BuildReport> {
+    return traced("update", () => this.updateBuild(changes));
+  }
+
+  private async initialBuild(): Promise<BuildReport> {
     const t0 = performance.now();
     this.analyzed = undefined;
     this.otherFiles = undefined;
@@ -178,9 +212,8 @@ export class SiteBuilder {
     return this.render(t0, saveCache);
   }
 
-  /** Applies a set of changes; config or template changes reload them and render everything. */
-  async update(changes: ChangeSet): Promise<BuildReport> {
-    if (!this.started) return this.initial();
+  private async updateBuild(changes: ChangeSet): Promise<BuildReport> {
+    if (!this.started) return this.initialBuild();
     const t0 = performance.now();
     this.dirty = false;
     if (this.options.today === undefined) {
@@ -201,7 +234,7 @@ export class SiteBuilder {
       const before = this.project;
       await this.loadProjectAndTheme();
       // Another journal or output folder is another site: build it whole, atomically.
-      if (before.journalDir !== this.project.journalDir || before.outDir !== this.project.outDir) return this.initial();
+      if (before.journalDir !== this.project.journalDir || before.outDir !== this.project.outDir) return this.initialBuild();
       this.memory.forgetPages();
       this.dirty = true;
     } else if (templatesChanged) {

@@ -2,6 +2,7 @@ import os from "node:os";
 import { Worker } from "node:worker_threads";
 import type { ParseResult, SourceFile } from "../parse/entry.js";
 import type { PackedSource, ParseReply, ParseRequest } from "./parse-worker.js";
+import { packageFile } from "./package-root.js";
 
 /**
  * Below this many files the main thread parses alone: a worker must load the
@@ -52,7 +53,7 @@ export function startParseWorkers(files: number, count = parseThreads(files)): W
   // swelling the main heap that holds the rest of the build.
   return Array.from({ length: count }, () => {
     // Resolved to the compiled worker from src/io (tests) and from dist/io (the package) alike.
-    const worker = new Worker(new URL("../../dist/io/parse-worker.js", import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    const worker = new Worker(packageFile("dist/io/parse-worker.js"), { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
     // A worker that fails or stops before parseAll listens is remembered, so parseAll does not wait for it.
     worker.on("error", (error) => stoppedEarly.set(worker, error));
     worker.on("exit", (code) => stoppedEarly.set(worker, new Error(`a parse worker stopped before it was done (exit code ${code})`)));

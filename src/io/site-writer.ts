@@ -2,6 +2,7 @@ import { lstatSync, writeFileSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 import type { WriteBatch, WriteReply } from "./write-worker.js";
 import type { FileStamp } from "./write-site.js";
+import { packageFile } from "./package-root.js";
 
 /** Below this many files, a thread costs more to start than it saves. */
 export const BACKGROUND_THRESHOLD = 256;
@@ -49,7 +50,7 @@ export class SiteWriter {
   ) {
     if (files < BACKGROUND_THRESHOLD) return;
     // Resolved to the compiled worker from src/io (tests) and from dist/io (the package) alike.
-    const thread = { worker: new Worker(new URL("../../dist/io/write-worker.js", import.meta.url)), sent: [] as Sent[] };
+    const thread = { worker: new Worker(packageFile("dist/io/write-worker.js")), sent: [] as Sent[] };
     // The thread answers its batches in the order it got them.
     thread.worker.on("message", (reply: WriteReply) => this.received(thread.sent, reply));
     thread.worker.on("error", (error) => this.fail(error));

@@ -1,19 +1,19 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { FileError } from "../errors.js";
 import type { Theme } from "../render/site.js";
 import { explainFileError } from "./file-errors.js";
 import { displayPath } from "./journal.js";
+import { packageFile } from "./package-root.js";
 
 /** The built-in templates folder, shipped with the package. */
-export const BUILTIN_TEMPLATES = fileURLToPath(new URL("../../templates/", import.meta.url));
+export const BUILTIN_TEMPLATES = packageFile("templates") + path.sep;
 
 /** The search client's scripts, shipped with the package, and their paths in the site. */
 export const SEARCH_SCRIPTS: readonly (readonly [file: string, sitePath: string])[] = [
-  [fileURLToPath(new URL("../../assets/search/boot.js", import.meta.url)), "search/boot.js"],
-  [fileURLToPath(new URL("../../assets/search/search.js", import.meta.url)), "search/search.js"],
+  [packageFile("assets/search/boot.js"), "search/boot.js"],
+  [packageFile("assets/search/search.js"), "search/search.js"],
 ];
 
 async function collect(dir: string, into: Map<string, string>, files: Map<string, string>): Promise<void> {

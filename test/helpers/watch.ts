@@ -7,11 +7,10 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readdir, readFile, rm } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { afterEach, expect } from "vitest";
 import { buildCommand } from "../../src/commands/build.js";
 import { colorsFor, type Output } from "../../src/commands/output.js";
-import { CLI_PATH, REPO_ROOT, childEnv, writeFiles } from "./cli.js";
+import { CLI_PATH, childEnv, writeFiles } from "./cli.js";
 
 /** The fixed "today" of every watch test: Saturday 21 November 2026, in 2026-W47. */
 export const TODAY = "2026-11-21";
@@ -248,31 +247,27 @@ export function rebuildLines(lines: readonly string[], from = 0): string[] {
 export const PROBE_RENDERED = "smallwins-probe: rendered ";
 
 /**
- * Node flags that load a probe into the child before smallwins: it wraps
- * `IncrementalBuilder.prototype.update` of the built code, writes
- * `smallwins-probe: overlapping builds` to stderr if a build ever starts
- * while another one runs, and when a build rendered the page `watched`,
- * prints `smallwins-probe: rendered PAGE` on stdout just before that build's
- * own line. The child is still the real binary.
+ * Node flags that load a probe into the child before smallwins: it listens
+ * on smallwins' build channel (`smallwins:build`, node:diagnostics_channel),
+ * writes `smallwins-probe: overlapping builds` to stderr if a build ever
+ * starts while another one runs, and when a build rendered the page
+ * `watched`, prints `smallwins-probe: rendered PAGE` on stdout just before
+ * that build's own line. The child is still the real binary.
  */
 export function buildProbe(watched: string): string[] {
-  const target = pathToFileURL(path.join(REPO_ROOT, "dist", "incremental.js")).href;
   const code = [
-    `import { IncrementalBuilder } from ${JSON.stringify(target)};`,
+    'import diagnostics_channel from "node:diagnostics_channel";',
     "let active = 0;",
-    "const original = IncrementalBuilder.prototype.update;",
-    "IncrementalBuilder.prototype.update = async function (...args) {",
-    "  active += 1;",
-    '  if (active > 1) process.stderr.write("smallwins-probe: overlapping builds\\n");',
-    "  try {",
-    "    const report = await original.apply(this, args);",
-    `    if (report.rendered.includes(${JSON.stringify(watched)})) process.stdout.write(${JSON.stringify(`${PROBE_RENDERED}${watched}
-`)});`,
-    "    return report;",
-    "  } finally {",
-    "    active -= 1;",
+    'diagnostics_channel.subscribe("smallwins:build", (message) => {',
+    '  if (message.event === "start") {',
+    "    active += 1;",
+    '    if (active > 1) process.stderr.write("smallwins-probe: overlapping builds\\n");',
+    "    return;",
     "  }",
-    "};",
+    "  active -= 1;",
+    `  if (message.report?.rendered.includes(${JSON.stringify(watched)})) process.stdout.write(${JSON.stringify(`${PROBE_RENDERED}${watched}
+`)});`,
+    "});",
   ].join("\n");
   return ["--import", `data:text/javascript,${encodeURIComponent(code)}`];
 }
@@ -282,14 +277,15 @@ export function buildProbe(watched: string): string[] {
  * would) when the first build starts, before anything is watched.
  */
 export function interruptDuringFirstBuild(): string[] {
-  const target = pathToFileURL(path.join(REPO_ROOT, "dist", "incremental.js")).href;
   const code = [
-    `import { IncrementalBuilder } from ${JSON.stringify(target)};`,
-    "const original = IncrementalBuilder.prototype.initial;",
-    "IncrementalBuilder.prototype.initial = function (...args) {",
-    '  process.kill(process.pid, "SIGINT");',
-    "  return original.apply(this, args);",
-    "};",
+    'import diagnostics_channel from "node:diagnostics_channel";',
+    "let first = true;",
+    'diagnostics_channel.subscribe("smallwins:build", (message) => {',
+    '  if (message.event === "start" && first) {',
+    "    first = false;",
+    '    process.kill(process.pid, "SIGINT");',
+    "  }",
+    "});",
   ].join("\n");
   return ["--import", `data:text/javascript,${encodeURIComponent(code)}`];
 }
