@@ -4,7 +4,7 @@
  * over all days gives a day (its streak, comeback, level-ups, milestones) come
  * in from outside, so a day's summary depends only on its files and them.
  */
-import { isoWeekOf, toDayNumber, type IsoDate } from "../model/calendar.js";
+import { compareDates, isoWeekOf, toDayNumber, type IsoDate } from "../model/calendar.js";
 import type { DayFile, JournalFile } from "../model/entry.js";
 import { isCalendarRest, periodNotes, type RestCalendar } from "../model/rest.js";
 import type { DayBody, DaySummary, DayTag, DayWin, LevelUp, Milestone, RestDay, Text } from "../model/site.js";
@@ -24,6 +24,33 @@ export function sortedDayFiles(files: readonly JournalFile[]): DayFile[] {
     if (before(days[i]!, days[i - 1]!)) return days.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
   }
   return days;
+}
+
+/** One month of day files, in date order; `counted` of its days are on or before today. */
+export interface Month {
+  /** "YYYY-MM-" */
+  readonly key: string;
+  readonly files: readonly DayFile[];
+  readonly counted: number;
+}
+
+/** Sorted day files cut into months. */
+export function monthsOf(dayFiles: readonly DayFile[], today: IsoDate): Month[] {
+  const months: { key: string; files: DayFile[]; counted: number }[] = [];
+  let last: IsoDate | undefined;
+  for (const f of dayFiles) {
+    let month = months[months.length - 1];
+    // "YYYY-MM-": compared in place, without cutting a string per file.
+    if (!month || !f.date.startsWith(month.key)) {
+      month = { key: f.date.slice(0, 8), files: [], counted: 0 };
+      months.push(month);
+      last = undefined;
+    }
+    month.files.push(f);
+    if (f.date !== last && compareDates(f.date, today) <= 0) month.counted++;
+    last = f.date;
+  }
+  return months;
 }
 
 /**

@@ -7,13 +7,13 @@
  * same inputs. Without one it is the same path with nothing remembered.
  */
 import type { Config } from "../config/schema.js";
-import { compareDates, addWeeks, isoWeekOf, toDayNumber, type IsoDate, type IsoWeek } from "../model/calendar.js";
+import { addWeeks, isoWeekOf, toDayNumber, type IsoDate, type IsoWeek } from "../model/calendar.js";
 import type { Diagnostic } from "../model/diagnostic.js";
-import type { DayFile, JournalFile, WeekFile } from "../model/entry.js";
+import type { JournalFile } from "../model/entry.js";
 import type { RestCalendar, RestDays } from "../model/rest.js";
 import type { DaySummary, FileList, LevelUp, Milestone, SiteModel, WeekSummary } from "../model/site.js";
 import { summarizeAreas } from "./areas.js";
-import { restOfDay, sortedDayFiles, summarizeDay } from "./days.js";
+import { restOfDay, summarizeDay } from "./days.js";
 import { daysDoneByHabit, summarizeHabit } from "./habits.js";
 import { dayMilestones, NO_WINS_YET, totalMilestones, type RunningTotal } from "./milestones.js";
 import { tallyMonth } from "./month-tally.js";
@@ -44,6 +44,7 @@ import {
   reusableMonthDays,
   reusableWeek,
   reuseTags,
+  orderedFiles,
   type ModelMemo,
   type MonthDays,
   type RememberedMonth,
@@ -68,8 +69,9 @@ export interface ModelResult {
  */
 export function buildSiteModel(files: readonly JournalFile[], config: Config, today: IsoDate, memo?: ModelMemo, otherFiles?: FileList): ModelResult {
   const diagnostics: Diagnostic[] = [];
-  const dayFiles = sortedDayFiles(files);
-  const reflections = pickReflections(files.filter((f): f is WeekFile => f.kind === "week"), diagnostics);
+  // The files in date order, cut into months: with a memo, last build's order with the changed files in their places (no sort, no pass over every file).
+  const { dayFiles, weekFiles, blocks } = orderedFiles(memo, files, today);
+  const reflections = pickReflections(weekFiles, diagnostics);
   checkReflections([...reflections.values()], config, today, diagnostics);
 
   // The walk over the days (streaks, comebacks, level-ups, streak milestones) goes a
@@ -79,7 +81,6 @@ export function buildSiteModel(files: readonly JournalFile[], config: Config, to
   const remembered = rememberedMonths(memo, config, today);
   // The config's rest days as numbers, made once per config: the walk counts them, never looks them up day by day.
   const calendar = restCalendarOf(memo, config);
-  const blocks = monthsOf(dayFiles, today);
   const streakGoals = new Set(config.milestones);
   const known = knownNames(config);
   let state = startOfJournal();
@@ -267,33 +268,6 @@ export function buildSiteModel(files: readonly JournalFile[], config: Config, to
     },
   };
   return { model, diagnostics };
-}
-
-/** One month of day files, in date order; `counted` of its days are on or before today. */
-interface Month {
-  /** "YYYY-MM-" */
-  readonly key: string;
-  readonly files: readonly DayFile[];
-  readonly counted: number;
-}
-
-/** Sorted day files cut into months. */
-function monthsOf(dayFiles: readonly DayFile[], today: IsoDate): Month[] {
-  const months: { key: string; files: DayFile[]; counted: number }[] = [];
-  let last: IsoDate | undefined;
-  for (const f of dayFiles) {
-    let month = months[months.length - 1];
-    // "YYYY-MM-": compared in place, without cutting a string per file.
-    if (!month || !f.date.startsWith(month.key)) {
-      month = { key: f.date.slice(0, 8), files: [], counted: 0 };
-      months.push(month);
-      last = undefined;
-    }
-    month.files.push(f);
-    if (f.date !== last && compareDates(f.date, today) <= 0) month.counted++;
-    last = f.date;
-  }
-  return months;
 }
 
 /** The day summaries of a walked month; a day whose files and numbers are unchanged keeps its summary object. */

@@ -4,10 +4,11 @@
  * (write-site.ts). Each file is replaced by a rename, so a reader never sees
  * half a file; files written ahead of a build that then fails are put back.
  */
-import { readFile, rm, rmdir } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { rm, rmdir } from "node:fs/promises";
 import path from "node:path";
 import type { CopiedFile } from "./published-files.js";
-import { copyFileAtomically, writeFileAtomically as writeFileAtomic } from "./write-file.js";
+import { copyFileAtomically, writeFileAtomically as writeFileAtomic, writeFileAtomicallySync } from "./write-file.js";
 import { MANIFEST, manifestText, type SiteFile } from "./write-site.js";
 import type { OutputFile } from "../render/site.js";
 
@@ -18,8 +19,9 @@ const fileIn = (outDir: string, sitePath: string): string => path.join(outDir, .
 export async function writeSiteFiles(outDir: string, files: readonly (SiteFile | OutputFile)[]): Promise<void> {
   for (const file of files) {
     // A file the core gave as encoded parts (wins.json in a watch) is written from them: no join, no encoding of megabytes.
-    const contents = "bytes" in file && file.bytes ? Buffer.concat(file.bytes) : typeof file.contents === "function" ? file.contents() : file.contents;
-    await writeFileAtomic(fileIn(outDir, file.path), contents);
+    const contents = "bytes" in file && file.bytes ? file.bytes : typeof file.contents === "function" ? file.contents() : file.contents;
+    // Synchronous calls: an edit writes a few files, and each trip through the thread pool cost more than the write.
+    writeFileAtomicallySync(fileIn(outDir, file.path), contents);
   }
 }
 
@@ -37,8 +39,17 @@ export interface WrittenAhead {
 /** Writes files ahead of the rest of a build, remembering each one's bytes before, so that a build that fails can put them back. */
 export async function writeAhead(outDir: string, files: readonly SiteFile[], early: WrittenAhead[]): Promise<void> {
   for (const file of files) {
-    early.push({ path: file.path, previous: await readFile(fileIn(outDir, file.path)).catch(() => undefined) });
+    early.push({ path: file.path, previous: readIfThere(fileIn(outDir, file.path)) });
     await writeSiteFiles(outDir, [file]);
+  }
+}
+
+/** A file's bytes, or undefined when it cannot be read (not written yet). */
+function readIfThere(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
   }
 }
 

@@ -104,20 +104,20 @@ export function memoLinks(
     for (const path of found.to) touched.add(path);
   }
   let links = last.links;
-  if (touched.size > 0) {
-    const mentions = new Map(links.mentions);
-    for (const path of touched) {
-      const from = last.into.get(path);
-      const list = from && from.size > 0 ? mentionList(from.values()) : undefined;
-      const known = mentions.get(path);
-      // The same mentions keep their list object: the pages that show it can be told unchanged by identity.
-      if (list && known && sameMentions(known, list)) continue;
-      if (list) mentions.set(path, list);
-      else mentions.delete(path);
-      if (!list) last.into.delete(path);
-    }
-    links = { ...links, mentions };
+  let mentions: Map<string, readonly Mention[]> | undefined;
+  for (const path of touched) {
+    const from = last.into.get(path);
+    const list = from && from.size > 0 ? mentionList(from.values()) : undefined;
+    const known = links.mentions.get(path);
+    // The same mentions keep their list object (and the links their object): the pages that show it can be told unchanged by identity.
+    if (list && known && sameMentions(known, list)) continue;
+    if (!list && !known) continue;
+    mentions ??= new Map(links.mentions);
+    if (list) mentions.set(path, list);
+    else mentions.delete(path);
+    if (!list) last.into.delete(path);
   }
+  if (mentions) links = { ...links, mentions };
   const diagnostics = diagnosticsChanged ? each.flatMap((f) => f.diagnostics) : last.diagnostics;
   memo.last = { ...last, files, links, each, diagnostics };
   return { links, diagnostics };

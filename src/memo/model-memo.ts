@@ -30,7 +30,8 @@
 import type { Config, HabitConfig } from "../config/schema.js";
 import type { IsoDate, IsoWeek } from "../model/calendar.js";
 import type { Diagnostic } from "../model/diagnostic.js";
-import type { DayFile, WeekFile } from "../model/entry.js";
+import type { DayFile, JournalFile, WeekFile } from "../model/entry.js";
+import { monthsOf, sortedDayFiles, type Month } from "../aggregate/days.js";
 import { sameItems } from "../model/lists.js";
 import { restCalendar, type RestCalendar, type RestDays } from "../model/rest.js";
 import type { AreaSummary, DaySummary, HabitSummary, LevelUp, Milestone, RestDay, Summary, TagSummary, WeekSummary } from "../model/site.js";
@@ -71,6 +72,8 @@ export interface ModelMemo {
   /** Lists of the last build kept as the same objects while they hold the same items (the weeks with pages, every level-up). */
   weekKeys?: readonly IsoWeek[];
   levelUps?: readonly LevelUp[];
+  /** The files of the last build in date order, and cut into months. */
+  order?: FileOrder;
   /** The journal's rest days of the last build, kept as the same object while they are the same days. */
   restDays?: RestDays;
   /** The links between days of the last build (see src/memo/links-memo.ts). */
@@ -263,6 +266,81 @@ function sameTag(a: TagSummary, b: TagSummary): boolean {
     a.children.every((c, i) => c.key === b.children[i]!.key && c.name === b.children[i]!.name && c.count === b.children[i]!.count) &&
     sameItems(a.days, b.days)
   );
+}
+
+/** The journal's files in date order and cut into months, with each input file's place in them. */
+interface FileOrder {
+  readonly files: readonly JournalFile[];
+  readonly today: IsoDate;
+  readonly dayFiles: readonly DayFile[];
+  readonly weekFiles: readonly WeekFile[];
+  readonly blocks: readonly Month[];
+  /** For each input file, its place in dayFiles (or, for a week file, -1 - its place in weekFiles). */
+  readonly places: readonly number[];
+  /** For each place in dayFiles, the month it is in. */
+  readonly monthOf: readonly number[];
+}
+
+/** Whether two parsed files are the same file by name: the same kind, path and date or week (so in the same place of the order). */
+function sameName(a: JournalFile, b: JournalFile): boolean {
+  if (a === b) return true;
+  if (a.kind !== b.kind || a.relPath !== b.relPath || a.file !== b.file) return false;
+  return a.kind === "day" ? a.date === (b as DayFile).date : a.week === (b as WeekFile).week;
+}
+
+/**
+ * The day files in date order (sortedDayFiles), the week files, and the day
+ * files cut into months (monthsOf). With a memo, when every file has the name
+ * it had last time at the same place (an edit changes a file's contents, not
+ * its name), last build's order is kept with the changed files put in their
+ * places: only the months they are in are new objects.
+ */
+export function orderedFiles(memo: ModelMemo | undefined, files: readonly JournalFile[], today: IsoDate): { readonly dayFiles: readonly DayFile[]; readonly weekFiles: readonly WeekFile[]; readonly blocks: readonly Month[] } {
+  const last = memo?.order;
+  if (last && last.today === today && last.files.length === files.length && files.every((f, i) => sameName(f, last.files[i]!))) {
+    let dayFiles = last.dayFiles;
+    let weekFiles = last.weekFiles;
+    let blocks = last.blocks;
+    const months = new Map<number, DayFile[]>();
+    files.forEach((f, i) => {
+      if (f === last.files[i]) return;
+      const place = last.places[i]!;
+      if (place >= 0) {
+        if (dayFiles === last.dayFiles) dayFiles = [...last.dayFiles];
+        (dayFiles as DayFile[])[place] = f as DayFile;
+        const m = last.monthOf[place]!;
+        if (!months.has(m)) months.set(m, []);
+      } else {
+        if (weekFiles === last.weekFiles) weekFiles = [...last.weekFiles];
+        (weekFiles as WeekFile[])[-1 - place] = f as WeekFile;
+      }
+    });
+    if (months.size > 0) {
+      blocks = [...last.blocks];
+      let start = 0;
+      // The changed months take their files from the new order: a month is a run of places.
+      last.blocks.forEach((block, m) => {
+        if (months.has(m)) (blocks as Month[])[m] = { key: block.key, counted: block.counted, files: dayFiles.slice(start, start + block.files.length) };
+        start += block.files.length;
+      });
+    }
+    memo.order = { ...last, files, dayFiles, weekFiles, blocks };
+    return { dayFiles, weekFiles, blocks };
+  }
+  const dayFiles = sortedDayFiles(files);
+  const weekFiles = files.filter((f): f is WeekFile => f.kind === "week");
+  const blocks = monthsOf(dayFiles, today);
+  if (memo) {
+    const dayPlace = new Map<DayFile, number>(dayFiles.map((f, i) => [f, i]));
+    let w = 0;
+    const places = files.map((f) => (f.kind === "day" ? dayPlace.get(f)! : -1 - w++));
+    const monthOf: number[] = [];
+    blocks.forEach((block, m) => {
+      for (let i = 0; i < block.files.length; i++) monthOf.push(m);
+    });
+    memo.order = { files, today, dayFiles, weekFiles, blocks, places, monthOf };
+  }
+  return { dayFiles, weekFiles, blocks };
 }
 
 /** A list of the last build when it holds the same items (by identity), else this one: what is made from it can then be told unchanged by identity. */

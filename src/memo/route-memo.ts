@@ -153,7 +153,7 @@ export function dayPages(ctx: PageContext, memo: RouteMemo | undefined): Page[] 
     const before = sameWeeks && last.days[i] === d ? last.links[i] : undefined;
     if (before) {
       // The same day at the same place: its state of last time stands while its mentions and the index are the same objects (no state made, no path built).
-      const mentions = mentionsOf(ctx.model.links, before.path);
+      const mentions = ctx.model.links.mentions === before.links.mentions ? before.mentions : mentionsOf(ctx.model.links, before.path);
       if (mentions === before.mentions && (sameResolver(before.links, ctx.model.links) || before.bodies.every((b) => b.references.length === 0))) {
         links.push(before);
         return last!.pages[i]!;
