@@ -80,6 +80,11 @@ class ChangeQueue {
     this.schedule();
   }
 
+  /** Whether a change from an event (not a second look) waits for the next build. */
+  realChangeWaiting(): boolean {
+    return this.batch.real.size > 0;
+  }
+
   private get empty(): boolean {
     return this.batch.files.size === 0 && this.batch.removedDirs.size === 0 && this.batch.addedDirs.size === 0;
   }
@@ -154,7 +159,8 @@ export async function startWatch(options: WatchOptions): Promise<Watch> {
 
   const queue = new ChangeQueue(options.settleMs ?? 5, async (batch) => {
     try {
-      const report = await builder.update(batch);
+      // A save that comes while this build makes the pages other than the edited day's cuts it short: that save's day page comes first.
+      const report = await builder.update(batch, { yieldTo: () => queue.realChangeWaiting() });
       // A second look that found every file as it was is no rebuild: nothing to say.
       if (report.unchanged === true && batch.real.size === 0) return;
       const trigger = batch.real.size > 0 ? [...batch.real] : [...batch.files, ...batch.removedDirs, ...batch.addedDirs];

@@ -8,7 +8,7 @@
  * | month walks, day/week/habit sums | `model` (ModelMemo)        | month, date, week, slug     | see src/memo/model-memo.ts; config, today        |
  * | day, week and year pages         | `routes` (RouteMemo)       | summary object, year        | see src/memo/route-memo.ts; config, today, areas |
  * | wins.json lines                  | `extras` (ExtrasMemo)      | summary object              | see src/memo/wins-json-memo.ts; config           |
- * | each page's template and data    | `pages` (RenderedPages)    | page path                   | different data: the page is rendered again       |
+ * | each page's template and data    | `pages` (RenderedPages)    | page path                   | different data (by value): rendered again        |
  * | feed.xml, wins.json, style.css   | `extras written`           | file path                   | different contents: the file is written again    |
  * | the files in the output folder   | `written` (its manifest)   | file path                   | a page gone: its file is deleted                 |
  *
@@ -18,6 +18,7 @@
  * over with a cold build. After a failed write the rendered pages are
  * forgotten too, so the next build writes every page again.
  */
+import { dequal } from "dequal/lite";
 import type { SeenFiles } from "../io/published-files.js";
 import type { PublishedFile } from "../model/site.js";
 import { createModelMemo, type ModelMemo } from "../memo/model-memo.js";
@@ -27,23 +28,28 @@ import type { Page } from "../render/routes.js";
 import { createExtrasMemo, type ExtrasMemo, type OutputFile } from "../render/site.js";
 import { JournalFiles } from "./journal-files.js";
 
-/** Which pages' data changed since they were last rendered: each page's template and data as text, and the page object last rendered, by path. */
+/**
+ * Which pages' data changed since they were last rendered: by path, the page
+ * object last rendered (or found equal to it). A page's data is compared by
+ * value, part by part, and a part that is the same object (a day's row that a
+ * memo kept, a whole summary) is equal without being looked into: a tag page
+ * of a thousand days, of which an edit changed one, compares in a thousand
+ * pointer checks, not by turning a megabyte of data into text.
+ */
 export class RenderedPages {
-  private readonly keys = new Map<string, string>();
   private readonly objects = new Map<string, Page>();
   private pathsChanged = true;
 
   /** Forgets every page: the next build renders each. */
   forget(): void {
-    this.keys.clear();
     this.objects.clear();
     this.pathsChanged = true;
   }
 
   /**
    * The pages among these whose data changed since they were last rendered,
-   * remembered from now on as rendered. The maps are updated in place: an
-   * edit touches a few pages, and rebuilding maps of every page on each edit
+   * remembered from now on as rendered. The map is updated in place: an
+   * edit touches a few pages, and rebuilding a map of every page on each edit
    * would cost more than the edit.
    */
   changed(pages: readonly Page[]): Page[] {
@@ -54,11 +60,7 @@ export class RenderedPages {
       if (known === page) continue;
       if (known === undefined) this.pathsChanged = true;
       this.objects.set(page.path, page);
-      // The page's data as text is its identity: comparing strings is cheaper
-      // than hashing them, and the texts of a journal's pages fit in memory.
-      const key = `${page.template}\0${JSON.stringify(page.data)}`;
-      if (this.keys.get(page.path) === key) continue;
-      this.keys.set(page.path, key);
+      if (known !== undefined && known.template === page.template && dequal(known.data, page.data)) continue;
       out.push(page);
     }
     return out;
@@ -70,9 +72,14 @@ export class RenderedPages {
     const paths = new Set(current.map((p) => p.path));
     for (const gone of [...this.objects.keys()].filter((p) => !paths.has(p))) {
       this.objects.delete(gone);
-      this.keys.delete(gone);
       this.pathsChanged = true;
     }
+  }
+
+  /** Forgets these pages as rendered (they were not written): the next build renders and writes them. */
+  forgetPaths(paths: readonly string[]): void {
+    for (const p of paths) this.objects.delete(p);
+    if (paths.length > 0) this.pathsChanged = true;
   }
 
   /** Whether a page came or went since the last call (and since the last forget): the site's list of files must then be made again. */
@@ -84,7 +91,7 @@ export class RenderedPages {
 
   /** The path of every page remembered. */
   paths(): IterableIterator<string> {
-    return this.keys.keys();
+    return this.objects.keys();
   }
 }
 

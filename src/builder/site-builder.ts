@@ -63,6 +63,11 @@ export interface BuildReport {
   readonly deleted: readonly string[];
   readonly diagnostics: readonly Diagnostic[];
   readonly milliseconds: number;
+  /**
+   * True when an update stopped once its day pages were written, for a newer
+   * change (see SiteBuilder.update's `yieldTo`): the next update does the rest.
+   */
+  readonly partial?: boolean;
   /** False when a template failed: the site stays as it was (day pages written ahead are put back). */
   readonly ok: boolean;
   /** When a template failed: its diagnostic, also among `diagnostics`. */
@@ -75,6 +80,9 @@ export interface BuildReport {
   readonly unchanged?: boolean;
   readonly model?: SiteModel;
 }
+
+/** How often a cut-short-able update looks whether a newer change waits, in milliseconds of its work. */
+const YIELD_EVERY_MS = 2;
 
 const sameStrings = (a: readonly string[] | undefined, b: readonly string[]): boolean => a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
 
@@ -155,8 +163,10 @@ export class SiteBuilder {
   private started = false;
   /** Set when the config, the templates or today changed since the last render. */
   private dirty = false;
-  /** Set when writing the last render failed: the next update renders, even with no change. */
+  /** Set when writing the last render failed, or it was cut short for a newer change: the next update renders, even with no change. */
   private stale = false;
+  /** The running update's question whether a newer change waits (see update). */
+  private yieldTo: (() => boolean) | undefined;
   private last: { diagnostics: readonly Diagnostic[]; ok: boolean; model?: SiteModel } = { diagnostics: [], ok: true };
   private analyzed: readonly Diagnostic[] | undefined;
   /** The journal's files that are not entries, as listed for the last model. */
@@ -196,9 +206,19 @@ export class SiteBuilder {
     return traced("initial", () => this.initialBuild());
   }
 
-  /** Applies a set of changes; config or template changes reload them and render everything. */
-  update(changes: ChangeSet): Promise<BuildReport> {
-    return traced("update", () => this.updateBuild(changes));
+  /**
+   * Applies a set of changes; config or template changes reload them and
+   * render everything. With `yieldTo`, asked once the changed day pages are
+   * written and then every few pages, the update stops early when it says a
+   * newer change waits (a watch's next save): the next update does the rest.
+   */
+  async update(changes: ChangeSet, options: { readonly yieldTo?: () => boolean } = {}): Promise<BuildReport> {
+    this.yieldTo = options.yieldTo;
+    try {
+      return await traced("update", () => this.updateBuild(changes));
+    } finally {
+      this.yieldTo = undefined;
+    }
   }
 
   private async initialBuild(): Promise<BuildReport> {
@@ -395,7 +415,7 @@ export class SiteBuilder {
     const whole = saveCache ? await this.writeWhole(model, copies, this.renderer, diagnostics, t0) : undefined;
     const report = whole ? whole.report : await this.writeChanges(model, copies, this.renderer, diagnostics, t0);
     if (!report.ok) return report;
-    this.stale = false;
+    this.stale = report.partial === true;
     // A cache that cannot be written is a warning (once, when both caches fail alike), not a failed build.
     const notSaved = [await saveCache?.(), whole?.pageCacheNotSaved].filter((d): d is Diagnostic => d !== undefined);
     const all = [...report.diagnostics];
@@ -450,6 +470,19 @@ export class SiteBuilder {
   }
 
   /**
+   * The report of an update cut short for a newer change (a watch's next
+   * edit): the day pages are written (and `written`), the other pages
+   * `pending` were not, so they are forgotten as rendered, and the next update renders everything
+   * still to do even if its own change turns out to be none (stale).
+   */
+  private partialReport(rendered: readonly string[], written: readonly string[], diagnostics: readonly Diagnostic[], model: SiteModel, t0: number, pending: readonly string[]): BuildReport {
+    const forgotten = new Set(pending);
+    this.memory.pages.forgetPaths([...forgotten]);
+    this.stale = true;
+    return { rendered: rendered.filter((p) => !forgotten.has(p)), written, deleted: [], diagnostics, milliseconds: performance.now() - t0, ok: true, partial: true, model };
+  }
+
+  /**
    * An update's pages → files → site: only the pages whose data changed are
    * rendered and written in place, changed day pages first (before the
    * model's summaries are made); pages gone are deleted.
@@ -468,14 +501,41 @@ export class SiteBuilder {
     /** Day pages written ahead of the rest, with their bytes before: put back if a later page fails. */
     const early: WrittenAhead[] = [];
     let others: Page[] = [];
+    /** Whether this update may be cut short: only once every page it made so far is on disk (the day pages written ahead). */
+    let cuttable = false;
+    const yieldTo = this.yieldTo;
+    let lastLook = 0;
+    /**
+     * Whether a newer change is waiting (the event loop runs first, so that the
+     * watcher can say so): looked at when `now`, else once YIELD_EVERY_MS of
+     * work went by since the last look.
+     */
+    const newerWaiting = async (now: boolean): Promise<boolean> => {
+      if (!yieldTo || (!now && performance.now() - lastLook < YIELD_EVERY_MS)) return false;
+      await new Promise((resolve) => setImmediate(resolve));
+      lastLook = performance.now();
+      return yieldTo();
+    };
     try {
       const dayPages = render(memory.pages.changed(staged.days));
       // An edit shows on its day's page first: written before the model's summaries and the other pages are made.
       // Only pages already on disk, whose paths passed the path rules when first written; a new page waits for the check below.
       if (dayPages.every((f) => memory.written.has(f.path))) await writeAhead(outDir, dayPages, early);
       else changed.push(...dayPages);
+      // A newer edit waiting: its day's page first, and the rest of this build with it (see partialReport).
+      cuttable = changed.length === 0;
+      if (cuttable && (await newerWaiting(true))) return this.partialReport(rendered, early.map((f) => f.path), diagnostics, model, t0, []);
       others = staged.others();
-      changed.push(...render(memory.pages.changed(others)));
+      /** The other pages rendered so far (not written yet: forgotten if the update is cut short). */
+      const made: Page[] = [];
+      for (const page of others) {
+        // Compared one at a time, so that the comparing too can give way to a newer change.
+        const [differs] = memory.pages.changed([page]);
+        if (!differs) continue;
+        if (cuttable && (await newerWaiting(made.length === 0))) return this.partialReport(rendered, early.map((f) => f.path), diagnostics, model, t0, [...made, differs].map((p) => p.path));
+        made.push(differs);
+        changed.push(...render([differs]));
+      }
     } catch (error) {
       // What was not rendered (or written) is not current: the next render looks at every page again.
       memory.pages.forget();
@@ -503,7 +563,20 @@ export class SiteBuilder {
       const pagePaths = pagesCame || !memory.pagePaths ? [...memory.pages.paths()] : memory.pagePaths;
       if (pagesCame) checkNew([...pagePaths, ...memory.extrasWritten.keys()]);
       // Changed pages before the feed, wins.json and the search index: the page just edited shows as soon as it can.
-      await writeSiteFiles(outDir, changed);
+      for (const [i, file] of changed.entries()) {
+        if (cuttable && (await newerWaiting(false))) {
+          // The pages written so far stay; the rest, the extra files, deletions and the manifest are left to the next
+          // update, which lists the site's files again (the pages that came or went were counted here).
+          memory.pagePaths = undefined;
+          const left = changed.slice(i).map((f) => f.path);
+          return this.partialReport(rendered, [...early.map((f) => f.path), ...changed.slice(0, i).map((f) => f.path)], diagnostics, model, t0, left);
+        }
+        await writeSiteFiles(outDir, [file]);
+      }
+      if (cuttable && (await newerWaiting(true))) {
+        memory.pagePaths = undefined;
+        return this.partialReport(rendered, [...early.map((f) => f.path), ...changed.map((f) => f.path)], diagnostics, model, t0, []);
+      }
       const extras = extraFiles(model, this.theme, memory.extras);
       const otherPaths = [...extras.map((f) => f.path), ...copies.map((c) => c.path)];
       const samePaths = !pagesCame && memory.pagePaths === pagePaths && sameStrings(memory.otherPaths, otherPaths);

@@ -44,7 +44,9 @@ function reporter(output: Output, cwd: string): (report: BuildReport, trigger: r
       output.out(`${c.red("✗")} ${what}: build failed, the site was left as it was (${ms})`);
     } else {
       const deleted = report.deleted.length ? `, ${report.deleted.length} deleted` : "";
-      output.out(`${c.green("✓")} ${what}: ${report.written.length} file${report.written.length === 1 ? "" : "s"} written${deleted} in ${ms} (${countWords(report.diagnostics)})`);
+      // A build cut short for the next save says so: that save's build does the rest.
+      const rest = report.partial ? ", the rest with the next change" : "";
+      output.out(`${c.green("✓")} ${what}: ${report.written.length} file${report.written.length === 1 ? "" : "s"} written${deleted}${rest} in ${ms} (${countWords(report.diagnostics)})`);
     }
     // Repeat diagnostics only when they changed, so a long session stays readable.
     const now = report.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}:${d.message}`).join("\n");

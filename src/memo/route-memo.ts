@@ -12,6 +12,7 @@
  * | a year's page             | year                         | the same day summaries of that year, list of years and |
  * |                           |                              | first counted day (rest days are shown from it on)     |
  * | a tag's page              | its TagSummary               | always (its summary holds all it shows)                |
+ * | a day's row on tag pages  | its DaySummary               | always                                                 |
  *
  * Everything is forgotten when the config, today, or the areas and habits
  * with their colours and pages change (every day and week page may show
@@ -34,7 +35,7 @@ import type { DaySummary, LinkedHtml, Links, Mention, TagSummary, WeekSummary } 
 import { resolutions } from "../render/body.js";
 import { dayPage } from "../render/pages/day.js";
 import type { Page, PageContext } from "../render/pages/page.js";
-import { tagPage, tagRestDays } from "../render/pages/tag.js";
+import { tagDayRow, tagPage, tagRestDays } from "../render/pages/tag.js";
 import { weekPage } from "../render/pages/week.js";
 import { weekRow } from "../render/pages/weeks.js";
 import { yearPage } from "../render/pages/year.js";
@@ -60,13 +61,15 @@ export interface RouteMemo {
   years: Map<number, { readonly days: readonly DaySummary[]; readonly years: string; readonly first: number | undefined; readonly page: Page }>;
   /** Tag pages, by the summary they were made from (the model keeps an unchanged tag's summary). */
   tags: WeakMap<TagSummary, { readonly rest: string; readonly page: Page }>;
+  /** A day's row on the tag pages, by its summary: a tag page made again reuses the rows of its unchanged days. */
+  tagRows: WeakMap<DaySummary, Record<string, unknown>>;
   /** The other pages made from lists of summaries, by path, with the items they were made from (see byItems). */
   lists: Map<string, { readonly items: readonly unknown[]; readonly page: Page }>;
 }
 
 /** An empty route memo. */
 export function createRouteMemo(): RouteMemo {
-  return { days: new WeakMap(), weeks: new WeakMap(), weekRows: new WeakMap(), years: new Map(), tags: new WeakMap(), lists: new Map() };
+  return { days: new WeakMap(), weeks: new WeakMap(), weekRows: new WeakMap(), years: new Map(), tags: new WeakMap(), tagRows: new WeakMap(), lists: new Map() };
 }
 
 /** The parts of the context every day and week page may show, as text. */
@@ -89,6 +92,7 @@ export function validRouteMemo(memo: RouteMemo | undefined, ctx: PageContext): R
     memo.weekRows = new WeakMap();
     memo.years = new Map();
     memo.tags = new WeakMap();
+    memo.tagRows = new WeakMap();
     memo.lists = new Map();
   }
   return memo;
@@ -241,7 +245,8 @@ export function memoTagPage(ctx: PageContext, memo: RouteMemo | undefined, tag: 
   const restKey = [...rest].map(([date, notes]) => `${date}:${notes.join("\n")}`).join("\t");
   const known = memo?.tags.get(tag);
   if (known && known.rest === restKey) return known.page;
-  const page = tagPage(ctx, tag, rest);
+  const rows = memo?.tagRows;
+  const page = tagPage(ctx, tag, rest, rows ? (day) => bySummary(rows, day, (d) => tagDayRow(ctx, d)) : undefined);
   memo?.tags.set(tag, { rest: restKey, page });
   return page;
 }

@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { IncrementalBuilder, type BuildReport } from "../../src/incremental.js";
+import { IncrementalBuilder, type BuildReport, type ChangeSet } from "../../src/incremental.js";
 import { writeFiles } from "../helpers/cli.js";
 import { FIXTURE_CONFIG, TODAY, cleanBuild, dayEntry, readTree, treeDifferences, type DaySpec, type WinSpec } from "../helpers/watch.js";
 
@@ -189,38 +189,56 @@ async function apply(root: string, builder: IncrementalBuilder, journal: Journal
   }
 }
 
+/**
+ * Runs the operations on a fresh journal and checks the site equals a clean
+ * build. With `cuts`, each update is asked, at each of its looks, whether a
+ * newer change waits (the next answer of `cuts`; then no), as a watch is
+ * while saves come fast; a last update with no change then does what the
+ * cut-short ones left.
+ */
+async function runAndCompare(ops: readonly Op[], cuts?: boolean[]): Promise<void> {
+  const root = await realpath(await mkdtemp(path.join(os.tmpdir(), "smallwins-property-")));
+  try {
+    await writeFiles(root, {
+      "smallwins.config.yaml": FIXTURE_CONFIG,
+      ...Object.fromEntries(Object.entries(START).map(([rel, spec]) => [rel, dayEntry(spec)])),
+      "journal/weeks/2026-W45.md": "---\nrating: 3\n---\nFine.\n",
+    });
+    const journal: Journal = { days: new Map(Object.entries(START)), reflections: new Map([["journal/weeks/2026-W45.md", ""]]), broken: new Set() };
+    const real = new IncrementalBuilder({ cwd: root, today: TODAY });
+    const builder = cuts ? (Object.assign(Object.create(real) as IncrementalBuilder, { update: (changes: ChangeSet) => real.update(changes, { yieldTo: () => cuts.shift() ?? false }) })) : real;
+    let last = await real.initial();
+    for (const op of ops) {
+      const reports = await apply(root, builder, journal, op);
+      for (const report of reports) expect(report.ok).toBe(true);
+      last = reports.at(-1) ?? last;
+    }
+    if (cuts) last = await real.update({ files: new Set() });
+    const hasErrors = last.diagnostics.some((d) => d.severity === "error");
+    expect(hasErrors).toBe(journal.broken.size > 0);
+    if (hasErrors) return; // A broken file keeps its last good page: that site is not a clean build's.
+
+    const clean = path.join(root, "clean");
+    const { code, stderr } = await cleanBuild(root, clean);
+    expect(code, stderr.join("\n")).toBe(0);
+    expect(treeDifferences(await readTree(path.join(root, "site")), await readTree(clean))).toEqual([]);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
 describe("incremental rebuilds equal a clean build", () => {
   it("after any sequence of creates, edits, deletes, renames, private toggles, reflections and broken saves", { timeout: 240_000 }, async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 8 }), async (ops) => {
-        const root = await realpath(await mkdtemp(path.join(os.tmpdir(), "smallwins-property-")));
-        try {
-          await writeFiles(root, {
-            "smallwins.config.yaml": FIXTURE_CONFIG,
-            ...Object.fromEntries(Object.entries(START).map(([rel, spec]) => [rel, dayEntry(spec)])),
-            "journal/weeks/2026-W45.md": "---\nrating: 3\n---\nFine.\n",
-          });
-          const journal: Journal = { days: new Map(Object.entries(START)), reflections: new Map([["journal/weeks/2026-W45.md", ""]]), broken: new Set() };
-          const builder = new IncrementalBuilder({ cwd: root, today: TODAY });
-          let last = await builder.initial();
-          for (const op of ops) {
-            const reports = await apply(root, builder, journal, op);
-            for (const report of reports) expect(report.ok).toBe(true);
-            last = reports.at(-1) ?? last;
-          }
-          const hasErrors = last.diagnostics.some((d) => d.severity === "error");
-          expect(hasErrors).toBe(journal.broken.size > 0);
-          if (hasErrors) return; // A broken file keeps its last good page: that site is not a clean build's.
-
-          const clean = path.join(root, "clean");
-          const { code, stderr } = await cleanBuild(root, clean);
-          expect(code, stderr.join("\n")).toBe(0);
-          expect(treeDifferences(await readTree(path.join(root, "site")), await readTree(clean))).toEqual([]);
-        } finally {
-          await rm(root, { recursive: true, force: true });
-        }
-      }),
+      fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 8 }), (ops) => runAndCompare(ops)),
       { numRuns: 25 },
+    );
+  });
+
+  it("when updates are cut short for newer saves at any of their looks, once a last update has run", { timeout: 240_000 }, async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 6 }), fc.array(fc.boolean(), { maxLength: 12 }), (ops, cuts) => runAndCompare(ops, cuts)),
+      { numRuns: 12 },
     );
   });
 });

@@ -150,6 +150,38 @@ describe("IncrementalBuilder render counts", () => {
     await expectSameAsCleanBuild();
   });
 
+  it("an update cut short for a newer save writes the edited day's page only, and the next update, even with no change, does the rest", async () => {
+    const rel = dayPath("2026-11-11");
+    await writeFiles(root, { [rel]: dayEntry({ ...FIXTURE_DAYS["2026-11-11"]!, mood: 5 }) });
+    const before = await readTree(site);
+    const cut = await builder.update({ files: new Set([abs(rel)]) }, { yieldTo: () => true });
+    expect(cut.partial).toBe(true);
+    expect(cut.rendered).toEqual(["days/2026-11-11.html"]);
+    expect(cut.written).toEqual(["days/2026-11-11.html"]);
+    // Only the day page moved: the week and the dashboard still show the mood before.
+    const after = await readTree(site);
+    const moved = [...after.files.keys()].filter((f) => !before.files.get(f)?.equals(after.files.get(f)!));
+    expect(moved).toEqual(["days/2026-11-11.html"]);
+    const rest = await builder.update({ files: new Set() });
+    expect(rest.partial).toBeUndefined();
+    expect(sorted(rest.rendered)).toEqual(["index.html", "weeks/2026-W46.html"]);
+    await expectSameAsCleanBuild();
+  });
+
+  it("an update cut short while it renders the other pages forgets the ones it did not write", async () => {
+    const rel = dayPath("2026-11-11");
+    await writeFiles(root, { [rel]: dayEntry({ ...FIXTURE_DAYS["2026-11-11"]!, mood: 5 }) });
+    let asked = 0;
+    // No newer change right after the day page; one by the time the other pages are made.
+    const cut = await builder.update({ files: new Set([abs(rel)]) }, { yieldTo: () => ++asked > 1 });
+    expect(asked).toBe(2);
+    expect(cut.partial).toBe(true);
+    expect(cut.rendered).toEqual(["days/2026-11-11.html"]);
+    const rest = await builder.update({ files: new Set() });
+    expect(sorted(rest.rendered)).toEqual(["index.html", "weeks/2026-W46.html"]);
+    await expectSameAsCleanBuild();
+  });
+
   it("adding a win with an area re-renders the pages whose numbers changed, and the moved 10-win milestone", async () => {
     const spec = FIXTURE_DAYS["2026-11-11"]!;
     const report = await change({ [dayPath("2026-11-11")]: dayEntry({ ...spec, wins: [...spec.wins!, { text: "Fixed the printer", area: "work" }] }) });

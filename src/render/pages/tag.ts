@@ -1,6 +1,6 @@
 /** The data of a tag's page (templates/tag.eta): its days newest first with their wins, a heat map of them, its first and last use. */
 import { addDays, daysBetween, isoWeekday, type IsoDate } from "../../model/calendar.js";
-import type { TagSummary } from "../../model/site.js";
+import type { DaySummary, TagSummary } from "../../model/site.js";
 import { tagPath } from "../../model/tags.js";
 import { heatMap } from "../charts.js";
 import { base, restBetween, type Page, type PageContext } from "./page.js";
@@ -25,8 +25,13 @@ export function tagRestDays(ctx: PageContext, tag: TagSummary): Map<IsoDate, str
   return restBetween(ctx, from, to);
 }
 
-/** A tag's page. */
-export function tagPage(ctx: PageContext, tag: TagSummary, rest: Map<IsoDate, string[]> = tagRestDays(ctx, tag)): Page {
+/** A day as a tag's page lists it: its date and its wins. */
+export function tagDayRow(ctx: PageContext, day: DaySummary): Record<string, unknown> {
+  return { date: day.date, label: longDate(day.date), future: day.future, wins: day.wins.map((w) => winView(ctx, w)) };
+}
+
+/** A tag's page; `rowOf` gives each day's row (a memo keeps them, so that a tag page of a thousand days is made from the rows of last time). */
+export function tagPage(ctx: PageContext, tag: TagSummary, rest: Map<IsoDate, string[]> = tagRestDays(ctx, tag), rowOf: (day: DaySummary) => Record<string, unknown> = (day) => tagDayRow(ctx, day)): Page {
   const { from, to } = heatRange(ctx, tag);
   const wins = new Map<IsoDate, number>();
   for (const day of tag.days) if (!day.future && day.date >= from && day.date <= to) wins.set(day.date, day.wins.length);
@@ -43,7 +48,7 @@ export function tagPage(ctx: PageContext, tag: TagSummary, rest: Map<IsoDate, st
       parent: tag.parent ? { name: tag.parent.name, path: tagPath(tag.parent.key) } : null,
       children: tag.children.map((c) => ({ name: c.name, path: tagPath(c.key), count: c.count })),
       heatmap: heatMap(from, to, wins, ctx.config.weekStart, `Wins on the days tagged ${tag.name}`, "wins", rest),
-      days: tag.days.map((day) => ({ date: day.date, label: longDate(day.date), future: day.future, wins: day.wins.map((w) => winView(ctx, w)) })),
+      days: tag.days.map(rowOf),
     },
   };
 }
