@@ -45,6 +45,7 @@ import {
   reusableWeek,
   reuseTags,
   orderedFiles,
+  knownReflections,
   type ModelMemo,
   type MonthDays,
   type RememberedMonth,
@@ -71,7 +72,10 @@ export function buildSiteModel(files: readonly JournalFile[], config: Config, to
   const diagnostics: Diagnostic[] = [];
   // The files in date order, cut into months: with a memo, last build's order with the changed files in their places (no sort, no pass over every file).
   const { dayFiles, weekFiles, blocks } = orderedFiles(memo, files, today);
-  const reflections = pickReflections(weekFiles, diagnostics);
+  const reflections = knownReflections(memo, weekFiles, () => {
+    const found: Diagnostic[] = [];
+    return { reflections: pickReflections(weekFiles, found), diagnostics: found };
+  }, diagnostics);
   checkReflections([...reflections.values()], config, today, diagnostics);
 
   // The walk over the days (streaks, comebacks, level-ups, streak milestones) goes a

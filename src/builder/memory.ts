@@ -20,7 +20,7 @@
  */
 import { dequal } from "dequal/lite";
 import type { SeenFiles } from "../io/published-files.js";
-import type { PublishedFile } from "../model/site.js";
+import type { Links, PublishedFile } from "../model/site.js";
 import { createModelMemo, type ModelMemo } from "../memo/model-memo.js";
 import { createRouteMemo, type RouteMemo } from "../memo/route-memo.js";
 import { createFilesMemo, type FilesMemo } from "../memo/files-memo.js";
@@ -115,6 +115,8 @@ export class BuildMemory {
   readonly seenFiles: SeenFiles = new Map();
   /** Which files each day's bodies referenced, for the list of files to publish. */
   files: FilesMemo = createFilesMemo();
+  /** The last build's links with its published files, and the links they were made from (see withPublishedFiles). */
+  linksWithFiles: { readonly from: Links; readonly links: Links } | undefined;
   /** How the last build's pages show the files they publish, kept while unchanged (see keepPublished). */
   published: ReadonlyMap<string, PublishedFile> | undefined;
 

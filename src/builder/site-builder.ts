@@ -361,7 +361,9 @@ export class SiteBuilder {
     if (toPublish.length === 0) return { model: analysis.model, copies: [], diagnostics: [] };
     const looked = await lookAtFiles(toPublish, files, { images: this.project.config.images, root: this.project.root }, this.remember ? this.memory.seenFiles : undefined);
     const published = this.remember ? (this.memory.published = keepPublished(this.memory.published, looked.published)) : looked.published;
-    return { model: withPublishedFiles(analysis.model, published), copies: looked.copies, diagnostics: looked.diagnostics };
+    const model = withPublishedFiles(analysis.model, published, this.remember ? this.memory.linksWithFiles : undefined);
+    if (this.remember) this.memory.linksWithFiles = { from: analysis.model.links, links: model.links };
+    return { model, copies: looked.copies, diagnostics: looked.diagnostics };
   }
 
   private async loadProjectAndTheme(checkOutput = true): Promise<void> {

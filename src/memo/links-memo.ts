@@ -55,8 +55,6 @@ function sameNames(a: readonly (DayFile | WeekFile)[], b: readonly (DayFile | We
   return true;
 }
 
-const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
-
 /**
  * The links of a journal (as buildLinks makes them), with a memo: only the
  * files that changed since the last build are resolved again, and only the
@@ -71,9 +69,11 @@ export function memoLinks(
 ): { links: Links; diagnostics: readonly Diagnostic[] } {
   if (!memo) return buildLinks(days, reflections, weekPages, otherFiles);
   const files = [...days, ...reflections];
-  const weeks = [...weekPages].sort();
   const last = memo.last;
-  if (!last || last.otherFiles !== otherFiles || !sameList(last.weekPages, weeks) || !sameNames(last.files, files)) {
+  // The weeks with pages are compared as a set: sorting thousands of weeks per edit cost more than the rest of this.
+  const sameWeeks = last !== undefined && last.weekPages.length === weekPages.size && last.weekPages.every((w) => weekPages.has(w));
+  const weeks = sameWeeks ? last.weekPages : [...weekPages];
+  if (!last || last.otherFiles !== otherFiles || !sameWeeks || !sameNames(last.files, files)) {
     // Another set of names to resolve against: everything again.
     const links = linkIndex(days, reflections, weekPages, otherFiles);
     const each = files.map((f) => linksOfFile(links, f));

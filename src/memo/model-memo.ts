@@ -31,6 +31,7 @@ import type { Config, HabitConfig } from "../config/schema.js";
 import type { IsoDate, IsoWeek } from "../model/calendar.js";
 import type { Diagnostic } from "../model/diagnostic.js";
 import type { DayFile, JournalFile, WeekFile } from "../model/entry.js";
+import type { ParseResult } from "../parse/entry.js";
 import { monthsOf, sortedDayFiles, type Month } from "../aggregate/days.js";
 import { sameItems } from "../model/lists.js";
 import { restCalendar, type RestCalendar, type RestDays } from "../model/rest.js";
@@ -72,6 +73,10 @@ export interface ModelMemo {
   /** Lists of the last build kept as the same objects while they hold the same items (the weeks with pages, every level-up). */
   weekKeys?: readonly IsoWeek[];
   levelUps?: readonly LevelUp[];
+  /** The files' results of the last build (a copy of the list), their entries and diagnostics, and each result's place among the entries (-1: none). */
+  results?: { readonly results: readonly ParseResult[]; readonly entries: readonly JournalFile[]; readonly diagnostics: readonly Diagnostic[]; readonly filesRead: number; readonly places: readonly number[] };
+  /** The reflections that count of the last build, for its list of week files (the same object while no week file changed). */
+  reflections?: { readonly weekFiles: readonly WeekFile[]; readonly reflections: Map<IsoWeek, WeekFile>; readonly diagnostics: readonly Diagnostic[] };
   /** The files of the last build in date order, and cut into months. */
   order?: FileOrder;
   /** The journal's rest days of the last build, kept as the same object while they are the same days. */
@@ -341,6 +346,19 @@ export function orderedFiles(memo: ModelMemo | undefined, files: readonly Journa
     memo.order = { files, today, dayFiles, weekFiles, blocks, places, monthOf };
   }
   return { dayFiles, weekFiles, blocks };
+}
+
+/** The reflections that count (pickReflections, by `pick`), last build's while the list of week files is the same object; their warnings go to `diagnostics`. */
+export function knownReflections(
+  memo: ModelMemo | undefined,
+  weekFiles: readonly WeekFile[],
+  pick: () => { readonly reflections: Map<IsoWeek, WeekFile>; readonly diagnostics: readonly Diagnostic[] },
+  diagnostics: Diagnostic[],
+): Map<IsoWeek, WeekFile> {
+  const made = memo?.reflections?.weekFiles === weekFiles ? memo.reflections : { weekFiles, ...pick() };
+  if (memo) memo.reflections = made;
+  for (const d of made.diagnostics) diagnostics.push(d);
+  return made.reflections;
 }
 
 /** A list of the last build when it holds the same items (by identity), else this one: what is made from it can then be told unchanged by identity. */

@@ -53,7 +53,7 @@ export interface RouteMemo {
   context?: string;
   days: WeakMap<DaySummary, { readonly weekPage: boolean; readonly links: LinkState; readonly page: Page }>;
   /** The last list of day pages, with the days, their links and the weeks with pages it was made from. */
-  dayList?: { readonly days: readonly DaySummary[]; readonly links: readonly LinkState[]; readonly weeks: readonly IsoWeek[]; readonly pages: readonly Page[] };
+  dayList?: { readonly days: readonly DaySummary[]; readonly links: readonly LinkState[]; readonly weeks: readonly IsoWeek[]; readonly pages: readonly Page[]; readonly linksOf: Links };
   weeks: WeakMap<WeekSummary, { readonly links: LinkState; readonly page: Page }>;
   /** Rows of the list of weeks. */
   weekRows: WeakMap<WeekSummary, Record<string, unknown>>;
@@ -152,6 +152,25 @@ export function dayPages(ctx: PageContext, memo: RouteMemo | undefined): Page[] 
   // A day's page reads its summary and whether its week has a page: with the same weeks, the same summary makes the same page.
   const sameWeeks = last !== undefined && sameItems(last.weeks, ctx.model.keys.weeks);
   if (!memo) return days.map((d) => dayPage(ctx, d));
+  const model = ctx.model.links;
+  if (sameWeeks && last.days.length === days.length && last.linksOf === model) {
+    // The same links as last time, and the same number of days: only the days at places that changed are looked at.
+    let pages = last.pages;
+    let states = last.links;
+    for (let i = 0; i < days.length; i++) {
+      const d = days[i]!;
+      if (last.days[i] === d) continue;
+      if (pages === last.pages) {
+        pages = [...last.pages];
+        states = [...last.links];
+      }
+      const state = linkState(ctx, d.bodies, last.links[i]!.path);
+      (states as LinkState[])[i] = state;
+      (pages as Page[])[i] = memoDayPage(ctx, memo, d, state);
+    }
+    memo.dayList = { days, links: states, weeks: ctx.model.keys.weeks, pages, linksOf: model };
+    return pages as Page[];
+  }
   const links: LinkState[] = [];
   const pages = days.map((d, i) => {
     const before = sameWeeks && last.days[i] === d ? last.links[i] : undefined;
@@ -167,7 +186,7 @@ export function dayPages(ctx: PageContext, memo: RouteMemo | undefined): Page[] 
     links.push(state);
     return before && sameLinks(before, state) ? last!.pages[i]! : memoDayPage(ctx, memo, d, state);
   });
-  memo.dayList = { days, links, weeks: ctx.model.keys.weeks, pages };
+  memo.dayList = { days, links, weeks: ctx.model.keys.weeks, pages, linksOf: model };
   return pages;
 }
 

@@ -5,7 +5,7 @@
  */
 import { isImagePath, publishedFileName, resizedFileName, type FileToPublish } from "../aggregate/files.js";
 import { memoFilesToPublish, type FilesMemo } from "../memo/files-memo.js";
-import type { PublishedFile, SiteModel } from "../model/site.js";
+import type { Links, PublishedFile, SiteModel } from "../model/site.js";
 import { mayPublish } from "./privacy.js";
 
 /**
@@ -24,11 +24,14 @@ export function filesToPublish(model: SiteModel, memo?: FilesMemo): FileToPublis
  * The model with the files it publishes, as the shell found them (their sizes
  * in pixels): the pages link to these. The model's lazy parts stay lazy (its
  * getters are carried over, not called), so a watch still writes the edited
- * day's page before the weeks, areas and habits are summarized.
+ * day's page before the weeks, areas and habits are summarized. `last` is
+ * the links of the last build and what they were made from.
  */
-export function withPublishedFiles(model: SiteModel, published: ReadonlyMap<string, PublishedFile>): SiteModel {
+export function withPublishedFiles(model: SiteModel, published: ReadonlyMap<string, PublishedFile>, last?: { readonly from: Links; readonly links: Links }): SiteModel {
   const descriptors = Object.getOwnPropertyDescriptors(model);
-  return Object.defineProperties({}, { ...descriptors, links: { ...descriptors.links, value: { ...model.links, published } } }) as SiteModel;
+  // The same links with the same published files are last build's object: the pages made from it are then told unchanged by identity.
+  const links = last && last.from === model.links && last.links.published === published ? last.links : { ...model.links, published };
+  return Object.defineProperties({}, { ...descriptors, links: { ...descriptors.links, value: links } }) as SiteModel;
 }
 
 /**

@@ -254,8 +254,9 @@ describe("smallwins watch", () => {
     await writeFile(s.abs("smallwins.config.yaml"), `${FIXTURE_CONFIG}templates: my-templates\n`);
     const from = await s.cli.waitForLine(/^✓ smallwins\.config\.yaml changed: /);
     await writeFile(s.abs("my-templates/layout.eta"), layout.replace("</body>", "<!-- edited while watching --></body>"));
-    // Named by its event, or by the look smallwins takes once the new folder is watched.
-    await s.cli.waitForLine(/^✓ my-templates(\/layout\.eta)? changed: /, from + 1);
+    // Named by its event, or by the look smallwins takes once the new folder is watched; a build cut short
+    // by the save's second event ("the rest with the next change") is followed by the one that does the rest.
+    await s.cli.waitForLine(/^✓ my-templates(\/layout\.eta)? changed: (?!.*the rest with the next change)/, from + 1);
     const pages = (await readdir(s.abs("site"), { recursive: true })).filter((f) => f.endsWith(".html"));
     expect(pages.length).toBeGreaterThan(10);
     for (const page of pages) expect(await s.read(`site/${page}`), page).toContain("<!-- edited while watching -->");
