@@ -414,12 +414,12 @@ export class SiteBuilder {
       if (error instanceof TemplateError) return this.failed(t0, diagnostics, error, model);
       throw error;
     }
-    const whole = saveCache ? await this.writeWhole(model, copies, this.renderer, diagnostics, t0) : undefined;
+    const whole = saveCache ? await this.writeWhole(model, copies, this.renderer, diagnostics, t0, saveCache) : undefined;
     const report = whole ? whole.report : await this.writeChanges(model, copies, this.renderer, diagnostics, t0);
     if (!report.ok) return report;
     this.stale = report.partial === true;
     // A cache that cannot be written is a warning (once, when both caches fail alike), not a failed build.
-    const notSaved = [await saveCache?.(), whole?.pageCacheNotSaved].filter((d): d is Diagnostic => d !== undefined);
+    const notSaved = [whole?.parseCacheNotSaved, whole?.pageCacheNotSaved].filter((d): d is Diagnostic => d !== undefined);
     const all = [...report.diagnostics];
     for (const d of notSaved) if (!all.some((known) => known.message === d.message)) all.push(d);
     this.last = { diagnostics: all, ok: true, model };
@@ -432,7 +432,14 @@ export class SiteBuilder {
    * written atomically. With the page cache, a page whose data is unchanged
    * since the last build is carried over from the current site instead.
    */
-  private async writeWhole(model: SiteModel, copies: readonly CopiedFile[], renderer: HtmlRenderer, diagnostics: readonly Diagnostic[], t0: number): Promise<{ readonly report: BuildReport; readonly pageCacheNotSaved?: Diagnostic | undefined }> {
+  private async writeWhole(
+    model: SiteModel,
+    copies: readonly CopiedFile[],
+    renderer: HtmlRenderer,
+    diagnostics: readonly Diagnostic[],
+    t0: number,
+    saveParseCache: () => Promise<Diagnostic | undefined>,
+  ): Promise<{ readonly report: BuildReport; readonly parseCacheNotSaved?: Diagnostic | undefined; readonly pageCacheNotSaved?: Diagnostic | undefined }> {
     const project = this.project;
     const memory = this.remember ? this.memory : undefined;
     const pages = routes(model, memory?.routes);
@@ -450,12 +457,17 @@ export class SiteBuilder {
     const stamps = pageCache ? new Map<string, FileStamp>() : undefined;
     const extras = extraFiles(model, this.theme, memory?.extras);
     const onProgress = this.options.onProgress;
+    let savingParse: Promise<Diagnostic | undefined> | undefined;
     try {
       await writeSiteAtomically(project.outDir, [...files, ...extras, ...copies], {
         ...(onProgress ? { onProgress: (done: number, total: number) => onProgress("render", done, total) } : {}),
         ...(stamps ? { stamps } : {}),
+        // The parse cache depends on no page: it is written while the site is (the main thread
+        // mostly waits for the writer thread then), not after; and not at all when the site is refused.
+        writing: () => (savingParse = saveParseCache()),
       });
     } catch (error) {
+      await savingParse;
       this.memory.forgetWrites();
       this.stale = true;
       if (error instanceof TemplateError) return { report: this.failed(t0, diagnostics, error, model) };
@@ -467,8 +479,9 @@ export class SiteBuilder {
       memory.copied = new Map(copies.map((c) => [c.path, copyKey(c)]));
     }
     const pageCacheNotSaved = pageCache && stamps ? await pageCache.save(hashes, stamps, project.cwd) : undefined;
+    const parseCacheNotSaved = await (savingParse ?? saveParseCache());
     const written = [...files, ...extras, ...copies].map((f) => f.path);
-    return { report: { rendered: pages.map((p) => p.path), written, deleted: [], diagnostics, milliseconds: performance.now() - t0, ok: true, model }, pageCacheNotSaved };
+    return { report: { rendered: pages.map((p) => p.path), written, deleted: [], diagnostics, milliseconds: performance.now() - t0, ok: true, model }, parseCacheNotSaved, pageCacheNotSaved };
   }
 
   /**

@@ -11,7 +11,9 @@ import { packageFile } from "./package-root.js";
  * the main thread and collected there. Measured on varied journals, quiet
  * machine, wall time: at 3,650 entries the main thread alone took 4.5 s, one
  * worker 6.3 s, two 8.0 s; at 10,000 the main thread 13.3 s, one worker
- * 13.7 s, two 11.0 s.
+ * 13.7 s, two 11.0 s. The main thread parsing beside one worker, sharing the
+ * files, was slower still at 1,000 entries (2.15-2.30 s against 1.91-2.04 s
+ * alone, alternated, two cores): each thread pays the warm-up.
  */
 const MAIN_THREAD_FILES = 6_000;
 /** Files each worker needs for its warm-up to pay off. */
@@ -26,7 +28,6 @@ const MAX_WORKERS = 4;
  * main thread alone); else one per 3,000 files, at most one per core and four.
  */
 export function parseThreads(files: number, cores = os.availableParallelism()): number {
-  if (process.env.SMALLWINS_WORKERS !== undefined) return Number(process.env.SMALLWINS_WORKERS);
   if (files < MAIN_THREAD_FILES) return 0;
   const workers = Math.min(MAX_WORKERS, cores, Math.floor(files / FILES_PER_WORKER));
   return workers < 2 ? 0 : workers;
@@ -63,11 +64,6 @@ export function startParseWorkers(files: number, count = parseThreads(files)): W
 
 const stoppedEarly = new WeakMap<Worker, unknown>();
 
-/** Whether the main thread parses beside `workers` workers (SMALLWINS_MAIN_PARSE for measuring; to be fixed by measurement). */
-export function mainThreadParses(files: number, workers: number): boolean {
-  return workers > 0 && process.env.SMALLWINS_MAIN_PARSE === "1";
-}
-
 /**
  * Parses files on the main thread, or on worker threads (`started`, or as
  * many as parseThreads says) that claim chunks from one shared counter until
@@ -97,8 +93,6 @@ export async function parseAll(sources: readonly SourceFile[], onProgress?: (don
   const next = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
   const pool = started.length > 0 ? started : startParseWorkers(sources.length);
   const packed = pack(sources);
-  // The main thread parses too, from the same counter, when it would otherwise only wait (see mainThreadParses).
-  const parser = mainThreadParses(sources.length, pool.length) ? import("../parse/entry.js") : undefined;
   try {
     const workerRuns = Promise.all(
       pool.map(
@@ -119,18 +113,6 @@ export async function parseAll(sources: readonly SourceFile[], onProgress?: (don
           }),
       ),
     );
-    if (parser) {
-      const { parseJournalFile } = await parser;
-      const shared = new Uint8Array(packed.bytes);
-      for (let start = Atomics.add(next, 0, CHUNK); start < sources.length; start = Atomics.add(next, 0, CHUNK)) {
-        for (let i = start; i < Math.min(start + CHUNK, sources.length); i++) {
-          const { file, relPath, start: from, end } = packed.sources[i]!;
-          results[i] = parseJournalFile({ file, relPath, bytes: shared.subarray(from, end) });
-        }
-        done += Math.min(CHUNK, sources.length - start);
-        onProgress?.(done);
-      }
-    }
     await workerRuns;
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));

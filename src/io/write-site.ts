@@ -40,6 +40,8 @@ export interface WriteOptions {
   readonly stamps?: Map<string, FileStamp>;
   /** Where paths in error messages are shown from (default: the current folder). */
   readonly cwd?: string;
+  /** Called once, when the checks that refuse a site have passed and its files start to be written. */
+  readonly writing?: () => void;
 }
 
 /** The stamp of a file's stats. */
@@ -313,6 +315,7 @@ export async function writeSiteAtomically(outDir: string, files: readonly (SiteF
   const writer = new SiteWriter(files.length, stamps ? (file, stats) => stamps.set(file, stampOf(stats)) : undefined);
   try {
     await mkdir(tmp);
+    options.writing?.();
     // Folders first, once each, parents before children; then the files, many at a time (thousands of small writes).
     const folders = new Set(files.map((f) => path.dirname(path.join(tmp, ...f.path.split("/")))));
     folders.delete(tmp);
