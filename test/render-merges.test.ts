@@ -14,9 +14,9 @@ import { ETA_MERGES, assignMerges, createRenderer } from "../src/render/html.js"
 import { routes, type Page } from "../src/render/routes.js";
 import { FIXTURES, REPO } from "./helpers/site.js";
 
-/** Eta as createRenderer configures it, but with Eta's own merges. */
+/** Eta as createRenderer configures it, but with Eta's own merges (and a `keep` that keeps nothing). */
 function plainRenderer(sources: ReadonlyMap<string, string>): { render(page: Page): string } {
-  const eta = new Eta({ autoEscape: true, autoTrim: false, useWith: false, cache: true });
+  const eta = new Eta({ autoEscape: true, autoTrim: false, useWith: false, cache: true, functionHeader: "const keep = (t, row, root) => this.render(t, Object.assign({}, row, { root }), options);" });
   for (const [name, source] of sources) eta.loadTemplate(`@${name}`, eta.compile(source));
   return { render: (page) => eta.render(`@${page.template}`, page.data) };
 }

@@ -409,7 +409,8 @@ export class SiteBuilder {
     const diagnostics = [...this.project.diagnostics, ...[...analysis.diagnostics, ...fileDiagnostics].sort(compareDiagnostics)];
     this.analyzed = diagnostics;
     try {
-      this.renderer ??= createRenderer(this.theme.templates);
+      // A builder that remembers keeps rendered rows too (see RendererOptions.keep); a one-off build would only hold them to the end.
+      this.renderer ??= createRenderer(this.theme.templates, { keep: this.remember });
     } catch (error) {
       if (error instanceof TemplateError) return this.failed(t0, diagnostics, error, model);
       throw error;

@@ -44,13 +44,47 @@ export function assignMerges(fnString: string): string {
   return ETA_MERGES.reduce((source, [spread, assign]) => source.replaceAll(spread, assign), fnString);
 }
 
+/** How a renderer is made. */
+export interface RendererOptions {
+  /**
+   * Keep the HTML of every `keep(partial, row, root)` call per row object, and
+   * give it again for the same row, partial and root (a watch: an unchanged
+   * day's row is the same object from edit to edit, so a tag page of
+   * thousands of days is joined from kept rows instead of rendered whole).
+   * Without it, `keep` only renders, and the HTML is the same.
+   */
+  readonly keep?: boolean;
+}
+
+/**
+ * What a template's `keep(partial, row, root)` calls: `partial` rendered with
+ * the row's keys and `root` only (not the page's data, as `include` would), so
+ * that its HTML depends on the row and the root alone and may be kept.
+ */
+const KEEP_HEADER = "const keep = (__eta_t, __eta_r, __eta_root) => this.smallwinsKeep(__eta_t, __eta_r, __eta_root, options);";
+
 /**
  * Compiles every template once. Eta's autoEscape stays on: every value a
  * template prints is escaped unless it writes `<%~`, which the built-in
  * templates use only for the sanitized Markdown body and for included partials.
  */
-export function createRenderer(sources: TemplateSources): HtmlRenderer {
-  const eta = new Eta({ autoEscape: true, autoTrim: false, useWith: false, cache: true, plugins: [{ processFnString: assignMerges }] });
+export function createRenderer(sources: TemplateSources, options: RendererOptions = {}): HtmlRenderer {
+  const eta = new Eta({ autoEscape: true, autoTrim: false, useWith: false, cache: true, functionHeader: KEEP_HEADER, plugins: [{ processFnString: assignMerges }] });
+  const kept = options.keep ? new WeakMap<object, Map<string, string>>() : undefined;
+  Object.assign(eta, {
+    smallwinsKeep(template: string, row: object, root: string, renderOptions: { filepath: string }): string {
+      const key = `${template}\0${root}`;
+      const known = kept?.get(row)?.get(key);
+      if (known !== undefined) return known;
+      const html = eta.render(template, Object.assign({}, row, { root }), renderOptions);
+      if (kept) {
+        let byKey = kept.get(row);
+        if (!byKey) kept.set(row, (byKey = new Map()));
+        byKey.set(key, html);
+      }
+      return html;
+    },
+  });
   // Which template an error was thrown in: a partial or the layout fails inside
   // the page that includes it, and the user must be told the partial's name.
   const thrownIn = new WeakMap<object, string>();
