@@ -42,6 +42,11 @@ describe("keep(partial, row, root)", () => {
     expect(counter.n).toBe(4);
   });
 
+  it("renders a row that is not an object (a theme's own call) every time, without failing", () => {
+    const renderer = createRenderer(new Map([["page", '<%~ keep("@partials/row", it.v, it.root) %><%~ keep("@partials/row", null, it.root) %>'], ["partials/row", "[<%= it.root %>]"]]), { keep: true });
+    expect(renderer.render(pageOf({ v: "text", root: "../" }))).toBe("[../][../]");
+  });
+
   it("keeps nothing without the option: every call renders, with the same HTML", () => {
     const counter = { n: 0 };
     const a = { v: "a", counter };

@@ -77,7 +77,8 @@ export function createRenderer(sources: TemplateSources, options: RendererOption
       const known = kept?.get(row)?.get(key);
       if (known !== undefined) return known;
       const html = eta.render(template, Object.assign({}, row, { root }), renderOptions);
-      if (kept) {
+      // Only an object can be a WeakMap key: a theme's keep() of a string or a number is rendered every time.
+      if (kept && typeof row === "object" && row !== null) {
         let byKey = kept.get(row);
         if (!byKey) kept.set(row, (byKey = new Map()));
         byKey.set(key, html);
