@@ -176,8 +176,9 @@ function dayBody(r, date, earlier, images) {
 
 /**
  * Generates `entries` daily entries ending on `end` into `dir/journal`, with a
- * config. `images` adds a few image references (`files/…`); off by default,
- * until the journal's files are part of the site. `words`: how many distinct
+ * config. `images` adds a few image references (`files/…`) but writes no
+ * image, so each is a missing file to the build (a warning): off by default
+ * until the generator writes the images too. `words`: how many distinct
  * words the text uses (default: the everyday words; the search bench uses
  * 20,000). Returns the last date.
  */
