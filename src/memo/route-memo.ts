@@ -152,8 +152,8 @@ export function dayPages(ctx: PageContext, memo: RouteMemo | undefined): Page[] 
   // A day's page reads its summary and whether its week has a page: with the same weeks, the same summary makes the same page.
   const sameWeeks = last !== undefined && sameItems(last.weeks, ctx.model.keys.weeks);
   if (!memo) return days.map((d) => dayPage(ctx, d));
-  const model = ctx.model.links;
-  if (sameWeeks && last.days.length === days.length && last.linksOf === model) {
+  const linksNow = ctx.model.links;
+  if (sameWeeks && last.days.length === days.length && last.linksOf === linksNow) {
     // The same links as last time, and the same number of days: only the days at places that changed are looked at.
     let pages = last.pages;
     let states = last.links;
@@ -164,11 +164,11 @@ export function dayPages(ctx: PageContext, memo: RouteMemo | undefined): Page[] 
         pages = [...last.pages];
         states = [...last.links];
       }
-      const state = linkState(ctx, d.bodies, last.links[i]!.path);
+      const state = linkState(ctx, d.bodies, `days/${d.date}.html`);
       (states as LinkState[])[i] = state;
       (pages as Page[])[i] = memoDayPage(ctx, memo, d, state);
     }
-    memo.dayList = { days, links: states, weeks: ctx.model.keys.weeks, pages, linksOf: model };
+    memo.dayList = { days, links: states, weeks: ctx.model.keys.weeks, pages, linksOf: linksNow };
     return pages as Page[];
   }
   const links: LinkState[] = [];
@@ -186,7 +186,7 @@ export function dayPages(ctx: PageContext, memo: RouteMemo | undefined): Page[] 
     links.push(state);
     return before && sameLinks(before, state) ? last!.pages[i]! : memoDayPage(ctx, memo, d, state);
   });
-  memo.dayList = { days, links, weeks: ctx.model.keys.weeks, pages, linksOf: model };
+  memo.dayList = { days, links, weeks: ctx.model.keys.weeks, pages, linksOf: linksNow };
   return pages;
 }
 
