@@ -4,12 +4,18 @@
 // reader hands to the YAML parser), as texts or as mappings with an area,
 // level and habit; bodies of one to a dozen paragraphs with links, emphasis,
 // headings, lists, task lists, quotes, inline #tags, [[wikilinks]] to other
-// days and `.md` links to them; a weekly reflection most weeks. Same seed and
+// days and `.md` links to them; a weekly reflection most weeks; and pictures
+// beside about one entry in ten (`files/`, referenced as Markdown images or
+// Obsidian's `![[name]]`): mostly pictures that fit the page, some
+// screenshots (PNG), and one in ten a photo straight from a phone, wider
+// than `images.maxWidth`, which the build publishes resized. Same seed and
 // options, same bytes.
 //
-//   node bench/generate.mjs DIR [ENTRIES] [--images]
+//   node bench/generate.mjs DIR [ENTRIES] [--no-images]
 import { mkdir, writeFile, rm } from "node:fs/promises";
 import path from "node:path";
+import { crc32 } from "node:zlib";
+import sharp from "sharp";
 
 function rng(seed) {
   let s = seed >>> 0;
@@ -147,10 +153,96 @@ function paragraph(r, date, earlier, images) {
       const to = pick(r, earlier);
       s += ` (see [${to}](${mdLink(date, to)}))`;
     } else if (roll < 0.58) s += ` \`${words(r, 1)[0]}()\``;
-    else if (roll < 0.6 && images) s += `\n\n![${words(r, 3).join(" ")}](files/${date}-${int(r, 1, 3)}.jpg)\n`;
+    else if (roll < 0.6 && images) {
+      const picture = pictureKind(r);
+      const name = `${date}-${images.length + 1}.${picture.ext}`;
+      images.push({ name, picture });
+      const alt = words(r, 3).join(" ");
+      s += r() < 0.25 ? `\n\n![[${name}|${alt}]]\n` : `\n\n![${alt}](files/${name})\n`;
+    }
     parts.push(s + pick(r, [".", ".", ".", "!", "?", "…"]));
   }
   return parts.join(" ");
+}
+
+/**
+ * The pictures a journal holds, by kind: what each is drawn as (size in
+ * pixels, format) and how often. A photo wider than the default
+ * `images.maxWidth` (1600) is published resized; the others as they are.
+ */
+const PICTURES = [
+  { share: 0.5, width: 1200, height: 900, ext: "jpg" },
+  { share: 0.2, width: 900, height: 1200, ext: "jpg" },
+  { share: 0.2, width: 1280, height: 800, ext: "png" },
+  { share: 0.1, width: 3024, height: 2268, ext: "jpg" },
+];
+
+/** A kind of picture, drawn by its share. */
+function pictureKind(r) {
+  let roll = r();
+  for (const kind of PICTURES) if ((roll -= kind.share) < 0) return kind;
+  return PICTURES[0];
+}
+
+/**
+ * Each kind's bytes, encoded once. A photo is a gradient under seeded noise,
+ * so that it weighs about what a photo of its size does (a flat one would be
+ * a few KB); a screenshot is flat panels and lines of "text", as screenshots
+ * are, which PNG keeps small.
+ */
+const encoded = new Map();
+function pictureBytes(kind) {
+  let bytes = encoded.get(kind);
+  if (!bytes) {
+    const r = rng(kind.width * 7 + kind.height);
+    const { width, height } = kind;
+    const raw = Buffer.alloc(width * height * 3);
+    const screenshot = kind.ext === "png";
+    for (let y = 0, i = 0; y < height; y++) {
+      const line = screenshot && y % 24 > 6 && y % 24 < 16;
+      for (let x = 0; x < width; x++) {
+        if (screenshot) {
+          const ink = line && x > 40 && x < width - 200 && (x >> 3) % 5 !== 0 && r() < 0.6;
+          const panel = x < 240 ? 230 : 250;
+          raw[i++] = ink ? 40 : panel;
+          raw[i++] = ink ? 40 : panel;
+          raw[i++] = ink ? 48 : 255;
+        } else {
+          const noise = (r() - 0.5) * 14;
+          raw[i++] = (x * 255) / width + noise;
+          raw[i++] = (y * 255) / height + noise;
+          raw[i++] = 128 + noise;
+        }
+      }
+    }
+    const image = sharp(raw, { raw: { width, height, channels: 3 } });
+    bytes = (screenshot ? image.png({ compressionLevel: 6 }) : image.jpeg({ quality: 82 })).toBuffer();
+    encoded.set(kind, bytes);
+  }
+  return bytes;
+}
+
+/**
+ * A picture file named `name`: its kind's bytes with the name written into a
+ * comment (JPEG) or text chunk (PNG), so that every file differs, as photos
+ * do, and a cache keyed by content resizes each one.
+ */
+async function pictureFile(kind, name) {
+  const bytes = await pictureBytes(kind);
+  const text = Buffer.from(`smallwins bench ${name}`);
+  if (kind.ext === "jpg") {
+    const segment = Buffer.alloc(4);
+    segment.writeUInt16BE(0xfffe, 0);
+    segment.writeUInt16BE(text.length + 2, 2);
+    return Buffer.concat([bytes.subarray(0, 2), segment, text, bytes.subarray(2)]);
+  }
+  // After the PNG signature (8 bytes) and the IHDR chunk (25 bytes): a tEXt chunk.
+  const body = Buffer.concat([Buffer.from("tEXtComment\0"), text]);
+  const head = Buffer.alloc(4);
+  head.writeUInt32BE(body.length - 4, 0);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body), 0);
+  return Buffer.concat([bytes.subarray(0, 33), head, body, crc, bytes.subarray(33)]);
 }
 
 /** A day's body: mostly short, sometimes a few sections, now and then long. */
@@ -176,13 +268,12 @@ function dayBody(r, date, earlier, images) {
 
 /**
  * Generates `entries` daily entries ending on `end` into `dir/journal`, with a
- * config. `images` adds a few image references (`files/…`) but writes no
- * image, so each is a missing file to the build (a warning): off by default
- * until the generator writes the images too. `words`: how many distinct
+ * config. `images` (on by default) puts pictures beside about one entry in
+ * ten, in the entry's `files/` folder, each referenced once. `words`: how many distinct
  * words the text uses (default: the everyday words; the search bench uses
  * 20,000). Returns the last date.
  */
-export async function generateJournal(dir, entries, { seed = 42, end = "2026-11-20", images = false, words: vocabularySize = 0 } = {}) {
+export async function generateJournal(dir, entries, { seed = 42, end = "2026-11-20", images = true, words: vocabularySize = 0 } = {}) {
   const r = rng(seed);
   vocabulary = vocabularySize > WORDS.length ? madeUpWords(vocabularySize, seed) : WORDS;
   await rm(dir, { recursive: true, force: true });
@@ -220,7 +311,8 @@ export async function generateJournal(dir, entries, { seed = 42, end = "2026-11-
     if (r() < 0.5) front.push(`did_well: ${yamlText(r, r() < 0.5 ? { text: sentence(r, int(r, 4, 10)), quoted: false } : winText(r))}`);
     if (r() < 0.4) front.push(`tags: [${Array.from({ length: int(r, 1, 3) }, () => pick(r, TAGS)).join(", ")}]`);
     if (r() < 0.02) front.push("private: true");
-    const body = dayBody(r, date, earlier, images);
+    const pictures = images ? [] : false;
+    const body = dayBody(r, date, earlier, pictures);
     const text = `---\n${front.join("\n")}\n---\n${body ? `${body}\n` : ""}`;
     const folder = path.join(journal, date.slice(0, 4), date.slice(5, 7));
     if (!dirs.has(folder)) {
@@ -228,6 +320,14 @@ export async function generateJournal(dir, entries, { seed = 42, end = "2026-11-
       await mkdir(folder, { recursive: true });
     }
     writes.push(writeFile(path.join(folder, `${date}.md`), text));
+    if (pictures.length) {
+      const files = path.join(folder, "files");
+      if (!dirs.has(files)) {
+        dirs.add(files);
+        await mkdir(files, { recursive: true });
+      }
+      for (const { name, picture } of pictures) writes.push(pictureFile(picture, name).then((bytes) => writeFile(path.join(files, name), bytes)));
+    }
     weeks.add(isoWeek(date));
     if (writes.length >= 256) await Promise.all(writes.splice(0));
   }
@@ -244,5 +344,5 @@ export async function generateJournal(dir, entries, { seed = 42, end = "2026-11-
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const [dir, n] = process.argv.slice(2).filter((a) => !a.startsWith("--"));
-  await generateJournal(path.resolve(dir), Number(n ?? 1000), { images: process.argv.includes("--images") });
+  await generateJournal(path.resolve(dir), Number(n ?? 1000), { images: !process.argv.includes("--no-images") });
 }

@@ -12,7 +12,7 @@
 //   npm run bench                       # sizes 365,1000,3650,10000,40000
 //   npm run bench -- --sizes 1000,10000 --runs 5
 //   npm run bench -- --settle 0         # do not wait after removing output folders
-//   npm run bench -- --images           # entries with image references
+//   npm run bench -- --no-images        # a journal without pictures beside entries
 //   npm run bench -- --words 20000      # a journal of 20,000 distinct words (default: everyday words)
 //
 // For each size it also reports the search index: its size (all of it, and
@@ -20,10 +20,11 @@
 // Loading and querying it in a browser: node bench/search-browser.mjs.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { cp, mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { cp, mkdir, readdir, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { imageSizeFromFile } from "image-size/fromFile";
 import { generateJournal } from "./generate.mjs";
 import { searchFigures, size as bytesText } from "./search.mjs";
 
@@ -42,7 +43,7 @@ const runs = Number(option("runs", "3"));
 const edits = Number(option("edits", "9"));
 /** Entries changed before each warm and CI build. */
 const EDITED = 5;
-const images = args.includes("--images");
+const images = !args.includes("--no-images");
 // Seconds to wait, after every tool's output folder is removed and the disk
 // synced, before a round of cold builds. On ext4 without a journal (this
 // machine's disk), creating a file steps over every inode freed in the last
@@ -217,6 +218,7 @@ for (const size of sizes) {
   const dir = path.join(os.tmpdir(), `smallwins-bench-${size}`);
   const today = await generateJournal(dir, size, { seed: 42, images, words });
   const site = path.join(dir, "site");
+  const pictures = await picturesIn(path.join(dir, "journal"));
   const common = ["build", "--today", today, "--out", site];
   const cold = [];
   let rss = 0;
@@ -274,7 +276,21 @@ for (const size of sizes) {
       `the directory ${bytesText(search.directoryGz)} and a shard (median ${bytesText(search.shardMedianGz)}, largest ${bytesText(search.shardMaxGz)}) gzipped; ` +
       `adds ${fmt(search.coldMs)} to a build (${Math.round((100 * search.coldMs) / row.cold.ms)}% of cold), ${fmt(search.editMs)} to an edit in watch`,
   );
+  if (pictures.count) console.log(`${" ".repeat(15)}pictures beside entries: ${pictures.count}, ${bytesText(pictures.bytes)}; ${pictures.wide} wider than 1600 px, resized by each cold build`);
   await rm(dir, { recursive: true, force: true });
+}
+
+/** The pictures in a journal: how many, their bytes, and how many a build resizes (wider than the default `images.maxWidth`, from their headers). */
+async function picturesIn(journal) {
+  const out = { count: 0, bytes: 0, wide: 0 };
+  for (const entry of await readdir(journal, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !/\.(jpe?g|png)$/.test(entry.name)) continue;
+    const { size } = await stat(path.join(entry.parentPath ?? entry.path, entry.name));
+    out.count++;
+    out.bytes += size;
+    if ((await imageSizeFromFile(path.join(entry.parentPath ?? entry.path, entry.name))).width > 1600) out.wide++;
+  }
+  return out;
 }
 
 const ratio = (a, b) => (b ? `${(a.ms / b.ms).toFixed(2)}×` : "—");

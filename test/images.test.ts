@@ -106,6 +106,29 @@ describe("photos wider than images.maxWidth", () => {
     expect(await readFile(path.join(root, "site", files[0]!))).toEqual(broken);
   });
 
+  it("resized side by side, each picture keeps its own copies and sizes, and each corrupt one its own warning", async () => {
+    const root = await newDir("smallwins-images-");
+    const files: Record<string, string | Buffer> = { "smallwins.config.yaml": "title: Photos\n" };
+    const body: string[] = [];
+    // Different shapes, so that a copy given to the wrong picture shows in its height.
+    for (let i = 0; i < 8; i++) {
+      const name = `p${i}.jpg`;
+      files[`journal/2026/11/photos/${name}`] = i % 3 === 2 ? Buffer.from(`not a jpeg ${i}`) : await jpeg(2000 + 100 * i, 1000 + 150 * i);
+      body.push(`![Photo ${i}](photos/${name})`);
+    }
+    files["journal/2026/11/2026-11-20.md"] = `---\ndate: 2026-11-20\nwins:\n  - Ran\n---\n${body.join("\n\n")}\n`;
+    await writeFiles(root, files);
+    const result = await build(root);
+    expect(result.code, result.stderr).toBe(0);
+    const warned = [...result.stderr.matchAll(/2026-11-20\.md:(\d+):1: warning: `2026\/11\/photos\/(p\d)\.jpg`/g)].map((m) => `${m[1]} ${m[2]}`);
+    expect(warned).toEqual(["10 p2", "16 p5"]);
+    const page = parseHtml(await readFile(path.join(root, "site", "days", "2026-11-20.html"), "utf8"));
+    const imgs = page.querySelectorAll(".prose img").map((img) => [img.getAttribute("alt"), img.getAttribute("width"), img.getAttribute("height")]);
+    expect(imgs).toEqual(
+      Array.from({ length: 8 }, (_, i) => (i % 3 === 2 ? [`Photo ${i}`, undefined, undefined] : [`Photo ${i}`, "1600", String(Math.round((1600 * (1000 + 150 * i)) / (2000 + 100 * i)))])),
+    );
+  }, 60_000);
+
   it("a 40-megapixel photo is resized", async () => {
     const root = await project(await jpeg(7300, 5480));
     const result = await build(root);

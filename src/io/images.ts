@@ -9,13 +9,15 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { rename, rm, stat } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import path from "node:path";
+import pLimit from "p-limit";
 import { CACHE_DIR } from "./cache.js";
 import { temporaryFileName } from "./leftovers.js";
 import { makeFolders } from "./write-file.js";
 
 /** Bumped when the encoding settings change, so that no copy made with the old ones is reused. */
-const IMAGES_FORMAT = 1;
+const IMAGES_FORMAT = 2;
 
 /** The largest picture sharp is asked to decode (pixels): a 40-megapixel photo is fine, a decompression bomb is refused. */
 const LIMIT_INPUT_PIXELS = 100_000_000;
@@ -28,6 +30,14 @@ export interface ResizedCopy {
   /** The copy in the cache folder, absolute. */
   readonly file: string;
 }
+
+/**
+ * One picture encoded per core at a time. sharp gives each picture one libvips
+ * thread on Linux with glibc (its default there), so pictures side by side are
+ * what fills the cores; more at once would only hold more decoded pixels in
+ * memory.
+ */
+const encoding = pLimit(availableParallelism());
 
 /** How many pictures this process has encoded (for tests and the build summary: a warm build encodes none). */
 export let encodeCount = 0;
@@ -64,12 +74,14 @@ export async function resizePicture(root: string, absolute: string, ext: string,
       continue;
     }
     const { default: sharp } = await import("sharp");
+    // Each picture is read once: libvips' cache of operations would only hold memory.
+    sharp.cache(false);
     await makeFolders(dir);
     const tmp = temporaryFileName(file);
     try {
       const image = sharp(absolute, { limitInputPixels: LIMIT_INPUT_PIXELS, failOn: "warning" }).rotate().resize({ width, withoutEnlargement: true });
-      const encoded = ext === "jpg" ? image.jpeg({ quality: 80, mozjpeg: true }) : ext === "png" ? image.png({ compressionLevel: 9 }) : image.webp({ quality: 80 });
-      const info = await encoded.toFile(tmp);
+      const encoded = ext === "jpg" ? image.jpeg({ quality: 80 }) : ext === "png" ? image.png({ compressionLevel: 9 }) : image.webp({ quality: 80 });
+      const info = await encoding(() => encoded.toFile(tmp));
       encodeCount++;
       await rename(tmp, file);
       copies.push({ width: info.width, height: info.height, ext, file });

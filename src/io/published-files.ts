@@ -5,6 +5,7 @@
  */
 import { stat } from "node:fs/promises";
 import path from "node:path";
+import pLimit from "p-limit";
 import { fileList } from "../aggregate/files.js";
 import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
 import type { FileList, PublishedFile } from "../model/site.js";
@@ -69,39 +70,59 @@ export interface LookedAt {
  * build of a watch.
  */
 export async function lookAtFiles(toPublish: readonly FileToPublish[], files: JournalOtherFiles, pictures: PictureOptions, seen: SeenFiles = new Map()): Promise<LookedAt> {
+  // Looked at several at a time (a stat and a header read each, or a resize on
+  // another core), then put together in the list's order: the same site and
+  // warnings whatever finished first.
+  const limit = pLimit(LOOK_AT_ONCE);
+  const each = await Promise.all(toPublish.map((want) => limit(() => lookAtFile(want, files, pictures, seen))));
   const published = new Map<string, PublishedFile>();
   const copies: CopiedFile[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const want of toPublish) {
-    const absolute = files.absolute.get(want.relPath);
-    if (absolute === undefined) continue;
-    const stats = await stat(absolute).catch(() => undefined);
-    if (!stats?.isFile()) {
-      diagnostics.push(diagnostic("warning", want.file, want.at, `\`${want.relPath}\` could not be read: it is not published`, "check that the file is still in the journal folder and readable"));
-      continue;
-    }
-    const stamp = `${stats.size}:${stats.mtimeMs}:${stats.ino}`;
-    let known = seen.get(absolute);
-    if (known?.stamp !== stamp) {
-      known = { stamp, ...(await pictureSize(absolute, want.relPath)) };
-      seen.set(absolute, known);
-    }
-    if (known.problem !== undefined) diagnostics.push(diagnostic("warning", want.file, want.at, `\`${want.relPath}\`: ${known.problem}; it is published as it is, without a size`, "open the picture and save it again, or export it as JPEG or PNG"));
-    const resized = await resizedCopies(want.relPath, absolute, known, pictures);
-    if (resized && "problem" in resized) diagnostics.push(diagnostic("warning", want.file, want.at, `\`${want.relPath}\` could not be resized (${resized.problem}); it is published as it is`, "open the picture and save it again, or export it as JPEG or PNG"));
-    if (resized && "copies" in resized) {
-      const file = resizedPicture(want.relPath, resized.copies, pictures.images.originals);
-      published.set(want.relPath, file);
-      // The copies come from the cache, named by the original's bytes: their stamp is that name.
-      for (const [i, copy] of resized.copies.entries()) copies.push({ path: file.srcset![i]!.path, copyFrom: copy.file, stamp: path.basename(copy.file) });
-      if (pictures.images.originals) copies.push({ path: file.path, copyFrom: absolute, stamp });
-    } else {
-      const file = publishedFile(want.relPath, known.size);
-      published.set(want.relPath, file);
-      copies.push({ path: file.path, copyFrom: absolute, stamp });
-    }
+  for (const [i, looked] of each.entries()) {
+    if (looked.file) published.set(toPublish[i]!.relPath, looked.file);
+    copies.push(...looked.copies);
+    diagnostics.push(...looked.diagnostics);
   }
   return { published, copies, diagnostics };
+}
+
+/** How many files are looked at together: enough to keep the disk and every core busy; resizing itself is limited to one picture per core (images.ts). */
+const LOOK_AT_ONCE = 16;
+
+/** One file to publish looked at: how the pages show it (none when it is gone), its copies, its warnings. */
+interface LookedAtFile {
+  readonly file?: PublishedFile;
+  readonly copies: readonly CopiedFile[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Looks at one file to publish (see lookAtFiles). */
+async function lookAtFile(want: FileToPublish, files: JournalOtherFiles, pictures: PictureOptions, seen: SeenFiles): Promise<LookedAtFile> {
+  const absolute = files.absolute.get(want.relPath);
+  if (absolute === undefined) return { copies: [], diagnostics: [] };
+  const stats = await stat(absolute).catch(() => undefined);
+  if (!stats?.isFile()) {
+    return { copies: [], diagnostics: [diagnostic("warning", want.file, want.at, `\`${want.relPath}\` could not be read: it is not published`, "check that the file is still in the journal folder and readable")] };
+  }
+  const diagnostics: Diagnostic[] = [];
+  const stamp = `${stats.size}:${stats.mtimeMs}:${stats.ino}`;
+  let known = seen.get(absolute);
+  if (known?.stamp !== stamp) {
+    known = { stamp, ...(await pictureSize(absolute, want.relPath)) };
+    seen.set(absolute, known);
+  }
+  if (known.problem !== undefined) diagnostics.push(diagnostic("warning", want.file, want.at, `\`${want.relPath}\`: ${known.problem}; it is published as it is, without a size`, "open the picture and save it again, or export it as JPEG or PNG"));
+  const resized = await resizedCopies(want.relPath, absolute, known, pictures);
+  if (resized && "problem" in resized) diagnostics.push(diagnostic("warning", want.file, want.at, `\`${want.relPath}\` could not be resized (${resized.problem}); it is published as it is`, "open the picture and save it again, or export it as JPEG or PNG"));
+  if (resized && "copies" in resized) {
+    const file = resizedPicture(want.relPath, resized.copies, pictures.images.originals);
+    // The copies come from the cache, named by the original's bytes: their stamp is that name.
+    const copies: CopiedFile[] = resized.copies.map((copy, i) => ({ path: file.srcset![i]!.path, copyFrom: copy.file, stamp: path.basename(copy.file) }));
+    if (pictures.images.originals) copies.push({ path: file.path, copyFrom: absolute, stamp });
+    return { file, copies, diagnostics };
+  }
+  const file = publishedFile(want.relPath, known.size);
+  return { file, copies: [{ path: file.path, copyFrom: absolute, stamp }], diagnostics };
 }
 
 /** The resized copies of a picture wider than `maxWidth` (made or from the cache), why they could not be made, or undefined when it is published as it is. */
