@@ -22,7 +22,8 @@ import { CONFIG_FILE, loadProject, type Project, type ProjectOptions } from "../
 import { PageCache, pageHash } from "../io/cache.js";
 import { displayPath } from "../io/journal.js";
 import { loadTheme, themeFingerprint, type LoadedTheme } from "../io/theme.js";
-import { lookAtFiles, readOtherFiles, type CopiedFile, type JournalOtherFiles } from "../io/published-files.js";
+import { lookAtFiles, readOtherFiles, type CopiedFile, type JournalOtherFiles, type SeenFile } from "../io/published-files.js";
+import { loadSeenFiles, saveSeenFiles } from "../io/seen-files.js";
 import { copySiteFiles, putBack, removeGone, writeAhead, writeManifest, writeSiteFiles, type WrittenAhead } from "../io/write-changes.js";
 import { checkOutputFolder, checkSitePaths, readManifest, tidyOutputFolder, writeSiteAtomically, type FileStamp, type SiteFile } from "../io/write-site.js";
 import { dateInTimeZone } from "../model/calendar.js";
@@ -165,6 +166,10 @@ export class SiteBuilder {
   private dirty = false;
   /** Set when writing the last render failed, or it was cut short for a newer change: the next update renders, even with no change. */
   private stale = false;
+  /** Whether the files the last build saw were loaded from the cache into memory (a remembering builder loads them once). */
+  private seenLoaded = false;
+  /** How to keep the files this build saw for the next one, set when they were looked at with the cache on. */
+  private saveSeen: (() => Promise<Diagnostic | undefined>) | undefined;
   /** The running update's question whether a newer change waits (see update). */
   private yieldTo: (() => boolean) | undefined;
   private last: { diagnostics: readonly Diagnostic[]; ok: boolean; model?: SiteModel } = { diagnostics: [], ok: true };
@@ -359,7 +364,19 @@ export class SiteBuilder {
     const files = this.otherFiles ?? readOtherFiles(this.project.journalDir);
     const toPublish = filesToPublish(analysis.model, this.remember ? this.memory.files : undefined);
     if (toPublish.length === 0) return { model: analysis.model, copies: [], diagnostics: [] };
-    const looked = await lookAtFiles(toPublish, files, { images: this.project.config.images, root: this.project.root }, this.remember ? this.memory.seenFiles : undefined);
+    const root = this.project.root;
+    const seen = this.remember ? this.memory.seenFiles : new Map<string, SeenFile>();
+    const cache = this.options.cache !== false;
+    if (cache && !this.seenLoaded) {
+      // What the last build saw, for the files not looked at in this process yet: a warm build reads no unchanged picture.
+      for (const [absolute, file] of await loadSeenFiles(root, VERSION)) if (!seen.has(absolute)) seen.set(absolute, file);
+      this.seenLoaded = this.remember;
+    }
+    const looked = await lookAtFiles(toPublish, files, { images: this.project.config.images, root }, seen);
+    if (cache) {
+      const keep = new Set(toPublish.flatMap((want) => files.absolute.get(want.relPath) ?? []));
+      this.saveSeen = () => saveSeenFiles(root, VERSION, seen, keep, this.project.cwd);
+    }
     const published = this.remember ? (this.memory.published = keepPublished(this.memory.published, looked.published)) : looked.published;
     const model = withPublishedFiles(analysis.model, published, this.remember ? this.memory.linksWithFiles : undefined);
     if (this.remember) this.memory.linksWithFiles = { from: analysis.model.links, links: model.links };
@@ -415,7 +432,17 @@ export class SiteBuilder {
       if (error instanceof TemplateError) return this.failed(t0, diagnostics, error, model);
       throw error;
     }
-    const whole = saveCache ? await this.writeWhole(model, copies, this.renderer, diagnostics, t0, saveCache) : undefined;
+    const saveSeen = this.saveSeen;
+    this.saveSeen = undefined;
+    // The files seen are kept with the parse cache, at the same moment (once the site may be written).
+    const saveCaches =
+      saveCache && saveSeen
+        ? async (): Promise<Diagnostic | undefined> => {
+            const [parse, seen] = await Promise.all([saveCache(), saveSeen()]);
+            return parse ?? seen;
+          }
+        : saveCache;
+    const whole = saveCaches ? await this.writeWhole(model, copies, this.renderer, diagnostics, t0, saveCaches) : undefined;
     const report = whole ? whole.report : await this.writeChanges(model, copies, this.renderer, diagnostics, t0);
     if (!report.ok) return report;
     this.stale = report.partial === true;

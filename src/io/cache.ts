@@ -51,7 +51,7 @@ function notSaved(error: unknown, file: string, cwd: string): Diagnostic {
  * caught half-written never matches its checksum. Removes first what killed
  * runs left in the folder.
  */
-async function saveCacheFile(file: string, write: (tmp: string) => Promise<string>, cwd: string): Promise<Diagnostic | undefined> {
+export async function saveCacheFile(file: string, write: (tmp: string) => Promise<string>, cwd: string): Promise<Diagnostic | undefined> {
   const tmp = temporaryFileName(file);
   try {
     await makeFolders(path.dirname(file));

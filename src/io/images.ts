@@ -17,7 +17,7 @@ import { temporaryFileName } from "./leftovers.js";
 import { makeFolders } from "./write-file.js";
 
 /** Bumped when the encoding settings change, so that no copy made with the old ones is reused. */
-const IMAGES_FORMAT = 2;
+export const IMAGES_FORMAT = 2;
 
 /** The largest picture sharp is asked to decode (pixels): a 40-megapixel photo is fine, a decompression bomb is refused. */
 const LIMIT_INPUT_PIXELS = 100_000_000;

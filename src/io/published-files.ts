@@ -41,7 +41,7 @@ export interface CopiedFile {
 export type SeenFiles = Map<string, SeenFile>;
 
 /** A journal file as last looked at: its stamp, a picture's size, why it could not be read, and its resized copies (by `maxWidth`). */
-interface SeenFile {
+export interface SeenFile {
   readonly stamp: string;
   readonly size: { width: number; height: number } | undefined;
   readonly problem?: string;

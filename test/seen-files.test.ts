@@ -1,0 +1,101 @@
+/**
+ * The files a site publishes, as the last build saw them, kept in
+ * `.smallwins-cache/files-v1.json` (src/io/seen-files.ts): a warm build takes
+ * an unchanged picture's size from there instead of its header, a changed
+ * picture is looked at again, and a cache that is damaged, or names a copy
+ * outside the cache's images folder, is not trusted.
+ */
+import { createHash } from "node:crypto";
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import sharp from "sharp";
+import { describe, expect, it } from "vitest";
+import { listFiles, runCli, useTempDirs, writeFiles } from "./helpers/cli.js";
+import { parseHtml } from "./helpers/site.js";
+
+const newDir = useTempDirs();
+const jpeg = (width: number, height: number, background = "#3a7"): Promise<Buffer> => sharp({ create: { width, height, channels: 3, background } }).jpeg({ quality: 70 }).toBuffer();
+const build = (root: string, ...more: string[]): ReturnType<typeof runCli> => runCli(["build", "--today", "2026-11-22", ...more], { cwd: root });
+const cacheFile = (root: string): string => path.join(root, ".smallwins-cache", "files-v1.json");
+
+/** A project with a small picture and a photo wider than maxWidth. */
+async function project(): Promise<string> {
+  const root = await newDir("smallwins-seen-");
+  await writeFiles(root, {
+    "smallwins.config.yaml": "title: Photos\n",
+    "journal/2026/11/photos/small.jpg": await jpeg(400, 300),
+    "journal/2026/11/photos/big.jpg": await jpeg(2000, 1000),
+    "journal/2026/11/2026-11-20.md": "---\ndate: 2026-11-20\nwins:\n  - Ran\n---\n![Small](photos/small.jpg)\n\n![Big](photos/big.jpg)\n",
+  });
+  return root;
+}
+
+/** Each picture of the day page: alt, src, width and height. */
+async function pictures(root: string): Promise<string[][]> {
+  const page = parseHtml(await readFile(path.join(root, "site", "days", "2026-11-20.html"), "utf8"));
+  return page.querySelectorAll(".prose img").map((img) => ["alt", "src", "width", "height"].map((a) => img.getAttribute(a) ?? ""));
+}
+
+/** Rewrites the cache as `edit` says, with a checksum that matches, as a build would have written it. */
+async function editCache(root: string, edit: (stored: { files: [string, Record<string, unknown>][] }) => void): Promise<void> {
+  const stored = JSON.parse(await readFile(cacheFile(root), "utf8"));
+  edit(stored);
+  const text = JSON.stringify(stored);
+  await writeFile(cacheFile(root), text);
+  await writeFile(`${cacheFile(root)}.sha1`, createHash("sha1").update(text).digest("hex"));
+}
+
+const entryFor = (stored: { files: [string, Record<string, unknown>][] }, name: string): Record<string, unknown> => stored.files.find(([file]) => file.endsWith(name))![1];
+
+describe("the files a build saw, kept for the next", () => {
+  it("give a warm build an unchanged picture's size without reading it, and the same site as a build without them", async () => {
+    const root = await project();
+    expect((await build(root)).code).toBe(0);
+    const first = await pictures(root);
+    expect(first.map(([alt, , width, height]) => [alt, width, height])).toEqual([
+      ["Small", "400", "300"],
+      ["Big", "1600", "800"],
+    ]);
+    expect(first[0]![1]).toMatch(/^\.\.\/files\/small-[0-9a-f]{10}\.jpg$/);
+    expect((await build(root)).code).toBe(0);
+    expect(await pictures(root)).toEqual(first);
+    // What the cache says is what the page shows: the header was not read again.
+    await editCache(root, (stored) => (entryFor(stored, "small.jpg").size = { width: 401, height: 301 }));
+    expect((await build(root)).code).toBe(0);
+    expect((await pictures(root))[0]!.slice(2)).toEqual(["401", "301"]);
+    // --no-cache reads every picture again.
+    expect((await build(root, "--no-cache")).code).toBe(0);
+    expect(await pictures(root)).toEqual(first);
+  });
+
+  it("look at a changed picture again", async () => {
+    const root = await project();
+    expect((await build(root)).code).toBe(0);
+    await writeFiles(root, { "journal/2026/11/photos/small.jpg": await jpeg(500, 250, "#c52"), "journal/2026/11/photos/big.jpg": await jpeg(3200, 800, "#c52") });
+    expect((await build(root)).code).toBe(0);
+    expect((await pictures(root)).map((p) => p.slice(2))).toEqual([
+      ["500", "250"],
+      ["1600", "400"],
+    ]);
+  });
+
+  it("are not trusted when damaged, or when they name a copy outside the cache's images folder", async () => {
+    const root = await project();
+    expect((await build(root)).code).toBe(0);
+    const first = await pictures(root);
+    const secret = path.join(root, "secret.txt");
+    await writeFile(secret, "SECRET-NOT-A-PHOTO");
+    await editCache(root, (stored) => {
+      const big = entryFor(stored, "big.jpg") as { resized: { copies: { file: string }[] } };
+      for (const copy of big.resized.copies) copy.file = secret;
+    });
+    expect((await build(root)).code).toBe(0);
+    expect(await pictures(root)).toEqual(first);
+    for (const file of await listFiles(path.join(root, "site"))) expect(await readFile(path.join(root, "site", file), "utf8"), file).not.toContain("SECRET-NOT-A-PHOTO");
+    // A cache whose checksum does not match is ignored: the size it says is not shown.
+    await editCache(root, (stored) => (entryFor(stored, "small.jpg").size = { width: 401, height: 301 }));
+    await writeFile(`${cacheFile(root)}.sha1`, "0".repeat(40));
+    expect((await build(root)).code).toBe(0);
+    expect(await pictures(root)).toEqual(first);
+  });
+});
