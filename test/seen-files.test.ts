@@ -10,6 +10,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
+import { IncrementalBuilder } from "../src/incremental.js";
 import { listFiles, runCli, useTempDirs, writeFiles } from "./helpers/cli.js";
 import { parseHtml } from "./helpers/site.js";
 
@@ -97,5 +98,29 @@ describe("the files a build saw, kept for the next", () => {
     await writeFile(`${cacheFile(root)}.sha1`, "0".repeat(40));
     expect((await build(root)).code).toBe(0);
     expect(await pictures(root)).toEqual(first);
+  });
+});
+
+describe("in a watch", () => {
+  it("a picture no change touched is not looked at again when an entry is edited; one the watcher reports is", async () => {
+    const root = await project();
+    const builder = new IncrementalBuilder({ cwd: root, today: "2026-11-22" });
+    expect((await builder.initial()).ok).toBe(true);
+    // New bytes the builder is not told of: an edit of the entry trusts what it saw.
+    await writeFiles(root, { "journal/2026/11/photos/small.jpg": await jpeg(500, 250, "#c52") });
+    const entry = path.join(root, "journal", "2026", "11", "2026-11-20.md");
+    await writeFiles(root, { "journal/2026/11/2026-11-20.md": "---\ndate: 2026-11-20\nwins:\n  - Ran far\n---\n![Small](photos/small.jpg)\n\n![Big](photos/big.jpg)\n" });
+    expect((await builder.update({ files: new Set([entry]) })).ok).toBe(true);
+    expect((await pictures(root))[0]!.slice(2)).toEqual(["400", "300"]);
+    // Told of it, as the watcher tells every change in the journal: looked at again.
+    expect((await builder.update({ files: new Set([path.join(root, "journal", "2026", "11", "photos", "small.jpg")]) })).ok).toBe(true);
+    expect((await pictures(root))[0]!.slice(2)).toEqual(["500", "250"]);
+    // What is in a folder read again (a folder moved in) is looked at again too.
+    await writeFiles(root, {
+      "journal/2026/11/photos/small.jpg": await jpeg(600, 200, "#25c"),
+      "journal/2026/11/2026-11-20.md": "---\ndate: 2026-11-20\nwins:\n  - Ran farther\n---\n![Small](photos/small.jpg)\n\n![Big](photos/big.jpg)\n",
+    });
+    expect((await builder.update({ files: new Set([entry]), addedDirs: new Set([path.join(root, "journal", "2026", "11", "photos")]) })).ok).toBe(true);
+    expect((await pictures(root))[0]!.slice(2)).toEqual(["600", "200"]);
   });
 });

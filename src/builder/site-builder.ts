@@ -168,6 +168,13 @@ export class SiteBuilder {
   private stale = false;
   /** Whether the files the last build saw were loaded from the cache into memory (a remembering builder loads them once). */
   private seenLoaded = false;
+  /**
+   * The files to look at again at the next look (stat, header), by absolute
+   * path or folder, gathered from the watch's changes since the last look;
+   * "all" until a look has gone through. A remembering builder trusts what it
+   * saw of any other file: the watcher reports every change in the journal.
+   */
+  private lookAgain: { files: Set<string>; dirs: Set<string> } | "all" = "all";
   /** How to keep the files this build saw for the next one, set when they were looked at with the cache on. */
   private saveSeen: (() => Promise<Diagnostic | undefined>) | undefined;
   /** The running update's question whether a newer change waits (see update). */
@@ -230,6 +237,7 @@ export class SiteBuilder {
     const t0 = performance.now();
     this.analyzed = undefined;
     this.otherFiles = undefined;
+    this.lookAgain = "all";
     await this.loadProjectAndTheme();
     this.memory.forgetPages();
     const saveCache = await this.readJournal();
@@ -273,6 +281,10 @@ export class SiteBuilder {
       }
     }
     if (await this.memory.journal.update(this.project, changes)) this.dirty = true;
+    if (this.lookAgain !== "all") {
+      for (const file of changes.files) this.lookAgain.files.add(file);
+      for (const dir of [...(changes.addedDirs ?? []), ...(changes.removedDirs ?? [])]) this.lookAgain.dirs.add(dir);
+    }
     if (await this.otherFilesChanged(changes)) {
       this.dirty = true;
       this.otherFiles = undefined; // Listed again at the next analysis.
@@ -372,7 +384,10 @@ export class SiteBuilder {
       for (const [absolute, file] of await loadSeenFiles(root, VERSION)) if (!seen.has(absolute)) seen.set(absolute, file);
       this.seenLoaded = this.remember;
     }
-    const looked = await lookAtFiles(toPublish, files, { images: this.project.config.images, root }, seen);
+    const again = this.remember ? this.lookAgain : "all";
+    const trusted = again === "all" ? undefined : (absolute: string): boolean => !again.files.has(absolute) && ![...again.dirs].some((dir) => isInside(absolute, dir));
+    const looked = await lookAtFiles(toPublish, files, { images: this.project.config.images, root }, seen, trusted);
+    if (this.remember) this.lookAgain = { files: new Set(), dirs: new Set() };
     if (cache) {
       const keep = new Set(toPublish.flatMap((want) => files.absolute.get(want.relPath) ?? []));
       this.saveSeen = () => saveSeenFiles(root, VERSION, seen, keep, this.project.cwd);

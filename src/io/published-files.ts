@@ -69,12 +69,18 @@ export interface LookedAt {
  * and is not published. `seen` keeps what was found, by stamp, for the next
  * build of a watch.
  */
-export async function lookAtFiles(toPublish: readonly FileToPublish[], files: JournalOtherFiles, pictures: PictureOptions, seen: SeenFiles = new Map()): Promise<LookedAt> {
+export async function lookAtFiles(
+  toPublish: readonly FileToPublish[],
+  files: JournalOtherFiles,
+  pictures: PictureOptions,
+  seen: SeenFiles = new Map(),
+  trusted?: (absolute: string) => boolean,
+): Promise<LookedAt> {
   // Looked at several at a time (a stat and a header read each, or a resize on
   // another core), then put together in the list's order: the same site and
   // warnings whatever finished first.
   const limit = pLimit(LOOK_AT_ONCE);
-  const each = await Promise.all(toPublish.map((want) => limit(() => lookAtFile(want, files, pictures, seen))));
+  const each = await Promise.all(toPublish.map((want) => limit(() => lookAtFile(want, files, pictures, seen, trusted))));
   const published = new Map<string, PublishedFile>();
   const copies: CopiedFile[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -97,22 +103,21 @@ interface LookedAtFile {
 }
 
 /** Looks at one file to publish (see lookAtFiles). */
-async function lookAtFile(want: FileToPublish, files: JournalOtherFiles, pictures: PictureOptions, seen: SeenFiles): Promise<LookedAtFile> {
+async function lookAtFile(want: FileToPublish, files: JournalOtherFiles, pictures: PictureOptions, seen: SeenFiles, trusted?: (absolute: string) => boolean): Promise<LookedAtFile> {
   const absolute = files.absolute.get(want.relPath);
   if (absolute === undefined) return { copies: [], diagnostics: [] };
-  const stats = await stat(absolute).catch(() => undefined);
-  if (!stats?.isFile()) {
+  const before = seen.get(absolute);
+  // A file seen before that no change has touched since (a watch's edit of an entry): not even a stat.
+  const trust = before !== undefined && trusted?.(absolute) === true;
+  const known = trust ? before : await lookAgain(absolute, want.relPath, before);
+  if (known === undefined) {
     return { copies: [], diagnostics: [diagnostic("warning", want.file, want.at, `\`${want.relPath}\` could not be read: it is not published`, "check that the file is still in the journal folder and readable")] };
   }
+  if (known !== before) seen.set(absolute, known);
+  const stamp = known.stamp;
   const diagnostics: Diagnostic[] = [];
-  const stamp = `${stats.size}:${stats.mtimeMs}:${stats.ino}`;
-  let known = seen.get(absolute);
-  if (known?.stamp !== stamp) {
-    known = { stamp, ...(await pictureSize(absolute, want.relPath)) };
-    seen.set(absolute, known);
-  }
   if (known.problem !== undefined) diagnostics.push(diagnostic("warning", want.file, want.at, `\`${want.relPath}\`: ${known.problem}; it is published as it is, without a size`, "open the picture and save it again, or export it as JPEG or PNG"));
-  const resized = await resizedCopies(want.relPath, absolute, known, pictures);
+  const resized = await resizedCopies(want.relPath, absolute, known, pictures, trust);
   if (resized && "problem" in resized) diagnostics.push(diagnostic("warning", want.file, want.at, `\`${want.relPath}\` could not be resized (${resized.problem}); it is published as it is`, "open the picture and save it again, or export it as JPEG or PNG"));
   if (resized && "copies" in resized) {
     const file = resizedPicture(want.relPath, resized.copies, pictures.images.originals);
@@ -125,15 +130,24 @@ async function lookAtFile(want: FileToPublish, files: JournalOtherFiles, picture
   return { file, copies: [{ path: file.path, copyFrom: absolute, stamp }], diagnostics };
 }
 
+/** What a file is now: `before` when its stamp is unchanged, else looked at anew; undefined when it is gone or no file. */
+async function lookAgain(absolute: string, relPath: string, before: SeenFile | undefined): Promise<SeenFile | undefined> {
+  const stats = await stat(absolute).catch(() => undefined);
+  if (!stats?.isFile()) return undefined;
+  const stamp = `${stats.size}:${stats.mtimeMs}:${stats.ino}`;
+  return before?.stamp === stamp ? before : { stamp, ...(await pictureSize(absolute, relPath)) };
+}
+
 /** The resized copies of a picture wider than `maxWidth` (made or from the cache), why they could not be made, or undefined when it is published as it is. */
-async function resizedCopies(relPath: string, absolute: string, known: SeenFile, pictures: PictureOptions): Promise<SeenFile["resized"]> {
+async function resizedCopies(relPath: string, absolute: string, known: SeenFile, pictures: PictureOptions, trusted: boolean): Promise<SeenFile["resized"]> {
   const ext = resizedExtension(relPath);
   const maxWidth = pictures.images.maxWidth;
   const widths = known.size && ext ? resizedWidths(known.size.width, maxWidth) : [];
   if (widths.length === 0 || ext === undefined) return undefined;
   const before = known.resized;
   // Seen at this width before, and its copies still in the cache: nothing to read or encode.
-  if (before?.maxWidth === maxWidth && ("problem" in before || (await allExist(before.copies.map((c) => c.file))))) return before;
+  // A trusted file's copies were found at its last look, and the site holds them already.
+  if (before?.maxWidth === maxWidth && ("problem" in before || trusted || (await allExist(before.copies.map((c) => c.file))))) return before;
   try {
     known.resized = { maxWidth, copies: await resizePicture(pictures.root, absolute, ext, widths) };
   } catch (error) {
