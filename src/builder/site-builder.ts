@@ -497,12 +497,21 @@ export class SiteBuilder {
       const unchangedIf = pageCache.unchangedIf(page.path, hash);
       return unchangedIf ? { path: page.path, contents, unchangedIf } : { path: page.path, contents };
     });
+    // A copy (a photo, a PDF) is carried over like a page: its hash is what it is a copy of, and when.
+    const copied = pageCache
+      ? copies.map((copy) => {
+          const hash = `copy\0${copy.copyFrom}\0${copy.stamp}`;
+          hashes.set(copy.path, hash);
+          const unchangedIf = pageCache.unchangedIf(copy.path, hash);
+          return unchangedIf ? { ...copy, unchangedIf } : copy;
+        })
+      : copies;
     const stamps = pageCache ? new Map<string, FileStamp>() : undefined;
     const extras = extraFiles(model, this.theme, memory?.extras);
     const onProgress = this.options.onProgress;
     let savingParse: Promise<Diagnostic | undefined> | undefined;
     try {
-      await writeSiteAtomically(project.outDir, [...files, ...extras, ...copies], {
+      await writeSiteAtomically(project.outDir, [...files, ...extras, ...copied], {
         ...(onProgress ? { onProgress: (done: number, total: number) => onProgress("render", done, total) } : {}),
         ...(stamps ? { stamps } : {}),
         // The parse cache depends on no page: it is written while the site is (the main thread

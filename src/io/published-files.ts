@@ -14,6 +14,7 @@ import { publishedFile, resizedPicture, resizedWidths } from "../render/files.js
 import type { ImagesConfig } from "../config/schema.js";
 import { resizedExtension, resizePicture, type ResizedCopy } from "./images.js";
 import { listJournalFiles } from "./journal.js";
+import type { FileStamp } from "./write-site.js";
 
 /** The journal's other files: the list the core resolves against, and each one's absolute path by its path in the journal. */
 export interface JournalOtherFiles {
@@ -35,6 +36,8 @@ export interface CopiedFile {
   readonly copyFrom: string;
   /** The journal file's size, modification time and inode: when they are the same, the copy in the site is current. */
   readonly stamp: string;
+  /** As a page's (see SiteFile): the current site's file at this path is this copy while it has that stamp. */
+  readonly unchangedIf?: FileStamp;
 }
 
 /** What a file was seen as, and when (its stamp): a watch looks at a file again only when it changed. */

@@ -215,7 +215,7 @@ export function manifestText(paths: Iterable<string>): string {
  * contents are still right (its stamp is unchanged, and an earlier build wrote
  * it). False when the file must be made and written instead.
  */
-function carryOver(file: SiteFile | OutputFile, reusable: ReadonlySet<string>, out: string, target: string, stamps: Map<string, FileStamp> | undefined): boolean {
+function carryOver(file: SiteFile | OutputFile | CopiedFile, reusable: ReadonlySet<string>, out: string, target: string, stamps: Map<string, FileStamp> | undefined): boolean {
   const expected = "unchangedIf" in file ? file.unchangedIf : undefined;
   if (!expected || !reusable.has(file.path)) return false;
   const source = path.join(out, ...file.path.split("/"));
@@ -329,8 +329,12 @@ export async function writeSiteAtomically(outDir: string, files: readonly (SiteF
       const file = files[done]!;
       const target = path.join(tmp, ...file.path.split("/"));
       if ("copyFrom" in file) {
-        // A journal file (a photo, a PDF) is copied, never read into memory; a copy-on-write clone where the disk can.
-        await copyFile(file.copyFrom, target, constants.COPYFILE_FICLONE);
+        // A journal file (a photo, a PDF) is copied, never read into memory; a copy-on-write clone where
+        // the disk can; or, when the current site holds this very copy, linked from there as a page is.
+        if (!carryOver(file, reusable, out, target, options.stamps)) {
+          await copyFile(file.copyFrom, target, constants.COPYFILE_FICLONE);
+          if (options.stamps) options.stamps.set(file.path, stampOf(await lstat(target)));
+        }
       } else if (!carryOver(file, reusable, out, target, options.stamps)) {
         await writer.write(file.path, target, typeof file.contents === "function" ? file.contents() : file.contents);
       }

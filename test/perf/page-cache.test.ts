@@ -84,9 +84,22 @@ describe("the page cache", () => {
     const quiet = "days/2026-09-01.html";
     const before = await inode(page(quiet));
 
-    // Nothing changed: every page is carried over, the same file as before.
+    const photo = (await listFiles(site)).find((f) => /^files\/valencia-[0-9a-f]{10}\.jpg$/.test(f))!;
+    expect(photo).toBeDefined();
+    const photoBefore = await inode(page(photo));
+
+    // Nothing changed: every page is carried over, the same file as before, and so is every copy of a journal file.
     await buildAndCompare(dir);
     expect(await inode(page(quiet))).toBe(before);
+    expect(await inode(page(photo))).toBe(photoBefore);
+
+    // A copy changed by hand in the output folder is copied again; a changed photo in the journal is copied anew.
+    await writeFile(page(photo), "not the photo");
+    await buildAndCompare(dir);
+    const journalPhoto = path.join(dir, "journal", "2026", "11", "photos", "valencia.jpg");
+    await writeFile(journalPhoto, Buffer.concat([await readFile(journalPhoto), Buffer.from("changed")]));
+    await buildAndCompare(dir);
+    expect(await inode(page(photo))).not.toBe(photoBefore);
 
     // An entry changed: its day page is made again, a day it does not touch is carried over.
     const entry = path.join(dir, "journal", "2026", "11", "2026-11-20.md");
