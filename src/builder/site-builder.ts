@@ -22,7 +22,7 @@ import { CONFIG_FILE, loadProject, type Project, type ProjectOptions } from "../
 import { PageCache, pageHash } from "../io/cache.js";
 import { displayPath } from "../io/journal.js";
 import { loadTheme, themeFingerprint, type LoadedTheme } from "../io/theme.js";
-import { lookAtFiles, readOtherFiles, type CopiedFile, type JournalOtherFiles, type SeenFile } from "../io/published-files.js";
+import { lookAtFiles, readOtherFiles, stampText, type CopiedFile, type JournalOtherFiles, type SeenFile } from "../io/published-files.js";
 import { loadSeenFiles, saveSeenFiles } from "../io/seen-files.js";
 import { copySiteFiles, putBack, removeGone, writeAhead, writeManifest, writeSiteFiles, type WrittenAhead } from "../io/write-changes.js";
 import { checkOutputFolder, checkSitePaths, readManifest, tidyOutputFolder, writeSiteAtomically, type FileStamp, type SiteFile } from "../io/write-site.js";
@@ -316,7 +316,7 @@ export class SiteBuilder {
     for (const file of changes.files) {
       if (!inJournal(file) || isMarkdownPath(file)) continue;
       const stats = await stat(file).catch(() => undefined);
-      const stamp = stats ? `${stats.size}:${stats.mtimeMs}:${stats.ino}` : "gone";
+      const stamp = stats ? stampText(stats) : "gone";
       if (this.otherStamps.get(file) === stamp) continue;
       this.otherStamps.set(file, stamp);
       changed = true;

@@ -51,7 +51,7 @@ function notSaved(error: unknown, file: string, cwd: string): Diagnostic {
  * caught half-written never matches its checksum. Removes first what killed
  * runs left in the folder.
  */
-export async function saveCacheFile(file: string, write: (tmp: string) => Promise<string>, cwd: string): Promise<Diagnostic | undefined> {
+async function saveCacheFile(file: string, write: (tmp: string) => Promise<string>, cwd: string): Promise<Diagnostic | undefined> {
   const tmp = temporaryFileName(file);
   try {
     await makeFolders(path.dirname(file));
@@ -65,6 +65,28 @@ export async function saveCacheFile(file: string, write: (tmp: string) => Promis
     await rm(tmp, { force: true }).catch(() => undefined);
     return notSaved(error, file, cwd);
   }
+}
+
+/** A cache file's text when its checksum beside it (`file.sha1`) matches, else undefined (missing, half-written or damaged). */
+export async function readCheckedText(file: string): Promise<string | undefined> {
+  try {
+    const [text, sum] = await Promise.all([readFile(file, "utf8"), readFile(`${file}.sha1`, "utf8")]);
+    return createHash("sha1").update(text).digest("hex") === sum.trim() ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes a cache file's text with its checksum beside it (see saveCacheFile); a failure is a warning. */
+export function saveCheckedText(file: string, text: string, cwd: string): Promise<Diagnostic | undefined> {
+  return saveCacheFile(
+    file,
+    async (tmp) => {
+      await writeFile(tmp, text);
+      return createHash("sha1").update(text).digest("hex");
+    },
+    cwd,
+  );
 }
 
 /** The cache key of a source: its path in the journal and its bytes. */
@@ -366,8 +388,8 @@ export class PageCache {
     const dir = path.join(root, CACHE_DIR);
     const empty = new PageCache(dir, tool, theme, out, {});
     try {
-      const [text, sum] = await Promise.all([readFile(path.join(dir, PAGES_FILE), "utf8"), readFile(path.join(dir, `${PAGES_FILE}.sha1`), "utf8")]);
-      if (createHash("sha1").update(text).digest("hex") !== sum.trim()) return empty;
+      const text = await readCheckedText(path.join(dir, PAGES_FILE));
+      if (text === undefined) return empty;
       const data = JSON.parse(text) as Partial<StoredPages>;
       if (data.format !== PAGES_FORMAT || data.tool !== tool || data.theme !== theme || data.out !== out) return empty;
       if (typeof data.pages !== "object" || data.pages === null) return empty;
@@ -393,13 +415,6 @@ export class PageCache {
       if (stamp) pages[pagePath] = [hash, stamp.size, stamp.mtimeMs, stamp.ino];
     }
     const text = JSON.stringify({ format: PAGES_FORMAT, tool: this.tool, theme: this.theme, out: this.out, pages } satisfies StoredPages);
-    return saveCacheFile(
-      path.join(this.dir, PAGES_FILE),
-      async (tmp) => {
-        await writeFile(tmp, text);
-        return createHash("sha1").update(text).digest("hex");
-      },
-      cwd,
-    );
+    return saveCheckedText(path.join(this.dir, PAGES_FILE), text, cwd);
   }
 }

@@ -70,7 +70,9 @@ export interface LookedAt {
  * whose size cannot be read is published as it is, without a size, with a
  * warning at its first reference; a file gone since the listing is a warning
  * and is not published. `seen` keeps what was found, by stamp, for the next
- * build of a watch.
+ * build of a watch (and, saved by seen-files.ts, of a later build). A file
+ * `trusted` says no change touched since it was seen is taken as seen, with
+ * no stat.
  */
 export async function lookAtFiles(
   toPublish: readonly FileToPublish[],
@@ -133,11 +135,16 @@ async function lookAtFile(want: FileToPublish, files: JournalOtherFiles, picture
   return { file, copies: [{ path: file.path, copyFrom: absolute, stamp }], diagnostics };
 }
 
+/** A journal file's stamp as CopiedFile and SeenFile keep it: its size, modification time and inode. */
+export function stampText(stats: { readonly size: number; readonly mtimeMs: number; readonly ino: number }): string {
+  return `${stats.size}:${stats.mtimeMs}:${stats.ino}`;
+}
+
 /** What a file is now: `before` when its stamp is unchanged, else looked at anew; undefined when it is gone or no file. */
 async function lookAgain(absolute: string, relPath: string, before: SeenFile | undefined): Promise<SeenFile | undefined> {
   const stats = await stat(absolute).catch(() => undefined);
   if (!stats?.isFile()) return undefined;
-  const stamp = `${stats.size}:${stats.mtimeMs}:${stats.ino}`;
+  const stamp = stampText(stats);
   return before?.stamp === stamp ? before : { stamp, ...(await pictureSize(absolute, relPath)) };
 }
 

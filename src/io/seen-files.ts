@@ -6,25 +6,20 @@
  * Only a cache: a file that is missing, damaged or of another format is
  * ignored, and each resized copy is still looked for before it is trusted.
  */
-import { createHash } from "node:crypto";
-import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Diagnostic } from "../model/diagnostic.js";
-import { CACHE_DIR, saveCacheFile } from "./cache.js";
+import { CACHE_DIR, readCheckedText, saveCheckedText } from "./cache.js";
 import { IMAGES_FORMAT } from "./images.js";
 import type { SeenFile, SeenFiles } from "./published-files.js";
 
 /** The file's name; its number is raised whenever what is kept for a file changes. */
 const FILE = "files-v1.json";
 
-const sha1 = (text: string): string => createHash("sha1").update(text).digest("hex");
-
 /** The files seen by the last build of the project at `root`, or none when the cache cannot be trusted. */
 export async function loadSeenFiles(root: string, tool: string): Promise<SeenFiles> {
-  const file = path.join(root, CACHE_DIR, FILE);
+  const text = await readCheckedText(path.join(root, CACHE_DIR, FILE));
+  if (text === undefined) return new Map();
   try {
-    const [text, sum] = await Promise.all([readFile(file, "utf8"), readFile(`${file}.sha1`, "utf8")]);
-    if (sha1(text) !== sum.trim()) return new Map();
     const stored = JSON.parse(text) as { tool?: unknown; images?: unknown; files?: unknown };
     // Copies encoded with other settings are not reused (see IMAGES_FORMAT).
     if (stored.tool !== tool || stored.images !== IMAGES_FORMAT || !Array.isArray(stored.files)) return new Map();
@@ -48,14 +43,7 @@ export async function loadSeenFiles(root: string, tool: string): Promise<SeenFil
 export function saveSeenFiles(root: string, tool: string, seen: SeenFiles, keep: ReadonlySet<string>, cwd: string): Promise<Diagnostic | undefined> {
   const files = [...seen].filter(([absolute]) => keep.has(absolute));
   const text = JSON.stringify({ tool, images: IMAGES_FORMAT, files });
-  return saveCacheFile(
-    path.join(root, CACHE_DIR, FILE),
-    async (tmp) => {
-      await writeFile(tmp, text);
-      return sha1(text);
-    },
-    cwd,
-  );
+  return saveCheckedText(path.join(root, CACHE_DIR, FILE), text, cwd);
 }
 
 const isNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
