@@ -124,3 +124,30 @@ describe("in a watch", () => {
     expect((await pictures(root))[0]!.slice(2)).toEqual(["600", "200"]);
   });
 });
+
+describe("an edit in a watch that touches no picture", () => {
+  it("shows every picture as before, the same objects, with the warnings of those that cannot be read", async () => {
+    const root = await project();
+    await writeFiles(root, {
+      "journal/2026/11/photos/broken.png": "not a picture",
+      "journal/2026/11/2026-11-20.md": "---\ndate: 2026-11-20\nwins:\n  - Ran\n---\n![Small](photos/small.jpg)\n\n![Big](photos/big.jpg)\n\n![Broken](photos/broken.png)\n",
+    });
+    const builder = new IncrementalBuilder({ cwd: root, today: "2026-11-22" });
+    const first = await builder.initial();
+    expect(first.ok).toBe(true);
+    const warnings = (report: typeof first): string[] => report.diagnostics.filter((d) => d.severity === "warning").map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`);
+    expect(warnings(first)).toEqual([expect.stringMatching(/2026-11-20\.md:10:1 `2026\/11\/photos\/broken\.png`: its size could not be read/)]);
+    const shownFirst = await pictures(root);
+    const entry = path.join(root, "journal", "2026", "11", "2026-11-20.md");
+    await writeFiles(root, { "journal/2026/11/2026-11-20.md": "---\ndate: 2026-11-20\nwins:\n  - Ran far\n---\n![Small](photos/small.jpg)\n\n![Big](photos/big.jpg)\n\n![Broken](photos/broken.png)\n" });
+    const edited = await builder.update({ files: new Set([entry]) });
+    expect(edited.ok).toBe(true);
+    expect(warnings(edited)).toEqual(warnings(first));
+    expect(await pictures(root)).toEqual(shownFirst);
+    // The published files are last build's, object for object: the pages of the other days are told unchanged by identity.
+    const files = (report: typeof first): ReadonlyMap<string, unknown> => report.model!.links.published!;
+    expect(files(edited)).toBe(files(first));
+    expect([...files(edited).keys()].sort()).toEqual(["2026/11/photos/big.jpg", "2026/11/photos/broken.png", "2026/11/photos/small.jpg"]);
+    expect(edited.written.filter((f) => !f.endsWith(".html") && !f.endsWith(".json") && !f.endsWith(".xml") && !f.startsWith("search/"))).toEqual([]);
+  });
+});

@@ -389,8 +389,8 @@ export class SiteBuilder {
     const looked = await lookAtFiles(toPublish, files, { images: this.project.config.images, root }, seen, trusted);
     if (this.remember) this.lookAgain = { files: new Set(), dirs: new Set() };
     if (cache) {
-      const keep = new Set(toPublish.flatMap((want) => files.absolute.get(want.relPath) ?? []));
-      this.saveSeen = () => saveSeenFiles(root, VERSION, seen, keep, this.project.cwd);
+      // Only a whole build saves what it saw; a watch's update sets this for nothing, so the set is made when saved.
+      this.saveSeen = () => saveSeenFiles(root, VERSION, seen, new Set(toPublish.flatMap((want) => files.absolute.get(want.relPath) ?? [])), this.project.cwd);
     }
     const published = this.remember ? (this.memory.published = keepPublished(this.memory.published, looked.published)) : looked.published;
     const model = withPublishedFiles(analysis.model, published, this.remember ? this.memory.linksWithFiles : undefined);

@@ -83,13 +83,23 @@ export async function lookAtFiles(
 ): Promise<LookedAt> {
   // Looked at several at a time (a stat and a header read each, or a resize on
   // another core), then put together in the list's order: the same site and
-  // warnings whatever finished first.
+  // warnings whatever finished first. A file a watch's edit did not touch is
+  // taken as last seen at once, with no promise: an edit's look at a
+  // thousand trusted pictures took several milliseconds through the queue.
   const limit = pLimit(LOOK_AT_ONCE);
-  const each = await Promise.all(toPublish.map((want) => limit(() => lookAtFile(want, files, pictures, seen, trusted))));
+  const each: (LookedAtFile | Promise<LookedAtFile>)[] = toPublish.map((want) => {
+    const absolute = files.absolute.get(want.relPath);
+    if (absolute === undefined) return NOTHING;
+    const before = seen.get(absolute);
+    const known = before !== undefined && trusted?.(absolute) === true ? before : undefined;
+    const resized = known && settledResize(want.relPath, known, pictures);
+    return known && resized !== false ? shown(want, absolute, known, resized, pictures) : limit(() => lookAtFile(want, absolute, pictures, seen));
+  });
+  const settled = each.some((looked) => looked instanceof Promise) ? await Promise.all(each) : (each as LookedAtFile[]);
   const published = new Map<string, PublishedFile>();
   const copies: CopiedFile[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const [i, looked] of each.entries()) {
+  for (const [i, looked] of settled.entries()) {
     if (looked.file) published.set(toPublish[i]!.relPath, looked.file);
     copies.push(...looked.copies);
     diagnostics.push(...looked.diagnostics);
@@ -107,32 +117,63 @@ interface LookedAtFile {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** Looks at one file to publish (see lookAtFiles). */
-async function lookAtFile(want: FileToPublish, files: JournalOtherFiles, pictures: PictureOptions, seen: SeenFiles, trusted?: (absolute: string) => boolean): Promise<LookedAtFile> {
-  const absolute = files.absolute.get(want.relPath);
-  if (absolute === undefined) return { copies: [], diagnostics: [] };
+const NOTHING: LookedAtFile = { copies: [], diagnostics: [] };
+
+/** Looks at one file to publish (see lookAtFiles): its stamp and size again unless unchanged, and its resized copies. */
+async function lookAtFile(want: FileToPublish, absolute: string, pictures: PictureOptions, seen: SeenFiles): Promise<LookedAtFile> {
   const before = seen.get(absolute);
-  // A file seen before that no change has touched since (a watch's edit of an entry): not even a stat.
-  const trust = before !== undefined && trusted?.(absolute) === true;
-  const known = trust ? before : await lookAgain(absolute, want.relPath, before);
+  const known = await lookAgain(absolute, want.relPath, before);
   if (known === undefined) {
     return { copies: [], diagnostics: [diagnostic("warning", want.file, want.at, `\`${want.relPath}\` could not be read: it is not published`, "check that the file is still in the journal folder and readable")] };
   }
   if (known !== before) seen.set(absolute, known);
-  const stamp = known.stamp;
+  return shown(want, absolute, known, await resizedCopies(want.relPath, absolute, known, pictures), pictures);
+}
+
+/**
+ * The resized copies of a picture already known at this width (or undefined
+ * when it is published as it is), without looking at the cache; false when
+ * they are still to be found or made.
+ */
+function settledResize(relPath: string, known: SeenFile, pictures: PictureOptions): SeenFile["resized"] | false {
+  const ext = resizedExtension(relPath);
+  if (known.size === undefined || ext === undefined || resizedWidths(known.size.width, pictures.images.maxWidth).length === 0) return undefined;
+  return known.resized?.maxWidth === pictures.images.maxWidth ? known.resized : false;
+}
+
+/**
+ * How the pages show a file seen as `known` with its resized copies, the
+ * copies to make, and its warnings. The file and copies are those of the last
+ * call for the same sighting and options (the same objects): a watch's edit
+ * then finds the published files unchanged by identity.
+ */
+function shown(want: FileToPublish, absolute: string, known: SeenFile, resized: SeenFile["resized"], pictures: PictureOptions): LookedAtFile {
   const diagnostics: Diagnostic[] = [];
   if (known.problem !== undefined) diagnostics.push(diagnostic("warning", want.file, want.at, `\`${want.relPath}\`: ${known.problem}; it is published as it is, without a size`, "open the picture and save it again, or export it as JPEG or PNG"));
-  const resized = await resizedCopies(want.relPath, absolute, known, pictures, trust);
   if (resized && "problem" in resized) diagnostics.push(diagnostic("warning", want.file, want.at, `\`${want.relPath}\` could not be resized (${resized.problem}); it is published as it is`, "open the picture and save it again, or export it as JPEG or PNG"));
+  const key = `${want.relPath}\0${absolute}\0${pictures.images.originals}`;
+  const last = shownBefore.get(known);
+  if (last && last.key === key && last.resized === resized) return diagnostics.length === 0 ? last.looked : { ...last.looked, diagnostics };
+  const looked = showing(want.relPath, absolute, known, resized, pictures.images.originals);
+  shownBefore.set(known, { key, resized, looked });
+  return diagnostics.length === 0 ? looked : { ...looked, diagnostics };
+}
+
+/** The last way each sighting of a file was shown (see shown). */
+const shownBefore = new WeakMap<SeenFile, { readonly key: string; readonly resized: SeenFile["resized"]; readonly looked: LookedAtFile }>();
+
+/** The published file and its copies, for a file seen as `known` (see shown). */
+function showing(relPath: string, absolute: string, known: SeenFile, resized: SeenFile["resized"], originals: boolean): LookedAtFile {
+  const stamp = known.stamp;
   if (resized && "copies" in resized) {
-    const file = resizedPicture(want.relPath, resized.copies, pictures.images.originals);
+    const file = resizedPicture(relPath, resized.copies, originals);
     // The copies come from the cache, named by the original's bytes: their stamp is that name.
     const copies: CopiedFile[] = resized.copies.map((copy, i) => ({ path: file.srcset![i]!.path, copyFrom: copy.file, stamp: path.basename(copy.file) }));
-    if (pictures.images.originals) copies.push({ path: file.path, copyFrom: absolute, stamp });
-    return { file, copies, diagnostics };
+    if (originals) copies.push({ path: file.path, copyFrom: absolute, stamp });
+    return { file, copies, diagnostics: [] };
   }
-  const file = publishedFile(want.relPath, known.size);
-  return { file, copies: [{ path: file.path, copyFrom: absolute, stamp }], diagnostics };
+  const file = publishedFile(relPath, known.size);
+  return { file, copies: [{ path: file.path, copyFrom: absolute, stamp }], diagnostics: [] };
 }
 
 /** A journal file's stamp as CopiedFile and SeenFile keep it: its size, modification time and inode. */
@@ -149,15 +190,14 @@ async function lookAgain(absolute: string, relPath: string, before: SeenFile | u
 }
 
 /** The resized copies of a picture wider than `maxWidth` (made or from the cache), why they could not be made, or undefined when it is published as it is. */
-async function resizedCopies(relPath: string, absolute: string, known: SeenFile, pictures: PictureOptions, trusted: boolean): Promise<SeenFile["resized"]> {
+async function resizedCopies(relPath: string, absolute: string, known: SeenFile, pictures: PictureOptions): Promise<SeenFile["resized"]> {
   const ext = resizedExtension(relPath);
   const maxWidth = pictures.images.maxWidth;
   const widths = known.size && ext ? resizedWidths(known.size.width, maxWidth) : [];
   if (widths.length === 0 || ext === undefined) return undefined;
   const before = known.resized;
   // Seen at this width before, and its copies still in the cache: nothing to read or encode.
-  // A trusted file's copies were found at its last look, and the site holds them already.
-  if (before?.maxWidth === maxWidth && ("problem" in before || trusted || (await allExist(before.copies.map((c) => c.file))))) return before;
+  if (before?.maxWidth === maxWidth && ("problem" in before || (await allExist(before.copies.map((c) => c.file))))) return before;
   try {
     known.resized = { maxWidth, copies: await resizePicture(pictures.root, absolute, ext, widths) };
   } catch (error) {

@@ -43,7 +43,8 @@ export function keepPublished(last: ReadonlyMap<string, PublishedFile> | undefin
   if (!last || last.size !== now.size) return now;
   for (const [relPath, file] of now) {
     const known = last.get(relPath);
-    if (!known || JSON.stringify(known) !== JSON.stringify(file)) return now;
+    // The shell gives an unchanged file as the same object (see lookAtFiles): compared by value only when not.
+    if (known !== file && (!known || JSON.stringify(known) !== JSON.stringify(file))) return now;
   }
   return last;
 }
