@@ -385,7 +385,8 @@ export class SiteBuilder {
       this.seenLoaded = this.remember;
     }
     const again = this.remember ? this.lookAgain : "all";
-    const trusted = again === "all" ? undefined : (absolute: string): boolean => !again.files.has(absolute) && ![...again.dirs].some((dir) => isInside(absolute, dir));
+    const againDirs = again === "all" ? [] : [...again.dirs];
+    const trusted = again === "all" ? undefined : (absolute: string): boolean => !again.files.has(absolute) && !againDirs.some((dir) => isInside(absolute, dir));
     const looked = await lookAtFiles(toPublish, files, { images: this.project.config.images, root }, seen, trusted);
     if (this.remember) this.lookAgain = { files: new Set(), dirs: new Set() };
     if (cache) {

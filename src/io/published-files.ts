@@ -151,16 +151,16 @@ function shown(want: FileToPublish, absolute: string, known: SeenFile, resized: 
   const diagnostics: Diagnostic[] = [];
   if (known.problem !== undefined) diagnostics.push(diagnostic("warning", want.file, want.at, `\`${want.relPath}\`: ${known.problem}; it is published as it is, without a size`, "open the picture and save it again, or export it as JPEG or PNG"));
   if (resized && "problem" in resized) diagnostics.push(diagnostic("warning", want.file, want.at, `\`${want.relPath}\` could not be resized (${resized.problem}); it is published as it is`, "open the picture and save it again, or export it as JPEG or PNG"));
-  const key = `${want.relPath}\0${absolute}\0${pictures.images.originals}`;
+  const originals = pictures.images.originals;
   const last = shownBefore.get(known);
-  if (last && last.key === key && last.resized === resized) return diagnostics.length === 0 ? last.looked : { ...last.looked, diagnostics };
-  const looked = showing(want.relPath, absolute, known, resized, pictures.images.originals);
-  shownBefore.set(known, { key, resized, looked });
+  if (last && last.relPath === want.relPath && last.absolute === absolute && last.originals === originals && last.resized === resized) return diagnostics.length === 0 ? last.looked : { ...last.looked, diagnostics };
+  const looked = showing(want.relPath, absolute, known, resized, originals);
+  shownBefore.set(known, { relPath: want.relPath, absolute, originals, resized, looked });
   return diagnostics.length === 0 ? looked : { ...looked, diagnostics };
 }
 
 /** The last way each sighting of a file was shown (see shown). */
-const shownBefore = new WeakMap<SeenFile, { readonly key: string; readonly resized: SeenFile["resized"]; readonly looked: LookedAtFile }>();
+const shownBefore = new WeakMap<SeenFile, { readonly relPath: string; readonly absolute: string; readonly originals: boolean; readonly resized: SeenFile["resized"]; readonly looked: LookedAtFile }>();
 
 /** The published file and its copies, for a file seen as `known` (see shown). */
 function showing(relPath: string, absolute: string, known: SeenFile, resized: SeenFile["resized"], originals: boolean): LookedAtFile {
