@@ -191,15 +191,13 @@ async function lookAgain(absolute: string, relPath: string, before: SeenFile | u
 
 /** The resized copies of a picture wider than `maxWidth` (made or from the cache), why they could not be made, or undefined when it is published as it is. */
 async function resizedCopies(relPath: string, absolute: string, known: SeenFile, pictures: PictureOptions): Promise<SeenFile["resized"]> {
-  const ext = resizedExtension(relPath);
-  const maxWidth = pictures.images.maxWidth;
-  const widths = known.size && ext ? resizedWidths(known.size.width, maxWidth) : [];
-  if (widths.length === 0 || ext === undefined) return undefined;
-  const before = known.resized;
+  const before = settledResize(relPath, known, pictures);
   // Seen at this width before, and its copies still in the cache: nothing to read or encode.
-  if (before?.maxWidth === maxWidth && ("problem" in before || (await allExist(before.copies.map((c) => c.file))))) return before;
+  if (before === undefined || (before && ("problem" in before || (await allExist(before.copies.map((c) => c.file)))))) return before;
+  const maxWidth = pictures.images.maxWidth;
   try {
-    known.resized = { maxWidth, copies: await resizePicture(pictures.root, absolute, ext, widths) };
+    // settledResize said it is to be resized: it has a size and a resizable extension.
+    known.resized = { maxWidth, copies: await resizePicture(pictures.root, absolute, resizedExtension(relPath)!, resizedWidths(known.size!.width, maxWidth)) };
   } catch (error) {
     known.resized = { maxWidth, problem: (error as Error).message.split("\n")[0] ?? String(error) };
   }
