@@ -277,6 +277,39 @@ describe("memos between builds", () => {
     expect([...tagPages(pagesAfter)].filter(([path, page]) => oldTags.get(path) !== page).map(([path]) => path)).toEqual(["tags/even.html"]);
   });
 
+  it("keep the pages of a tag that list none of the edited days, and its first page while its heat map's days are the same", () => {
+    // 250 days tagged `walk`, every other day: the tag has three pages, the oldest days on the third, before the heat map's year.
+    const days = Array.from({ length: 250 }, (_, i): DayFile => toDayFile({ offset: i * 2, copy: 0, wins: [{ text: "Walked", level: 1, area: "work", habit: undefined }], mood: undefined, private: false, tasks: 0, tags: [{ name: "walk", source: "body" }] }));
+    const cfg = config(1, [30]);
+    const today = addDays(START, 510);
+    const modelMemo = createModelMemo();
+    const routeMemo = createRouteMemo();
+    const tagPages = (pages: ReturnType<typeof routes>): Map<string, unknown> => new Map(pages.filter((p) => p.template === "tag").map((p) => [p.path, p]));
+    let model = buildSiteModel(days, cfg, today, modelMemo).model;
+    let before = tagPages(routes(model, routeMemo));
+    expect([...before.keys()]).toEqual(["tags/walk.html", "tags/walk.page-2.html", "tags/walk.page-3.html"]);
+    let edited = days;
+    const changedAfter = (edit: number): string[] => {
+      // Each edit is kept by the next: a day put back as it was would be one more change.
+      edited = [...edited];
+      // A win's words changed, not their number: a win more would move every later total milestone to another day.
+      edited[edit] = { ...edited[edit]!, wins: edited[edit]!.wins.map((w) => ({ ...w, text: "Walked far" })) };
+      model = buildSiteModel(edited, cfg, today, modelMemo).model;
+      const pages = routes(model, routeMemo);
+      expect(pages).toEqual(routes(buildSiteModel(edited, cfg, today).model));
+      const after = tagPages(pages);
+      const changed = [...after].filter(([path, page]) => before.get(path) !== page).map(([path]) => path);
+      before = after;
+      return changed;
+    };
+    // The 11th day is on the third page (the newest 200 are on the first two), and out of the heat map.
+    expect(changedAfter(10)).toEqual(["tags/walk.page-3.html"]);
+    // The 120th day is on the second page and in the heat map (its wins are counted there), so the first page is made again too.
+    expect(changedAfter(119)).toEqual(["tags/walk.html", "tags/walk.page-2.html"]);
+    // The newest day is on the first page only.
+    expect(changedAfter(249)).toEqual(["tags/walk.html"]);
+  });
+
   it("keep the day summaries of other months, but for the days a shifted total milestone moves to or from", () => {
     const days = Array.from({ length: 300 }, (_, i): DayFile => toDayFile({ offset: i, copy: 0, wins: [{ text: "Walked", level: 1, area: "work", habit: undefined }], mood: undefined, private: false, tasks: 0, tags: [] }));
     const cfg = config(1, [30]);

@@ -10,6 +10,10 @@ import { validateConfig, type PublishMode } from "../src/config/schema.js";
 import type { TagSource, TagUse } from "../src/model/entry.js";
 import { compareTagKeys, inlineTagsIn, tagAncestors, tagKey, tagName, tagPath, type TagKey } from "../src/model/tags.js";
 import { readBody } from "../src/parse/markdown.js";
+import { loadTheme } from "../src/io/theme.js";
+import { addDays } from "../src/model/calendar.js";
+import { createRenderer } from "../src/render/html.js";
+import { pagerList, TAG_DAYS_PER_PAGE } from "../src/render/pages/tag.js";
 import { routes } from "../src/render/routes.js";
 import { date, dayFile } from "./helpers/journal-files.js";
 
@@ -149,5 +153,51 @@ describe("the tag metric", () => {
     ]);
     const sleep = tagPages.find((p) => p.path === "tags/health/sleep.html")!.data;
     expect(sleep).toMatchObject({ parent: { name: "Health", path: "tags/health.html" }, root: "../../" });
+  });
+
+  it("lists a tag's days a hundred to a page, newest first, each day once, with the heat map and numbers on the first page", async () => {
+    const config = validateConfig({}, "smallwins.config.yaml", null).config;
+    // 250 days tagged `walk`, one every other day, and one day with another tag.
+    const files = Array.from({ length: 250 }, (_, i) => dayFile(addDays(date("2025-01-01"), 2 * i), [`Walk ${i}`], { tags: [use("walk")] }));
+    files.push(dayFile("2026-06-01", ["Read"], { tags: [use("reading")] }));
+    const pages = routes(buildSiteModel(files, config, date("2026-11-21")).model);
+    const walk = pages.filter((p) => p.template === "tag" && p.path.startsWith("tags/walk"));
+    expect(TAG_DAYS_PER_PAGE).toBe(100);
+    expect(walk.map((p) => p.path)).toEqual(["tags/walk.html", "tags/walk.page-2.html", "tags/walk.page-3.html"]);
+    expect(pages.filter((p) => p.path.startsWith("tags/reading")).map((p) => [p.path, p.data.pager])).toEqual([["tags/reading.html", null]]);
+    const listed = walk.flatMap((p) => (p.data.days as { date: string }[]).map((d) => d.date));
+    expect(listed).toEqual(files.slice(0, 250).map((f) => f.date).reverse());
+    expect(walk.map((p) => (p.data.days as unknown[]).length)).toEqual([100, 100, 50]);
+    expect(walk.map((p) => [p.data.title, p.data.heatmap === null, p.data.count])).toEqual([
+      ["walk", false, 250],
+      ["walk, page 2 of 3", true, 250],
+      ["walk, page 3 of 3", true, 250],
+    ]);
+    expect(walk[1]!.data.pager).toMatchObject({ n: 2, pages: 3, from: 101, to: 200, of: 250, newer: "tags/walk.html", older: "tags/walk.page-3.html" });
+
+    // The HTML: every link of a pager leads to a page of the site, and only the first page has the numbers and heat map.
+    const theme = await loadTheme(undefined);
+    const renderer = createRenderer(theme.templates);
+    const paths = new Set(pages.map((p) => p.path));
+    for (const page of walk) {
+      const html = renderer.render(page);
+      const nav = html.slice(html.indexOf('<nav class="pager tag-pager"'));
+      const links = [...nav.slice(0, nav.indexOf("</nav>")).matchAll(/href="\.\.\/([^"]+)"/g)].map((m) => m[1]!);
+      expect(links.length, page.path).toBeGreaterThan(3);
+      for (const link of links) expect(paths.has(link), `${page.path} links to ${link}`).toBe(true);
+      expect(html.includes('aria-current="page" href="../' + page.path + '"'), page.path).toBe(true);
+      expect(html.includes('id="heat-heading"'), page.path).toBe(page === walk[0]);
+      expect(html.includes(">Walk 249<"), page.path).toBe(page === walk[0]);
+      expect(html.includes(">Walk 0<"), page.path).toBe(page === walk[2]);
+    }
+  });
+
+  it("lists the first and last page and two either side of the current one, a gap of one page by its number", () => {
+    expect(pagerList(1, 1)).toEqual([1]);
+    expect(pagerList(1, 3)).toEqual([1, 2, 3]);
+    expect(pagerList(1, 10)).toEqual([1, 2, 3, null, 10]);
+    expect(pagerList(5, 10)).toEqual([1, 2, 3, 4, 5, 6, 7, null, 10]);
+    expect(pagerList(6, 40)).toEqual([1, null, 4, 5, 6, 7, 8, null, 40]);
+    expect(pagerList(40, 40)).toEqual([1, null, 38, 39, 40]);
   });
 });

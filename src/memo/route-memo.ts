@@ -11,7 +11,9 @@
  * | a row of the list of weeks| its WeekSummary              | always                                                 |
  * | a year's page             | year                         | the same day summaries of that year, list of years and |
  * |                           |                              | first counted day (rest days are shown from it on)     |
- * | a tag's page              | its TagSummary               | always (its summary holds all it shows)                |
+ * | a tag's pages             | its TagSummary               | always (its summary holds all they show)               |
+ * | one page of a tag         | its path                     | the same days listed, counts and nested tags; the first |
+ * |                           |                              | page the same days in its heat map and rest days too   |
  * | a day's row on tag pages  | its DaySummary               | always                                                 |
  *
  * Everything is forgotten when the config, today, or the areas and habits
@@ -35,7 +37,7 @@ import type { DaySummary, LinkedHtml, Links, Mention, TagSummary, WeekSummary } 
 import { resolutions } from "../render/body.js";
 import { dayPage } from "../render/pages/day.js";
 import type { Page, PageContext } from "../render/pages/page.js";
-import { tagDayRow, tagPage, tagRestDays } from "../render/pages/tag.js";
+import { tagDayRow, tagHeader, tagHeatDays, tagPage, tagPageParts, tagRestDays } from "../render/pages/tag.js";
 import { weekPage } from "../render/pages/week.js";
 import { weekRow } from "../render/pages/weeks.js";
 import { yearPage } from "../render/pages/year.js";
@@ -59,8 +61,8 @@ export interface RouteMemo {
   weekRows: WeakMap<WeekSummary, Record<string, unknown>>;
   /** Year pages by year, with the day summaries of that year and the list of years they were made from. */
   years: Map<number, { readonly days: readonly DaySummary[]; readonly years: string; readonly first: number | undefined; readonly page: Page }>;
-  /** Tag pages, by the summary they were made from (the model keeps an unchanged tag's summary). */
-  tags: WeakMap<TagSummary, { readonly rest: string; readonly page: Page }>;
+  /** A tag's pages, by the summary they were made from (the model keeps an unchanged tag's summary). */
+  tags: WeakMap<TagSummary, { readonly rest: string; readonly pages: readonly Page[] }>;
   /** A day's row on the tag pages, by its summary: a tag page made again reuses the rows of its unchanged days. */
   tagRows: WeakMap<DaySummary, Record<string, unknown>>;
   /** The other pages made from lists of summaries, by path, with the items they were made from (see byItems). */
@@ -257,15 +259,28 @@ export function byItems(memo: RouteMemo | undefined, path: string, items: readon
   return page;
 }
 
-/** A tag's page, the same object as last time for the same summary. */
-export function memoTagPage(ctx: PageContext, memo: RouteMemo | undefined, tag: TagSummary): Page {
+/**
+ * A tag's pages, the same array as last time for the same summary. A tag made
+ * again (one of its days changed) keeps each of its pages that lists the same
+ * days, and the first page while the days of its heat map are also the same:
+ * an edit rewrites the page of the edited day, not every page of the tag.
+ */
+export function memoTagPages(ctx: PageContext, memo: RouteMemo | undefined, tag: TagSummary): readonly Page[] {
   // Its heat map draws the rest days in its range, which a day without the tag can change.
   const rest = tagRestDays(ctx, tag);
   const restKey = [...rest].map(([date, notes]) => `${date}:${notes.join("\n")}`).join("\t");
   const known = memo?.tags.get(tag);
-  if (known && known.rest === restKey) return known.page;
+  if (known && known.rest === restKey) return known.pages;
   const rows = memo?.tagRows;
-  const page = tagPage(ctx, tag, rest, rows ? (day) => bySummary(rows, day, (d) => tagDayRow(ctx, d)) : undefined);
-  memo?.tags.set(tag, { rest: restKey, page });
-  return page;
+  const rowOf = (day: DaySummary): Record<string, unknown> => (rows ? bySummary(rows, day, (d) => tagDayRow(ctx, d)) : tagDayRow(ctx, day));
+  const parts = tagPageParts(tag);
+  // Every page shows the tag's counts and its parent and nested tags, which a day that is not listed on it can change.
+  const header = JSON.stringify(tagHeader(tag));
+  const pages = parts.map((part) => {
+    const items: unknown[] = [header, parts.length, ...part.days];
+    if (part.n === 1) items.push(restKey, ...tagHeatDays(ctx, tag));
+    return byItems(memo, part.path, items, () => tagPage(ctx, tag, part, parts.length, rest, rowOf));
+  });
+  memo?.tags.set(tag, { rest: restKey, pages });
+  return pages;
 }

@@ -6,7 +6,7 @@
  * template; what pages are reused between builds is src/memo/route-memo.ts.
  */
 import type { SiteModel } from "../model/site.js";
-import { byItems, dayPages, memoTagPage, memoWeekPage, memoYearPages, validRouteMemo, weekRows, type RouteMemo } from "../memo/route-memo.js";
+import { byItems, dayPages, memoTagPages, memoWeekPage, memoYearPages, validRouteMemo, weekRows, type RouteMemo } from "../memo/route-memo.js";
 import { notFoundPage } from "./pages/404.js";
 import { areaPage } from "./pages/area.js";
 import { areasPage } from "./pages/areas.js";
@@ -68,7 +68,7 @@ function otherPages(ctx: PageContext, valid: RouteMemo | undefined): Page[] {
     ...model.habits.map((h) => byItems(valid, `habits/${h.slug}.html`, [h, habitRestKey(ctx), model.keys.weeks], () => habitPage(ctx, h))),
     ...memoYearPages(ctx, valid),
     byItems(valid, "tags/index.html", model.tags, () => tagsPage(ctx)),
-    ...model.tags.map((t) => memoTagPage(ctx, valid, t)),
+    ...model.tags.flatMap((t) => memoTagPages(ctx, valid, t)),
     byItems(valid, "milestones.html", [...model.milestones, ...model.levelUps, s.nextStreakMilestone, s.nextTotalMilestone, s.currentStreak.days, s.totalWins], () => milestonesPage(ctx)),
     searchPage(ctx),
     notFoundPage(ctx),
