@@ -64,6 +64,19 @@ function makeFoldersSync(dir: string): void {
   }
 }
 
+/**
+ * Removes a temporary file if it is there. Quietly: where it could not be
+ * made (a file where a folder should be) removing it fails too, and that
+ * error would hide the one that explains what went wrong.
+ */
+function removeQuietly(tmp: string): void {
+  try {
+    rmSync(tmp, { force: true });
+  } catch {
+    // Nothing was there to remove.
+  }
+}
+
 /** Writes bytes in parts, up to 1,024 a call (the system's limit on the parts of one write). */
 function writeParts(file: string, parts: readonly Uint8Array[]): void {
   const fd = openSync(file, "w");
@@ -108,7 +121,7 @@ export function writeFileAtomicallySync(file: string, contents: string | Uint8Ar
     }
     renameSync(tmp, file);
   } catch (error) {
-    rmSync(tmp, { force: true });
+    removeQuietly(tmp);
     throw explainFileError(error, { failed: `could not write ${displayPath(file, cwd)}`, otherwise: "choose another --out folder", writing: file, cwd });
   }
 }

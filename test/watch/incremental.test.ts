@@ -8,8 +8,9 @@
 import { existsSync } from "node:fs";
 import { readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { IncrementalBuilder, type BuildReport } from "../../src/incremental.js";
+import { isTemporaryFileName } from "../../src/io/leftovers.js";
 import { REPO_ROOT, useTempDirs, writeFiles } from "../helpers/cli.js";
 import { FIXTURE_CONFIG, FIXTURE_DAYS, TODAY, cleanBuild, dayEntry, dayPath, expectSameAsCleanBuild as sameAsCleanBuild, readTree, treeDifferences, writeFixture } from "../helpers/watch.js";
 
@@ -180,6 +181,53 @@ describe("IncrementalBuilder render counts", () => {
     const rest = await builder.update({ files: new Set() });
     expect(sorted(rest.rendered)).toEqual(["index.html", "weeks/2026-W46.html"]);
     await expectSameAsCleanBuild();
+  });
+
+  it("an update cut short at any one of its looks leaves every file whole, and the next update does the rest", async () => {
+    const spec = FIXTURE_DAYS["2026-11-11"]!;
+    const rel = dayPath("2026-11-11");
+    // A win more: the day, its week, the dashboard and other pages change, and so do the feed, wins.json and the search index.
+    const edited = dayEntry({ ...spec, wins: [...spec.wins!, { text: "Fixed the printer", area: "work" }] });
+    await writeFiles(root, { [rel]: edited });
+    const cleanDir = path.join(root, "clean");
+    expect((await cleanBuild(root, cleanDir)).code).toBe(0);
+    const clean = await readTree(cleanDir);
+    // Every look asks the watch (as when 2 ms of work went by since the last): the clock moves 10 ms each time it is read.
+    let clock = 0;
+    const now = vi.spyOn(performance, "now").mockImplementation(() => (clock += 10));
+    const cutAfter: string[][] = [];
+    try {
+      for (let n = 1; n < 500; n++) {
+        await start();
+        const before = await readTree(site);
+        await writeFiles(root, { [rel]: edited });
+        let asked = 0;
+        // The n-th look finds a newer save waiting.
+        const cut = await builder.update({ files: new Set([abs(rel)]) }, { yieldTo: () => ++asked === n });
+        if (!cut.partial) {
+          // Fewer looks than n: the update ran through, as a clean build.
+          expect(asked).toBeLessThan(n);
+          expect(treeDifferences(await readTree(site), clean)).toEqual([]);
+          break;
+        }
+        const after = await readTree(site);
+        // Each file is as it was or as it is now: none half written, no temporary file left.
+        for (const [file, bytes] of after.files) {
+          expect(isTemporaryFileName(path.basename(file)), file).toBe(false);
+          expect(bytes.equals(before.files.get(file) ?? Buffer.alloc(0)) || bytes.equals(clean.files.get(file)!), file).toBe(true);
+        }
+        expect(after.files.get(day("2026-11-11"))!.equals(clean.files.get(day("2026-11-11"))!)).toBe(true);
+        cutAfter.push([...cut.written]);
+        const rest = await builder.update({ files: new Set() });
+        expect(rest.partial).toBeUndefined();
+        expect(treeDifferences(await readTree(site), clean), `cut at look ${n}`).toEqual([]);
+      }
+    } finally {
+      now.mockRestore();
+    }
+    // The looks include ones while the other pages are made and between the pages the edit changed as they are written.
+    expect(cutAfter.length).toBeGreaterThan(3);
+    expect(cutAfter.some((written) => written.includes("index.html") && !written.includes("weeks/2026-W46.html"))).toBe(true);
   });
 
   it("adding a win with an area re-renders the pages whose numbers changed, and the moved 10-win milestone", async () => {
