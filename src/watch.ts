@@ -157,7 +157,7 @@ export async function startWatch(options: WatchOptions): Promise<Watch> {
     return [...new Set([project.journalDir, builder.configPath, ...(project.templatesDir ? [project.templatesDir] : [])])];
   };
 
-  const queue = new ChangeQueue(options.settleMs ?? 5, async (batch) => {
+  const queue = new ChangeQueue(options.settleMs ?? 1, async (batch) => {
     try {
       // A save that comes while this build makes the pages other than the edited day's cuts it short: that save's day page comes first.
       const report = await builder.update(batch, { yieldTo: () => queue.realChangeWaiting() });
