@@ -147,10 +147,3 @@ export function pagerList(n: number, pages: number): (number | null)[] {
   }
   return list;
 }
-
-/** Every page of a tag, its own page first. */
-export function tagPages(ctx: PageContext, tag: TagSummary): Page[] {
-  const parts = tagPageParts(tag);
-  const rest = tagRestDays(ctx, tag);
-  return parts.map((part) => tagPage(ctx, tag, part, parts.length, rest));
-}
