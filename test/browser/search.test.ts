@@ -14,11 +14,10 @@
 import { mkdtemp, realpath, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { AxeBuilder } from "@axe-core/playwright";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { formatViolations, launchChromium, listProblems, openPage, pageUrl, watchPage } from "../helpers/browser.js";
-import { runCli, useTempDirs } from "../helpers/cli.js";
+import { buildWithCli, formatViolations, launchChromium, listProblems, openPage, pageUrl, seriousViolations, watchPage } from "../helpers/browser.js";
+import { useTempDirs } from "../helpers/cli.js";
 import { startServing } from "../helpers/serve.js";
 import { TODAY, dayEntry, dayPath, useCliProcesses, waitFor, writeFixture } from "../helpers/watch.js";
 
@@ -42,8 +41,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   root = await realpath(await mkdtemp(path.join(os.tmpdir(), "smallwins-search-browser-")));
   await writeFixture(root, EXTRA);
-  const result = await runCli(["build", "--today", TODAY], { cwd: root, timeoutMs: 60_000 });
-  if (result.code !== 0) throw new Error(`smallwins build exited with ${String(result.code)}:\n${result.stderr}`);
+  await buildWithCli(root, ["--today", TODAY]);
 }, 120_000);
 
 afterAll(async () => {
@@ -223,8 +221,7 @@ describe("from file://", () => {
         if (rel === "search.html") await countOf(page.locator("[data-search=page] .search-result"), 1);
         else expect(await searchInBox(page, "zanzibar")).toBe("1 result");
         expect(listProblems(problems)).toEqual([]);
-        const results = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
-        const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+        const bad = await seriousViolations(page);
         expect(bad.map((v) => v.id), `axe on ${rel} (${scheme}):\n${formatViolations(bad)}`).toEqual([]);
       } finally {
         await context.close();

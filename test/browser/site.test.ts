@@ -10,7 +10,6 @@
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import { AxeBuilder } from "@axe-core/playwright";
 import type { Browser, Locator } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -22,6 +21,7 @@ import {
   listProblems,
   openPage,
   pageUrl,
+  seriousViolations,
 } from "../helpers/browser.js";
 import { SYSTEM_CHROMIUM } from "../helpers/chromium.js";
 
@@ -201,10 +201,7 @@ describe.concurrent("axe-core finds nothing serious or critical", () => {
       expect(listProblems(problems), `problems on ${rel} (${scheme})`).toEqual([]);
       const dark = await page.evaluate(() => matchMedia("(prefers-color-scheme: dark)").matches);
       expect(dark, `prefers-color-scheme on ${rel}`).toBe(scheme === "dark");
-      // Legacy mode runs axe in the page itself instead of opening a blank page to merge
-      // frame results: the same rules and results for these frame-less pages, in half the time.
-      const results = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
-      const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+      const bad = await seriousViolations(page);
       expect(bad.map((v) => v.id), `axe on ${rel} (${scheme}):\n${formatViolations(bad)}`).toEqual([]);
     } finally {
       await context.close();
