@@ -8,7 +8,9 @@ import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from "node:fs/promis
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { fileList, publishedFileName, publishedFiles, resolveFile, type FileOutcome, type FileReferrer } from "../src/aggregate/files.js";
+import { fileList, publishedFileName, publishedFiles, resolveFile, type FileOutcome, type FileReferrer, type FileToPublish } from "../src/aggregate/files.js";
+import { createFilesMemo, memoFilesToPublish, type FilesMemo } from "../src/memo/files-memo.js";
+import type { DaySummary } from "../src/model/site.js";
 import { listJournalFiles } from "../src/io/journal.js";
 import { readBody } from "../src/parse/markdown.js";
 
@@ -98,6 +100,31 @@ describe("the files to publish", () => {
     const bodies = Array.from({ length: 1000 }, (_, i) => body(`![[map.png]] ![m](../../map.png) ${i}\n`, true, `2026/11/2026-11-${String((i % 28) + 1).padStart(2, "0")}-${i}.md`));
     // Once, with the first place that shows it.
     expect(publishedFiles(FILES, bodies)).toEqual([{ relPath: "map.png", file: "journal/2026/11/2026-11-01-0.md", at: { line: 1, column: 1 } }]);
+  });
+});
+
+describe("the files to publish, with the memo a watch keeps", () => {
+  /** A day summary as far as the files to publish read it: its bodies. */
+  const day = (relPath: string, markdown: string, isPrivate = false): DaySummary =>
+    ({ bodies: [{ references: readBody(markdown).references, file: `journal/${relPath}`, relPath, private: isPrivate }] }) as unknown as DaySummary;
+  const list = (memo: FilesMemo | undefined, days: readonly DaySummary[]): FileToPublish[] => memoFilesToPublish(memo, FILES, "full", days, [], (isPrivate) => !isPrivate);
+  const OTHER = "2026/10/2026-10-01.md";
+
+  it("equal a fresh list after each edit, and are last time's list itself while no edit changes a reference", () => {
+    const memo = createFilesMemo();
+    const days = [day(ENTRY, "![a](photos/run.jpg)\n"), day(OTHER, "![b](run.jpg) a walk\n")];
+    const first = list(memo, days);
+    expect(first).toEqual(list(undefined, days));
+    expect(first.map((f) => f.relPath)).toEqual(["2026/10/run.jpg", "2026/11/photos/run.jpg"]);
+    // The day parsed again with other words and the same references: the same list object (the shell then looks at no file).
+    const reworded = [days[0]!, day(OTHER, "![b](run.jpg) a long walk\n")];
+    expect(list(memo, reworded)).toBe(first);
+    // A reference added, then the day made private: each a new list, equal to a fresh one.
+    for (const edited of [[days[0]!, day(OTHER, "![b](run.jpg) ![c](../../map.png)\n")], [days[0]!, day(OTHER, "![b](run.jpg) ![c](../../map.png)\n", true)], [days[0]!]]) {
+      const made = list(memo, edited);
+      expect(made).not.toBe(first);
+      expect(made).toEqual(list(undefined, edited));
+    }
   });
 });
 

@@ -46,6 +46,7 @@ import {
   reuseTags,
   orderedFiles,
   knownReflections,
+  weekKeysOf,
   type ModelMemo,
   type MonthDays,
   type RememberedMonth,
@@ -137,10 +138,16 @@ export function buildSiteModel(files: readonly JournalFile[], config: Config, to
   const habitsUsed = new Set(walked.flatMap((b) => b.walk.habits));
 
   const thisWeekKey = isoWeekOf(today);
-  const weekKeySet = new Set<IsoWeek>();
-  for (const b of walked) for (const week of b.walk.weeks) weekKeySet.add(week);
-  for (const week of reflections.keys()) if (week <= thisWeekKey) weekKeySet.add(week);
-  const weekKeys = [...weekKeySet].sort();
+  const {
+    set: weekKeySet,
+    keys: weekKeys,
+    inOrder: reflectionsInOrder,
+  } = weekKeysOf(
+    memo,
+    walked.map((b) => b.walk.weeks),
+    reflections,
+    thisWeekKey,
+  );
   // Links are resolved against the whole journal: an edit that adds or removes a day, or a link,
   // changes what other pages show. The memo resolves again only the files that changed.
   const { links, diagnostics: linkDiagnostics } = memoLinks(memo?.links, dayFiles, [...reflections.values()], weekKeySet, otherFiles);
@@ -239,7 +246,7 @@ export function buildSiteModel(files: readonly JournalFile[], config: Config, to
     levelUps: allLevelUps,
     keys,
     links,
-    reflections: weekKeys.flatMap((week) => reflections.get(week) ?? []),
+    reflections: reflectionsInOrder,
     get summary() {
       return summary();
     },

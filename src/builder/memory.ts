@@ -8,6 +8,7 @@
  * | month walks, day/week/habit sums | `model` (ModelMemo)        | month, date, week, slug     | see src/memo/model-memo.ts; config, today        |
  * | day, week and year pages         | `routes` (RouteMemo)       | summary object, year        | see src/memo/route-memo.ts; config, today, areas |
  * | wins.json lines                  | `extras` (ExtrasMemo)      | summary object              | see src/memo/wins-json-memo.ts; config           |
+ * | files to publish, as looked at    | `looked`                   | the list and the listing    | a change to a file that is not an entry; config  |
  * | each page's template and data    | `pages` (RenderedPages)    | page path                   | different data (by value): rendered again        |
  * | feed.xml, wins.json, style.css   | `extras written`           | file path                   | different contents: the file is written again    |
  * | the files in the output folder   | `written` (its manifest)   | file path                   | a page gone: its file is deleted                 |
@@ -19,7 +20,8 @@
  * forgotten too, so the next build writes every page again.
  */
 import { dequal } from "dequal/lite";
-import type { SeenFiles } from "../io/published-files.js";
+import type { FileToPublish } from "../aggregate/files.js";
+import type { JournalOtherFiles, LookedAt, SeenFiles } from "../io/published-files.js";
 import type { Links, PublishedFile } from "../model/site.js";
 import { createModelMemo, type ModelMemo } from "../memo/model-memo.js";
 import { createRouteMemo, type RouteMemo } from "../memo/route-memo.js";
@@ -38,12 +40,41 @@ import { JournalFiles } from "./journal-files.js";
  */
 export class RenderedPages {
   private readonly objects = new Map<string, Page>();
+  /**
+   * By group (the day pages, the other pages), the list of pages last gone
+   * through whole (see `unseen`), while nothing was forgotten since: each of
+   * its pages is the object remembered for its path.
+   */
+  private readonly lists = new Map<string, readonly Page[]>();
   private pathsChanged = true;
 
   /** Forgets every page: the next build renders each. */
   forget(): void {
     this.objects.clear();
+    this.lists.clear();
     this.pathsChanged = true;
+  }
+
+  /**
+   * Of a group's pages, those that may have changed, for `changed`: a page
+   * that is the very object at the same place of the group's list last gone
+   * through (`through`) was remembered then, so it is passed over without a
+   * lookup. An edit at 40,000 entries then looks at its own pages, not at
+   * 40,000 paths. Until `through`, the group has no list: an update cut short
+   * in between looks at every page of the group next time.
+   */
+  unseen(group: string, pages: readonly Page[]): readonly Page[] {
+    const last = this.lists.get(group);
+    this.lists.delete(group);
+    if (last === undefined || last.length !== pages.length) return pages;
+    const out: Page[] = [];
+    for (let i = 0; i < pages.length; i++) if (pages[i] !== last[i]) out.push(pages[i]!);
+    return out;
+  }
+
+  /** Says that every page of `unseen(group, pages)` was given to `changed`: the group's next `unseen` compares with these. */
+  through(group: string, pages: readonly Page[]): void {
+    this.lists.set(group, pages);
   }
 
   /**
@@ -66,12 +97,13 @@ export class RenderedPages {
     return out;
   }
 
-  /** Forgets the pages that are not among `current` any more (a day's last file deleted). */
-  forgetGone(current: readonly Page[]): void {
-    if (this.objects.size === current.length) return;
-    const paths = new Set(current.map((p) => p.path));
+  /** Forgets the pages that are not among the `current` lists any more (a day's last file deleted). */
+  forgetGone(...current: readonly (readonly Page[])[]): void {
+    if (this.objects.size === current.reduce((n, list) => n + list.length, 0)) return;
+    const paths = new Set(current.flatMap((list) => list.map((p) => p.path)));
     for (const gone of [...this.objects.keys()].filter((p) => !paths.has(p))) {
       this.objects.delete(gone);
+      this.lists.clear();
       this.pathsChanged = true;
     }
   }
@@ -79,7 +111,10 @@ export class RenderedPages {
   /** Forgets these pages as rendered (they were not written): the next build renders and writes them. */
   forgetPaths(paths: readonly string[]): void {
     for (const p of paths) this.objects.delete(p);
-    if (paths.length > 0) this.pathsChanged = true;
+    if (paths.length > 0) {
+      this.lists.clear();
+      this.pathsChanged = true;
+    }
   }
 
   /** Whether a page came or went since the last call (and since the last forget): the site's list of files must then be made again. */
@@ -113,6 +148,8 @@ export class BuildMemory {
   copied = new Map<string, string>();
   /** The journal's files published, as last looked at (a picture's size), by absolute path and stamp. */
   readonly seenFiles: SeenFiles = new Map();
+  /** The last look at the files to publish: the list and the listing it was made for, and what it found. */
+  looked: { readonly toPublish: readonly FileToPublish[]; readonly files: JournalOtherFiles; readonly looked: LookedAt } | undefined;
   /** Which files each day's bodies referenced, for the list of files to publish. */
   files: FilesMemo = createFilesMemo();
   /** The last build's links with its published files, and the links they were made from (see withPublishedFiles). */
@@ -127,6 +164,7 @@ export class BuildMemory {
     this.routes = createRouteMemo();
     this.extras = createExtrasMemo();
     this.files = createFilesMemo();
+    this.looked = undefined;
   }
 
   /** After a failed write: nothing rendered or written can be trusted to be on disk, so the next build writes every page. */

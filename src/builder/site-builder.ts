@@ -387,7 +387,11 @@ export class SiteBuilder {
     const again = this.remember ? this.lookAgain : "all";
     const againDirs = again === "all" ? [] : [...again.dirs];
     const trusted = again === "all" ? undefined : (absolute: string): boolean => !again.files.has(absolute) && !againDirs.some((dir) => isInside(absolute, dir));
-    const looked = await lookAtFiles(toPublish, files, { images: this.project.config.images, root }, seen, trusted);
+    // The same files to publish from the same listing, with no change to any file but entries since: what was found last time.
+    const lastLook = this.remember ? this.memory.looked : undefined;
+    const unchanged = lastLook !== undefined && again !== "all" && againDirs.length === 0 && lastLook.toPublish === toPublish && lastLook.files === files && [...again.files].every(isMarkdownPath);
+    const looked = unchanged ? lastLook.looked : await lookAtFiles(toPublish, files, { images: this.project.config.images, root }, seen, trusted);
+    if (this.remember) this.memory.looked = { toPublish, files, looked };
     if (this.remember) this.lookAgain = { files: new Set(), dirs: new Set() };
     if (cache) {
       // Only a whole build saves what it saw; a watch's update sets this for nothing, so the set is made when saved.
@@ -585,7 +589,8 @@ export class SiteBuilder {
       return yieldTo();
     };
     try {
-      const dayPages = render(memory.pages.changed(staged.days));
+      const dayPages = render(memory.pages.changed(memory.pages.unseen("days", staged.days)));
+      memory.pages.through("days", staged.days);
       // An edit shows on its day's page first: written before the model's summaries and the other pages are made.
       // Only pages already on disk, whose paths passed the path rules when first written; a new page waits for the check below.
       if (dayPages.every((f) => memory.written.has(f.path))) await writeAhead(outDir, dayPages, early);
@@ -596,7 +601,7 @@ export class SiteBuilder {
       others = staged.others();
       /** The other pages rendered so far (not written yet: forgotten if the update is cut short). */
       const made: Page[] = [];
-      for (const page of others) {
+      for (const page of memory.pages.unseen("others", others)) {
         // Compared one at a time, so that the comparing too can give way to a newer change.
         const [differs] = memory.pages.changed([page]);
         if (!differs) continue;
@@ -604,6 +609,7 @@ export class SiteBuilder {
         made.push(differs);
         changed.push(...render([differs]));
       }
+      memory.pages.through("others", others);
     } catch (error) {
       // What was not rendered (or written) is not current: the next render looks at every page again.
       memory.pages.forget();
@@ -616,7 +622,7 @@ export class SiteBuilder {
       this.stale = true;
       throw error;
     }
-    memory.pages.forgetGone([...staged.days, ...others]);
+    memory.pages.forgetGone(staged.days, others);
 
     let written: string[];
     let deleted: string[];

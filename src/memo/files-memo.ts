@@ -21,6 +21,8 @@ export interface FilesMemo {
     readonly dayFiles: readonly (readonly FileToPublish[])[];
     readonly reflections: readonly WeekFile[];
     readonly reflectionFiles: readonly (readonly FileToPublish[])[];
+    /** The list these made (firstOfEach): the same object while every item's files are. */
+    readonly list: FileToPublish[];
   };
 }
 
@@ -29,9 +31,29 @@ export function createFilesMemo(): FilesMemo {
   return {};
 }
 
-/** Each item's files: last time's where the item at that place is the same object, else made. */
-function byPlace<T>(items: readonly T[], lastItems: readonly T[] | undefined, lastFiles: readonly (readonly FileToPublish[])[] | undefined, make: (item: T) => readonly FileToPublish[]): (readonly FileToPublish[])[] {
-  return items.map((item, i) => (lastItems?.[i] === item ? lastFiles![i]! : make(item)));
+const sameFile = (a: FileToPublish, b: FileToPublish): boolean => a.relPath === b.relPath && a.file === b.file && a.at.line === b.at.line && a.at.column === b.at.column;
+
+/**
+ * Each item's files: last time's where the item at that place is the same
+ * object, else made (and last time's list still, when the files made are the
+ * same); `same` is false when any list is another.
+ */
+function byPlace<T>(
+  items: readonly T[],
+  lastItems: readonly T[] | undefined,
+  lastFiles: readonly (readonly FileToPublish[])[] | undefined,
+  make: (item: T) => readonly FileToPublish[],
+): { readonly lists: (readonly FileToPublish[])[]; readonly same: boolean } {
+  let same = lastItems !== undefined && lastItems.length === items.length;
+  const lists = items.map((item, i) => {
+    const before = lastFiles?.[i];
+    if (lastItems?.[i] === item) return before!;
+    const made = make(item);
+    if (before && made.length === before.length && made.every((f, j) => sameFile(f, before[j]!))) return before;
+    same = false;
+    return made;
+  });
+  return { lists, same };
 }
 
 /**
@@ -56,6 +78,8 @@ export function memoFilesToPublish(
   });
   const dayFiles = byPlace(days, last?.days, last?.dayFiles, (d) => (d.bodies.length === 0 ? [] : d.bodies.flatMap((b) => bodyFiles(files, referrer(b)))));
   const reflectionFiles = byPlace(reflections, last?.reflections, last?.reflectionFiles, (r) => bodyFiles(files, referrer(r)));
-  if (memo) memo.last = { files, mode, days, dayFiles, reflections, reflectionFiles };
-  return firstOfEach([...dayFiles, ...reflectionFiles]);
+  // An edit that changes no reference gives last time's list, the same object: the shell then looks at no file again.
+  const list = last && dayFiles.same && reflectionFiles.same ? last.list : firstOfEach([...dayFiles.lists, ...reflectionFiles.lists]);
+  if (memo) memo.last = { files, mode, days, dayFiles: dayFiles.lists, reflections, reflectionFiles: reflectionFiles.lists, list };
+  return list;
 }

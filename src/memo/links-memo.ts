@@ -28,6 +28,8 @@ export interface LinksMemo {
   last?: {
     readonly files: readonly (DayFile | WeekFile)[];
     readonly weekPages: readonly IsoWeek[];
+    /** The set `weekPages` was made from: the same set object is the same weeks. */
+    readonly weekSet: ReadonlySet<IsoWeek>;
     readonly otherFiles: FileList | undefined;
     readonly links: Links;
     /** Each file's links, at the file's place in `files`. */
@@ -71,7 +73,7 @@ export function memoLinks(
   const files = [...days, ...reflections];
   const last = memo.last;
   // The weeks with pages are compared as a set: sorting thousands of weeks per edit cost more than the rest of this.
-  const sameWeeks = last !== undefined && last.weekPages.length === weekPages.size && last.weekPages.every((w) => weekPages.has(w));
+  const sameWeeks = last !== undefined && (last.weekSet === weekPages || (last.weekPages.length === weekPages.size && last.weekPages.every((w) => weekPages.has(w))));
   const weeks = sameWeeks ? last.weekPages : [...weekPages];
   if (!last || last.otherFiles !== otherFiles || !sameWeeks || !sameNames(last.files, files)) {
     // Another set of names to resolve against: everything again.
@@ -82,7 +84,7 @@ export function memoLinks(
     const mentions = new Map<string, readonly Mention[]>();
     for (const [path, from] of into) mentions.set(path, mentionList(from.values()));
     const made = { ...links, mentions };
-    memo.last = { files, weekPages: weeks, otherFiles, links: made, each, into, diagnostics: each.flatMap((f) => f.diagnostics) };
+    memo.last = { files, weekPages: weeks, weekSet: weekPages, otherFiles, links: made, each, into, diagnostics: each.flatMap((f) => f.diagnostics) };
     return { links: made, diagnostics: memo.last.diagnostics };
   }
   const each = [...last.each];
@@ -119,7 +121,7 @@ export function memoLinks(
   }
   if (mentions) links = { ...links, mentions };
   const diagnostics = diagnosticsChanged ? each.flatMap((f) => f.diagnostics) : last.diagnostics;
-  memo.last = { ...last, files, links, each, diagnostics };
+  memo.last = { ...last, files, weekSet: weekPages, links, each, diagnostics };
   return { links, diagnostics };
 }
 

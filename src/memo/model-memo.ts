@@ -72,6 +72,8 @@ export interface ModelMemo {
   summary?: SummaryMade;
   /** Lists of the last build kept as the same objects while they hold the same items (the weeks with pages, every level-up). */
   weekKeys?: readonly IsoWeek[];
+  /** The weeks with pages of the last build, as a set and in order, with what they were made from (each month's weeks, the reflections, this week). */
+  weekSet?: { readonly months: readonly (readonly IsoWeek[])[]; readonly reflections: ReadonlyMap<IsoWeek, WeekFile>; readonly thisWeek: IsoWeek; readonly set: ReadonlySet<IsoWeek>; readonly keys: readonly IsoWeek[]; readonly inOrder: readonly WeekFile[] };
   levelUps?: readonly LevelUp[];
   /** The files' results of the last build (a copy of the list), their entries and diagnostics, and each result's place among the entries (-1: none). */
   results?: { readonly results: readonly ParseResult[]; readonly entries: readonly JournalFile[]; readonly diagnostics: readonly Diagnostic[]; readonly filesRead: number; readonly places: readonly number[] };
@@ -302,13 +304,27 @@ function sameName(a: JournalFile, b: JournalFile): boolean {
  */
 export function orderedFiles(memo: ModelMemo | undefined, files: readonly JournalFile[], today: IsoDate): { readonly dayFiles: readonly DayFile[]; readonly weekFiles: readonly WeekFile[]; readonly blocks: readonly Month[] } {
   const last = memo?.order;
-  if (last && last.today === today && last.files.length === files.length && files.every((f, i) => sameName(f, last.files[i]!))) {
+  // One pass: most files are the very objects of last time; only the others are asked whether they kept their names.
+  let changedAt: number[] | undefined = [];
+  if (last && last.today === today && last.files.length === files.length) {
+    for (let i = 0; i < files.length; i++) {
+      const f = files[i]!;
+      const before = last.files[i]!;
+      if (f === before) continue;
+      if (!sameName(f, before)) {
+        changedAt = undefined;
+        break;
+      }
+      changedAt.push(i);
+    }
+  } else changedAt = undefined;
+  if (last && memo && changedAt) {
     let dayFiles = last.dayFiles;
     let weekFiles = last.weekFiles;
     let blocks = last.blocks;
     const months = new Map<number, DayFile[]>();
-    files.forEach((f, i) => {
-      if (f === last.files[i]) return;
+    for (const i of changedAt) {
+      const f = files[i]!;
       const place = last.places[i]!;
       if (place >= 0) {
         if (dayFiles === last.dayFiles) dayFiles = [...last.dayFiles];
@@ -319,7 +335,7 @@ export function orderedFiles(memo: ModelMemo | undefined, files: readonly Journa
         if (weekFiles === last.weekFiles) weekFiles = [...last.weekFiles];
         (weekFiles as WeekFile[])[-1 - place] = f as WeekFile;
       }
-    });
+    }
     if (months.size > 0) {
       blocks = [...last.blocks];
       let start = 0;
@@ -346,6 +362,33 @@ export function orderedFiles(memo: ModelMemo | undefined, files: readonly Journa
     memo.order = { files, today, dayFiles, weekFiles, blocks, places, monthOf };
   }
   return { dayFiles, weekFiles, blocks };
+}
+
+/**
+ * The weeks with pages: every week of a month's days, and each reflection's
+ * week up to this one; as a set and in order, with their reflections in order. With a memo, last build's set
+ * and list (the same objects) while every month has the same weeks and the
+ * reflections and this week are the same: an edit does not gather and sort
+ * thousands of weeks again.
+ */
+export function weekKeysOf(
+  memo: ModelMemo | undefined,
+  months: readonly (readonly IsoWeek[])[],
+  reflections: ReadonlyMap<IsoWeek, WeekFile>,
+  thisWeek: IsoWeek,
+): { readonly set: ReadonlySet<IsoWeek>; readonly keys: readonly IsoWeek[]; readonly inOrder: readonly WeekFile[] } {
+  const last = memo?.weekSet;
+  if (last && last.reflections === reflections && last.thisWeek === thisWeek && last.months.length === months.length && months.every((weeks, i) => weeks === last.months[i] || sameItems(weeks, last.months[i]!))) {
+    memo.weekSet = { ...last, months };
+    return last;
+  }
+  const set = new Set<IsoWeek>();
+  for (const weeks of months) for (const week of weeks) set.add(week);
+  for (const week of reflections.keys()) if (week <= thisWeek) set.add(week);
+  const keys = [...set].sort();
+  const inOrder = keys.flatMap((week) => reflections.get(week) ?? []);
+  if (memo) memo.weekSet = { months, reflections, thisWeek, set, keys, inOrder };
+  return { set, keys, inOrder };
 }
 
 /** The reflections that count (pickReflections, by `pick`), last build's while the list of week files is the same object; their warnings go to `diagnostics`. */
