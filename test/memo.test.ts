@@ -277,6 +277,31 @@ describe("memos between builds", () => {
     expect([...tagPages(pagesAfter)].filter(([path, page]) => oldTags.get(path) !== page).map(([path]) => path)).toEqual(["tags/even.html"]);
   });
 
+  it("make again the weeks of changed days and the week after each (which compares with it), and keep the other weeks", () => {
+    // Seven weeks of a win a day.
+    const days = Array.from({ length: 49 }, (_, i): DayFile => toDayFile({ offset: i + 4, copy: 0, wins: [{ text: "Walked", level: 1, area: "work", habit: undefined }], mood: undefined, private: false, tasks: 0, tags: [] }));
+    const cfg = config(1, [100]);
+    const today = addDays(START, 60);
+    const memo = createModelMemo();
+    const model = buildSiteModel(days, cfg, today, memo).model;
+    const before = model.weeks;
+    // A second win on a day of the third week (a new object, as a re-parse gives).
+    const edited = [...days];
+    edited[17] = { ...days[17]!, wins: [...days[17]!.wins, { text: "Read", level: 1, source: "front-matter", at: { line: 4, column: 5 } }] };
+    const next = buildSiteModel(edited, cfg, today, memo).model;
+    const after = next.weeks;
+    expect(after).toEqual(buildSiteModel(edited, cfg, today).model.weeks);
+    // The days whose summaries changed: the edited one, and any a total-win milestone moved to or from.
+    const changedDays = next.days.filter((d, i) => d !== model.days[i]);
+    expect(changedDays.map((d) => d.date)).toContain(edited[17]!.date);
+    const weeksOfChanged = new Set(changedDays.map((d) => d.week));
+    const expected = after.filter((w, i) => weeksOfChanged.has(w.week) || (i > 0 && weeksOfChanged.has(after[i - 1]!.week))).map((w) => w.week);
+    expect(after.filter((w, i) => w !== before[i]).map((w) => w.week)).toEqual(expected);
+    // The week after the edited day's shows one win more in the week before it.
+    const edit = after.findIndex((w) => w.week === isoWeekOf(edited[17]!.date));
+    expect(after[edit + 1]!.change.wins).toBe(before[edit + 1]!.change.wins - 1);
+  });
+
   it("keep the pages of a tag that list none of the edited days, and its first page while its heat map's days are the same", () => {
     // 250 days tagged `walk`, every other day: the tag has three pages, the oldest days on the third, before the heat map's year.
     const days = Array.from({ length: 250 }, (_, i): DayFile => toDayFile({ offset: i * 2, copy: 0, wins: [{ text: "Walked", level: 1, area: "work", habit: undefined }], mood: undefined, private: false, tasks: 0, tags: [{ name: "walk", source: "body" }] }));

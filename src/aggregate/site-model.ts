@@ -47,6 +47,8 @@ import {
   orderedFiles,
   knownReflections,
   weekKeysOf,
+  keptWeeks,
+  rememberWeekList,
   type ModelMemo,
   type MonthDays,
   type RememberedMonth,
@@ -165,27 +167,41 @@ export function buildSiteModel(files: readonly JournalFile[], config: Config, to
   const countedDays = once(() => days.slice(0, countedEnd));
   // What each month's counted days add up to, kept with its summaries: an edit tallies its own month again, not the journal.
   const tallies = once(() => walked.map(({ walk, summaries }, b) => (summaries!.tally ??= keepTally(memo, blocks[b]!.key, tallyMonth(summaries!.days, walk.counted, config.minWinsPerDay)))));
-  const weekRuns = once(() => daysByWeek(days));
+  let runs: ReadonlyMap<IsoWeek, readonly DaySummary[]> | undefined;
+  const weekRuns = (): ReadonlyMap<IsoWeek, readonly DaySummary[]> => (runs ??= daysByWeek(days));
   const weekOf = (week: IsoWeek, restDates: readonly IsoDate[]): WeekSummary =>
     summarizeWeek(week, weekRuns().get(week) ?? [], weekRuns().get(addWeeks(week, -1)) ?? [], reflections.get(week), restDates);
+  /** The week at place `i` of the weeks with pages: last build's summary when made of the same days, reflection, neighbours and rest days. */
+  const weekAt = (i: number): WeekSummary => {
+    const week = weekKeys[i]!;
+    const previousWeek = weekKeys[i - 1];
+    const nextWeek = weekKeys[i + 1];
+    // A week's summary reads its own days and the week before's (future days included, to be safe).
+    const own = weekRuns().get(week) ?? [];
+    const before = weekRuns().get(addWeeks(week, -1)) ?? [];
+    const reflection = reflections.get(week);
+    // Its rest days come from the config as well as from its days, and a day becomes one when today reaches it.
+    let restDates: IsoDate[] | undefined;
+    const restOf = (): IsoDate[] => (restDates ??= weekRestDates(week, own, rest()));
+    const known = reusableWeek(memo, week, own, before, reflection, previousWeek, nextWeek, rest(), restOf);
+    if (known) return known;
+    const value = withNeighbours(summarizeWeek(week, own, before, reflection, restOf()), previousWeek, nextWeek);
+    rememberWeek(memo, week, own, before, reflection, rest(), value);
+    return value;
+  };
   const weeks = once(() => {
-    const out = weekKeys.map((week, i) => {
-      const previousWeek = weekKeys[i - 1];
-      const nextWeek = weekKeys[i + 1];
-      // A week's summary reads its own days and the week before's (future days included, to be safe).
-      const own = weekRuns().get(week) ?? [];
-      const before = weekRuns().get(addWeeks(week, -1)) ?? [];
-      const reflection = reflections.get(week);
-      // Its rest days come from the config as well as from its days, and a day becomes one when today reaches it.
-      let restDates: IsoDate[] | undefined;
-      const restOf = (): IsoDate[] => (restDates ??= weekRestDates(week, own, rest()));
-      const known = reusableWeek(memo, week, own, before, reflection, previousWeek, nextWeek, rest(), restOf);
-      if (known) return known;
-      const value = withNeighbours(weekOf(week, restOf()), previousWeek, nextWeek);
-      rememberWeek(memo, week, own, before, reflection, rest(), value);
-      return value;
-    });
-    if (memo) forgetGone(memo.weeks, weekKeys.length, () => weekKeySet);
+    // After an edit, last build's weeks with the weeks of the changed days made again (see keptWeeks).
+    const kept = keptWeeks(memo, days, weekKeys, rest(), reflections);
+    let out: WeekSummary[];
+    if (kept) {
+      runs = kept.runs;
+      out = [...kept.weeks];
+      for (const i of kept.changed) out[i] = weekAt(i);
+    } else {
+      out = weekKeys.map((_, i) => weekAt(i));
+      if (memo) forgetGone(memo.weeks, weekKeys.length, () => weekKeySet);
+    }
+    rememberWeekList(memo, days, weekKeys, rest(), reflections, weekRuns(), out);
     return out;
   });
   const thisWeek = once(() => weeks().find((w) => w.week === thisWeekKey) ?? weekOf(thisWeekKey, weekRestDates(thisWeekKey, weekRuns().get(thisWeekKey) ?? [], rest())));

@@ -11,6 +11,10 @@
  * | a day's summary                    | date         | the same file objects, numbers from the walk and rest notes         |
  * | a week's summary                   | ISO week     | the same day summaries of it and the week before, reflection,       |
  * |                                    |              | links, and rest days                                                |
+ * | the list of week summaries         | (last build) | the same weeks with pages, rest days and reflections, and every day |
+ * |                                    |              | at its date's place: only the weeks of changed days, and the week   |
+ * |                                    |              | after each, are looked at (as a week's summary above)               |
+ * | the weeks with pages (set, order)  | (last build) | every month has the same weeks, the same reflections, this week     |
  * | a habit's summary                  | slug         | the same habit config object, today, days done and rest days        |
  * | the config's rest days as numbers  | (config)     | the same config object                                              |
  * | the links between days             | (last build) | see src/memo/links-memo.ts                                          |
@@ -28,7 +32,7 @@
  * model built with one equals a model built without.
  */
 import type { Config, HabitConfig } from "../config/schema.js";
-import type { IsoDate, IsoWeek } from "../model/calendar.js";
+import { addWeeks, type IsoDate, type IsoWeek } from "../model/calendar.js";
 import type { Diagnostic } from "../model/diagnostic.js";
 import type { DayFile, JournalFile, WeekFile } from "../model/entry.js";
 import type { ParseResult } from "../parse/entry.js";
@@ -72,6 +76,8 @@ export interface ModelMemo {
   summary?: SummaryMade;
   /** Lists of the last build kept as the same objects while they hold the same items (the weeks with pages, every level-up). */
   weekKeys?: readonly IsoWeek[];
+  /** The week summaries of the last build, in order, with the days, weeks, rest days and reflections they were made from, and each week's days. */
+  weekList?: WeekList;
   /** The weeks with pages of the last build, as a set and in order, with what they were made from (each month's weeks, the reflections, this week). */
   weekSet?: { readonly months: readonly (readonly IsoWeek[])[]; readonly reflections: ReadonlyMap<IsoWeek, WeekFile>; readonly thisWeek: IsoWeek; readonly set: ReadonlySet<IsoWeek>; readonly keys: readonly IsoWeek[]; readonly inOrder: readonly WeekFile[] };
   levelUps?: readonly LevelUp[];
@@ -204,6 +210,81 @@ export function reusableWeek(
     (known.rest === rest || sameItems(known.value.restDates, restDates()))
     ? known.value
     : undefined;
+}
+
+/** The week summaries of a build and what they were made from (see keptWeeks). */
+export interface WeekList {
+  readonly days: readonly DaySummary[];
+  readonly weekKeys: readonly IsoWeek[];
+  readonly rest: RestDays;
+  readonly reflections: ReadonlyMap<IsoWeek, WeekFile>;
+  /** Each week's days (a run of `days`). */
+  readonly runs: ReadonlyMap<IsoWeek, readonly DaySummary[]>;
+  readonly weeks: readonly WeekSummary[];
+  /** Each week's place in `weekKeys`. */
+  readonly index: ReadonlyMap<IsoWeek, number>;
+}
+
+/**
+ * Last build's week summaries, with each week's days brought up to date and
+ * the places of the weeks that may have changed: those holding a day whose
+ * summary is another object, and the week after each (a week reads the days
+ * of the week before). Undefined (make every week) unless the weeks, the rest
+ * days and the reflections are last build's objects and every day is at the
+ * place of the same date: an edit then looks at its own weeks, not at every
+ * week's days.
+ */
+export function keptWeeks(
+  memo: ModelMemo | undefined,
+  days: readonly DaySummary[],
+  weekKeys: readonly IsoWeek[],
+  rest: RestDays,
+  reflections: ReadonlyMap<IsoWeek, WeekFile>,
+): { readonly runs: ReadonlyMap<IsoWeek, readonly DaySummary[]>; readonly weeks: readonly WeekSummary[]; readonly changed: readonly number[] } | undefined {
+  const last = memo?.weekList;
+  if (!last || last.weekKeys !== weekKeys || last.rest !== rest || last.reflections !== reflections || last.days.length !== days.length) return undefined;
+  /** Each week holding a changed day, with the place of one of its days. */
+  const dirty = new Map<IsoWeek, number>();
+  for (let i = 0; i < days.length; i++) {
+    const day = days[i]!;
+    const before = last.days[i]!;
+    if (day === before) continue;
+    if (day.date !== before.date) return undefined;
+    if (!dirty.has(day.week)) dirty.set(day.week, i);
+  }
+  if (dirty.size === 0) return { runs: last.runs, weeks: last.weeks, changed: [] };
+  const runs = new Map(last.runs);
+  for (const [week, at] of dirty) {
+    // Days are in date order, so a week's days are one run of them.
+    let start = at;
+    while (start > 0 && days[start - 1]!.week === week) start--;
+    let end = at + 1;
+    while (end < days.length && days[end]!.week === week) end++;
+    runs.set(week, days.slice(start, end));
+  }
+  const changed = new Set<number>();
+  for (const week of dirty.keys()) {
+    for (const w of [week, addWeeks(week, 1)]) {
+      const place = last.index.get(w);
+      if (place !== undefined) changed.add(place);
+    }
+  }
+  return { runs, weeks: last.weeks, changed: [...changed].sort((a, b) => a - b) };
+}
+
+/** Remembers a build's week summaries and what they were made from, for keptWeeks. */
+export function rememberWeekList(
+  memo: ModelMemo | undefined,
+  days: readonly DaySummary[],
+  weekKeys: readonly IsoWeek[],
+  rest: RestDays,
+  reflections: ReadonlyMap<IsoWeek, WeekFile>,
+  runs: ReadonlyMap<IsoWeek, readonly DaySummary[]>,
+  weeks: readonly WeekSummary[],
+): void {
+  if (!memo) return;
+  const index = memo.weekList?.weekKeys === weekKeys ? memo.weekList.index : new Map(weekKeys.map((w, i) => [w, i]));
+  memo.weekList = { days, weekKeys, rest, reflections, runs, weeks, index };
 }
 
 /** Remembers a week's summary and what it was made of. */

@@ -8,6 +8,7 @@
  * | a day's page              | its DaySummary               | its week has a page as before, same links (below)      |
  * | the list of day pages     | (last run)                   | the same weeks; each same summary and links at its place |
  * | a week's page             | its WeekSummary              | the same links (below)                                 |
+ * | the list of week pages    | (last run)                   | the same links object; each same summary at its place  |
  * | a row of the list of weeks| its WeekSummary              | always                                                 |
  * | a year's page             | year                         | the same day summaries of that year, list of years and |
  * |                           |                              | first counted day (rest days are shown from it on)     |
@@ -57,6 +58,8 @@ export interface RouteMemo {
   /** The last list of day pages, with the days, their links and the weeks with pages it was made from. */
   dayList?: { readonly days: readonly DaySummary[]; readonly links: readonly LinkState[]; readonly weeks: readonly IsoWeek[]; readonly pages: readonly Page[]; readonly linksOf: Links };
   weeks: WeakMap<WeekSummary, { readonly links: LinkState; readonly page: Page }>;
+  /** The last list of week pages, with the weeks and the links it was made from. */
+  weekList?: { readonly weeks: readonly WeekSummary[]; readonly pages: readonly Page[]; readonly linksOf: Links };
   /** Rows of the list of weeks. */
   weekRows: WeakMap<WeekSummary, Record<string, unknown>>;
   /** Year pages by year, with the day summaries of that year and the list of years they were made from. */
@@ -91,6 +94,7 @@ export function validRouteMemo(memo: RouteMemo | undefined, ctx: PageContext): R
     memo.days = new WeakMap();
     delete memo.dayList;
     memo.weeks = new WeakMap();
+    delete memo.weekList;
     memo.weekRows = new WeakMap();
     memo.years = new Map();
     memo.tags = new WeakMap();
@@ -209,6 +213,26 @@ export function memoWeekPage(ctx: PageContext, memo: RouteMemo | undefined, week
   const page = weekPage(ctx, week);
   memo?.weeks.set(week, { links, page });
   return page;
+}
+
+/**
+ * Every week's page. With a memo, when the links are last time's object and
+ * there are as many weeks, a week at a place that holds the same summary
+ * keeps its page without its links being looked at (as memoWeekPage would
+ * find them the same): an edit looks at its own weeks, not at thousands.
+ */
+export function weekPages(ctx: PageContext, memo: RouteMemo | undefined): Page[] {
+  const weeks = ctx.model.weeks;
+  if (!memo) return weeks.map((w) => weekPage(ctx, w));
+  const last = memo.weekList;
+  const linksNow = ctx.model.links;
+  let pages: Page[];
+  if (last && last.linksOf === linksNow && last.weeks.length === weeks.length) {
+    pages = [...last.pages];
+    for (let i = 0; i < weeks.length; i++) if (weeks[i] !== last.weeks[i]) pages[i] = memoWeekPage(ctx, memo, weeks[i]!);
+  } else pages = weeks.map((w) => memoWeekPage(ctx, memo, w));
+  memo.weekList = { weeks, pages, linksOf: linksNow };
+  return pages;
 }
 
 /** The rows of the list of weeks, newest first; a week's row is the same object as last time for the same summary. */

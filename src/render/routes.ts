@@ -6,7 +6,7 @@
  * template; what pages are reused between builds is src/memo/route-memo.ts.
  */
 import type { SiteModel } from "../model/site.js";
-import { byItems, dayPages, memoTagPages, memoWeekPage, memoYearPages, validRouteMemo, weekRows, type RouteMemo } from "../memo/route-memo.js";
+import { byItems, dayPages, memoTagPages, memoYearPages, validRouteMemo, weekPages, weekRows, type RouteMemo } from "../memo/route-memo.js";
 import { notFoundPage } from "./pages/404.js";
 import { areaPage } from "./pages/area.js";
 import { areasPage } from "./pages/areas.js";
@@ -59,7 +59,7 @@ function otherPages(ctx: PageContext, valid: RouteMemo | undefined): Page[] {
   return [
     dashboardPage(ctx),
     byItems(valid, "weeks/index.html", rows, () => weeksPage(ctx, rows)),
-    ...model.weeks.map((w) => memoWeekPage(ctx, valid, w)),
+    ...weekPages(ctx, valid),
     byItems(valid, "areas/index.html", model.areas, () => areasPage(ctx)),
     // An area's page reads its summary only (and the config, for which the memo is kept).
     ...model.areas.map((a) => byItems(valid, `areas/${a.slug}.html`, [a], () => areaPage(ctx, a))),
