@@ -17,6 +17,7 @@ import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   currentMaker,
+  isTemporaryFileName,
   makerState,
   siteFolders,
   temporaryFileName,
@@ -106,6 +107,14 @@ describe("makerState", () => {
     expect(makerState({ ...alive.maker, scope: "00000000" === me.scope ? "11111111" : "00000000" })).toBe("unknown");
     expect(makerState(undefined)).toBe("unknown");
     expect(makerState({ ...me, pid: 0 })).toBe("unknown");
+  });
+});
+
+describe("temporaryFileName", () => {
+  it("never gives one process the same name twice, and every name it gives is known as temporary", ({ expect }) => {
+    const names = Array.from({ length: 1000 }, () => temporaryFileName("/p/site/days/a.html"));
+    expect(new Set(names).size).toBe(names.length);
+    for (const name of names) expect(isTemporaryFileName(path.basename(name))).toBe(true);
   });
 });
 

@@ -21,7 +21,7 @@
  */
 import { dequal } from "dequal/lite";
 import type { FileToPublish } from "../aggregate/files.js";
-import type { JournalOtherFiles, LookedAt, SeenFiles } from "../io/published-files.js";
+import type { CopiedFile, JournalOtherFiles, LookedAt, SeenFiles } from "../io/published-files.js";
 import type { Links, PublishedFile } from "../model/site.js";
 import { createModelMemo, type ModelMemo } from "../memo/model-memo.js";
 import { createRouteMemo, type RouteMemo } from "../memo/route-memo.js";
@@ -146,6 +146,8 @@ export class BuildMemory {
   otherPaths: readonly string[] | undefined;
   /** Journal files copied into the site: by site path, the journal file and its stamp when copied. */
   copied = new Map<string, string>();
+  /** The list of copies the last update made sure of (the same object while the files to publish were not looked at again): all on disk. */
+  copiedList: readonly CopiedFile[] | undefined;
   /** The journal's files published, as last looked at (a picture's size), by absolute path and stamp. */
   readonly seenFiles: SeenFiles = new Map();
   /** The last look at the files to publish: the list and the listing it was made for, and what it found. */
@@ -174,5 +176,6 @@ export class BuildMemory {
     this.otherPaths = undefined;
     this.extrasWritten.clear();
     this.copied.clear();
+    this.copiedList = undefined;
   }
 }

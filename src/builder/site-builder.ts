@@ -534,6 +534,7 @@ export class SiteBuilder {
       memory.written = await readManifest(project.outDir);
       memory.extrasWritten = new Map(extras.map((f) => [f.path, f]));
       memory.copied = new Map(copies.map((c) => [c.path, copyKey(c)]));
+      memory.copiedList = copies;
     }
     const pageCacheNotSaved = pageCache && stamps ? await pageCache.save(hashes, stamps, project.cwd) : undefined;
     const parseCacheNotSaved = await (savingParse ?? saveParseCache());
@@ -664,10 +665,11 @@ export class SiteBuilder {
       });
       await writeSiteFiles(outDir, extrasChanged);
       memory.extrasWritten = new Map(extras.map((f) => [f.path, f]));
-      // A journal file is copied again only when it changed (or its copy is not on disk).
-      const copiesChanged = copies.filter((c) => memory.copied.get(c.path) !== copyKey(c) || !memory.written.has(c.path));
+      // A journal file is copied again only when it changed (or its copy is not on disk); the very list copied last time is all on disk.
+      const copiesChanged = copies === memory.copiedList ? [] : copies.filter((c) => memory.copied.get(c.path) !== copyKey(c) || !memory.written.has(c.path));
       await copySiteFiles(outDir, copiesChanged);
-      memory.copied = new Map(copies.map((c) => [c.path, copyKey(c)]));
+      if (copies !== memory.copiedList) memory.copied = new Map(copies.map((c) => [c.path, copyKey(c)]));
+      memory.copiedList = copies;
       written = [...early.map((f) => f.path), ...[...changed, ...extrasChanged, ...copiesChanged].map((f) => f.path)];
       deleted = [];
       if (paths) {

@@ -70,10 +70,20 @@ export function currentMaker(): Maker {
   return self;
 }
 
+/**
+ * The last part of the next tag: a random start, counted up, so that no two
+ * tags of one process are alike (and another process's start differs). A
+ * random draw for each file cost a watch's update more than its renames.
+ */
+let nextTagNumber: number | undefined;
+
 /** A fresh tag naming this process as the maker. */
 function freshTag(): string {
   const me = currentMaker();
-  return `${me.pid}-${me.start}-${me.scope}-${randomBytes(4).toString("hex")}`;
+  nextTagNumber ??= randomBytes(4).readUInt32BE(0);
+  const number = nextTagNumber;
+  nextTagNumber = (number + 1) >>> 0;
+  return `${me.pid}-${me.start}-${me.scope}-${number.toString(16).padStart(8, "0")}`;
 }
 
 /** Whether a maker still runs: "unknown" when this process cannot tell (another scope, or no maker named). */
