@@ -8,7 +8,7 @@
  * | month walks, day/week/habit sums | `model` (ModelMemo)        | month, date, week, slug     | see src/memo/model-memo.ts; config, today        |
  * | day, week and year pages         | `routes` (RouteMemo)       | summary object, year        | see src/memo/route-memo.ts; config, today, areas |
  * | wins.json lines                  | `extras` (ExtrasMemo)      | summary object              | see src/memo/wins-json-memo.ts; config           |
- * | files to publish, as looked at    | `looked`                   | the list and the listing    | a change to a file that is not an entry; config  |
+ * | files to publish, as looked at   | `looked`                   | the list and the listing    | a change to a file not an entry; config          |
  * | each page's template and data    | `pages` (RenderedPages)    | page path                   | different data (by value): rendered again        |
  * | feed.xml, wins.json, style.css   | `extras written`           | file path                   | different contents: the file is written again    |
  * | the files in the output folder   | `written` (its manifest)   | file path                   | a page gone: its file is deleted                 |
