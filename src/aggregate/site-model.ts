@@ -140,16 +140,7 @@ export function buildSiteModel(files: readonly JournalFile[], config: Config, to
   const habitsUsed = new Set(walked.flatMap((b) => b.walk.habits));
 
   const thisWeekKey = isoWeekOf(today);
-  const {
-    set: weekKeySet,
-    keys: weekKeys,
-    inOrder: reflectionsInOrder,
-  } = weekKeysOf(
-    memo,
-    walked.map((b) => b.walk.weeks),
-    reflections,
-    thisWeekKey,
-  );
+  const { set: weekKeySet, keys: weekKeys, inOrder: reflectionsInOrder } = weekKeysOf(memo, walked.map((b) => b.walk.weeks), reflections, thisWeekKey);
   // Links are resolved against the whole journal: an edit that adds or removes a day, or a link,
   // changes what other pages show. The memo resolves again only the files that changed.
   const { links, diagnostics: linkDiagnostics } = memoLinks(memo?.links, dayFiles, [...reflections.values()], weekKeySet, otherFiles);
