@@ -11,12 +11,10 @@
  * One build of the watch fixture (test/helpers/watch.ts) with three more
  * entries, and one browser, for the file:// tests; each test gets a fresh context.
  */
-import { mkdtemp, realpath, rm } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
-import type { Browser, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildWithCli, formatViolations, launchChromium, listProblems, openPage, pageUrl, seriousViolations, watchPage } from "../helpers/browser.js";
+import type { Locator, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { buildWithCli, formatViolations, listProblems, openPage, pageUrl, seriousViolations, useBrowserAndSite, watchPage } from "../helpers/browser.js";
 import { useTempDirs } from "../helpers/cli.js";
 import { startServing } from "../helpers/serve.js";
 import { TODAY, dayEntry, dayPath, useCliProcesses, waitFor, writeFixture } from "../helpers/watch.js";
@@ -34,25 +32,11 @@ const AXE_TIMEOUT = 120_000;
 const tempDir = useTempDirs();
 const startCli = useCliProcesses();
 
-let browser: Browser | undefined;
-let root: string | undefined;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  root = await realpath(await mkdtemp(path.join(os.tmpdir(), "smallwins-search-browser-")));
+const ready = useBrowserAndSite("smallwins-search-browser-", async (root) => {
   await writeFixture(root, EXTRA);
   await buildWithCli(root, ["--today", TODAY]);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  if (root !== undefined) await rm(root, { recursive: true, force: true });
-}, 60_000);
-
-function ready(): { browser: Browser; site: string } {
-  if (browser === undefined || root === undefined) throw new Error("beforeAll did not finish: see its error above");
-  return { browser, site: path.join(root, "site") };
-}
+  return path.join(root, "site");
+});
 
 const BOX = "[data-search=box]";
 const boxResults = (page: Page) => page.locator(`${BOX} .search-result a`);

@@ -10,18 +10,18 @@
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import type { Browser, Locator } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Locator } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import {
   SCREENSHOT_DIR,
-  buildSampleSite,
+  buildSampleSiteInto,
   chromiumPath,
   formatViolations,
-  launchChromium,
   listProblems,
   openPage,
   pageUrl,
   seriousViolations,
+  useBrowserAndSite,
 } from "../helpers/browser.js";
 import { SYSTEM_CHROMIUM } from "../helpers/chromium.js";
 
@@ -66,24 +66,10 @@ const DESKTOP = { width: 1280, height: 900 } as const;
 const PAGE_TIMEOUT = 60_000;
 const AXE_TIMEOUT = 120_000;
 
-let siteDir: string | undefined;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  // Launch first: a missing Chromium fails every test with the install hint, before any build.
-  browser = await launchChromium();
-  siteDir = await buildSampleSite();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  if (siteDir !== undefined) await rm(siteDir, { recursive: true, force: true });
-}, 60_000);
-
-function ready(): { browser: Browser; siteDir: string } {
-  if (browser === undefined || siteDir === undefined) throw new Error("beforeAll did not finish: see its error above");
-  return { browser, siteDir };
-}
+const ready = useBrowserAndSite("smallwins-browser-", async (dir) => {
+  await buildSampleSiteInto(dir);
+  return dir;
+});
 
 it("runs in the system's Chromium when there is one, otherwise in the one @sparticuz/chromium ships", async () => {
   const executable = await chromiumPath();
@@ -151,7 +137,7 @@ interface PageFacts {
 
 describe.concurrent("every page kind over file://, at phone width", () => {
   it.each(PAGES)("$rel loads cleanly, with an h1, a title, a main and labelled charts, and fits 390 px", async ({ rel, charts }) => {
-    const { browser, siteDir } = ready();
+    const { browser, site: siteDir } = ready();
     const { context, page, problems } = await openPage(browser, pageUrl(siteDir, rel), { viewport: PHONE });
     try {
       const facts: PageFacts = await page.evaluate(() => ({
@@ -194,7 +180,7 @@ describe.concurrent("every page kind over file://, at phone width", () => {
 describe.concurrent("axe-core finds nothing serious or critical", () => {
   const cases = SCHEMES.flatMap((scheme) => PAGES.map(({ rel }) => ({ rel, scheme })));
   it.each(cases)("$rel in $scheme mode", async ({ rel, scheme }) => {
-    const { browser, siteDir } = ready();
+    const { browser, site: siteDir } = ready();
     const { context, page, problems } = await openPage(browser, pageUrl(siteDir, rel), { colorScheme: scheme });
     try {
       // Taken before axe runs: axe's own attempt to fetch style.css (blocked by CORS on file://) is not the site's.
@@ -225,7 +211,7 @@ describe.concurrent("dashboard screenshots", () => {
   ].flatMap((c) => SCHEMES.map((scheme) => ({ ...c, scheme })));
 
   it.each(cases)("$device, $scheme: a full-page PNG in test-artifacts/screenshots/", async ({ device, viewport, scheme }) => {
-    const { browser, siteDir } = ready();
+    const { browser, site: siteDir } = ready();
     await mkdir(SCREENSHOT_DIR, { recursive: true });
     const file = path.join(SCREENSHOT_DIR, `dashboard-${device}-${scheme}.png`);
     await rm(file, { force: true });
@@ -280,7 +266,7 @@ describe.concurrent("line charts have a date axis and a value scale that can be 
   );
 
   it.each(cases)("$rel, $device, $scheme", async ({ rel, values, scheme, viewport }) => {
-    const { browser, siteDir } = ready();
+    const { browser, site: siteDir } = ready();
     const { context, page } = await openPage(browser, pageUrl(siteDir, rel), { viewport, colorScheme: scheme });
     try {
       const muted = await page.evaluate(resolveColor, "--muted");
@@ -335,7 +321,7 @@ describe.concurrent("a week with fewer wins is never shown in a warning colour",
   ]);
 
   it.each(cases)("$rel ($selector), $scheme", async ({ rel, selector, scheme }) => {
-    const { browser, siteDir } = ready();
+    const { browser, site: siteDir } = ready();
     const { context, page } = await openPage(browser, pageUrl(siteDir, rel), { colorScheme: scheme });
     try {
       const warm = await page.evaluate(resolveColor, "--warm");
@@ -360,7 +346,7 @@ describe.concurrent("a week with fewer wins is never shown in a warning colour",
 
 describe.concurrent("milestones.html", () => {
   it.each([{ device: "phone", viewport: PHONE }, { device: "desktop", viewport: DESKTOP }])("lines up streak rows with win rows, $device", async ({ viewport }) => {
-    const { browser, siteDir } = ready();
+    const { browser, site: siteDir } = ready();
     const { context, page } = await openPage(browser, pageUrl(siteDir, "milestones.html"), { viewport });
     try {
       const rows = await page.evaluate(() =>
@@ -383,7 +369,7 @@ describe.concurrent("milestones.html", () => {
 
 describe("responsive", () => {
   it("the dashboard does not scroll sideways at 390 px; only the heat map scrolls, inside its box", async () => {
-    const { browser, siteDir } = ready();
+    const { browser, site: siteDir } = ready();
     const { context, page } = await openPage(browser, pageUrl(siteDir, "index.html"), { viewport: PHONE });
     try {
       const m = await page.evaluate(measureOverflow);
@@ -402,7 +388,7 @@ describe("files beside entries", () => {
     { rel: "days/2026-11-15.html", alt: "Valencia's old town at sunset, from Lucía's trip" },
     { rel: "days/2026-11-16.html", alt: "The retro board: went well, to try, thanks" },
   ])("$rel shows its picture from file://, decoded, with its size and text", async ({ rel, alt }) => {
-    const { browser, siteDir } = ready();
+    const { browser, site: siteDir } = ready();
     const { context, page, problems } = await openPage(browser, pageUrl(siteDir, rel), { viewport: DESKTOP });
     try {
       const img = page.locator(`main img[alt="${alt}"]`);
@@ -421,7 +407,7 @@ describe("files beside entries", () => {
   }, PAGE_TIMEOUT);
 
   it("a link to a PDF beside an entry opens the copied file", async () => {
-    const { browser, siteDir } = ready();
+    const { browser, site: siteDir } = ready();
     const { context, page, problems } = await openPage(browser, pageUrl(siteDir, "days/2026-11-12.html"));
     try {
       const href = await page.locator("main a", { hasText: "slides" }).getAttribute("href");
@@ -437,7 +423,7 @@ describe("files beside entries", () => {
 
 describe("without JavaScript", () => {
   it("the dashboard shows the streak number and the heat map", async () => {
-    const { browser, siteDir } = ready();
+    const { browser, site: siteDir } = ready();
     const facts = JSON.parse(await readFile(path.join(siteDir, "wins.json"), "utf8")) as {
       summary: { currentStreak: { days: number } };
     };
@@ -465,7 +451,7 @@ async function expectVisible(locator: Locator, what: string): Promise<void> {
 
 describe("print", () => {
   it("a day page hides the site nav when printed", async () => {
-    const { browser, siteDir } = ready();
+    const { browser, site: siteDir } = ready();
     const { context, page } = await openPage(browser, pageUrl(siteDir, "days/2026-10-24.html"));
     try {
       const nav = page.locator("nav[aria-label='Site']");

@@ -4,12 +4,9 @@
  * newest days to the oldest. The sample journal has no tag that long, so this
  * file builds a journal of its own with the real binary.
  */
-import { mkdtemp, realpath, rm } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildWithCli, formatViolations, launchChromium, listProblems, openPage, pageUrl, seriousViolations } from "../helpers/browser.js";
+import { describe, expect, it } from "vitest";
+import { buildWithCli, formatViolations, listProblems, openPage, pageUrl, seriousViolations, useBrowserAndSite } from "../helpers/browser.js";
 import { writeFiles } from "../helpers/cli.js";
 
 /** 230 days tagged `walk`, every day from 2026-04-01: three pages of 100, 100 and 30 days. */
@@ -17,12 +14,7 @@ const DAYS = 230;
 const FIRST = Date.UTC(2026, 3, 1);
 const dateOf = (i: number): string => new Date(FIRST + i * 86_400_000).toISOString().slice(0, 10);
 
-let dir: string | undefined;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  dir = await realpath(await mkdtemp(path.join(os.tmpdir(), "smallwins-tag-pages-")));
+const ready = useBrowserAndSite("smallwins-tag-pages-", async (dir) => {
   const files: Record<string, string> = {};
   for (let i = 0; i < DAYS; i++) {
     const date = dateOf(i);
@@ -30,17 +22,8 @@ beforeAll(async () => {
   }
   await writeFiles(dir, files);
   await buildWithCli(dir, ["--today", dateOf(DAYS - 1)]);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  if (dir !== undefined) await rm(dir, { recursive: true, force: true });
-}, 60_000);
-
-function ready(): { browser: Browser; site: string } {
-  if (browser === undefined || dir === undefined) throw new Error("beforeAll did not finish: see its error above");
-  return { browser, site: path.join(dir, "site") };
-}
+  return path.join(dir, "site");
+});
 
 const PAGES = ["tags/walk.html", "tags/walk.page-2.html", "tags/walk.page-3.html"] as const;
 

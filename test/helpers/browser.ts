@@ -12,7 +12,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { AxeBuilder } from "@axe-core/playwright";
 import type { Result } from "axe-core";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 import { findChromium } from "./chromium.js";
 import { REPO_ROOT, runCli } from "./cli.js";
@@ -62,11 +62,42 @@ export async function buildWithCli(cwd: string, args: readonly string[]): Promis
   if (result.code !== 0) throw new Error(`smallwins build exited with ${String(result.code)}:\n${result.stderr}`);
 }
 
-/** Builds the sample journal (journal/ and smallwins.config.yaml of the repository) into a fresh temporary folder. */
+/**
+ * One browser and one built site for a whole test file: Chromium launched
+ * first (a missing one fails every test with the install hint, before any
+ * build), then `build` given a fresh temporary folder, where it builds the
+ * site and gives the site's folder; the browser is closed and the folder
+ * removed after the file. The tests read both through the function returned.
+ */
+export function useBrowserAndSite(prefix: string, build: (dir: string) => Promise<string>): () => { browser: Browser; site: string } {
+  let browser: Browser | undefined;
+  let dir: string | undefined;
+  let site: string | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+    dir = await realpath(await mkdtemp(path.join(os.tmpdir(), prefix)));
+    site = await build(dir);
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+  }, 60_000);
+  return () => {
+    if (browser === undefined || site === undefined) throw new Error("beforeAll did not finish: see its error above");
+    return { browser, site };
+  };
+}
+
+/** Builds the sample journal (journal/ and smallwins.config.yaml of the repository) into the folder `out`. */
+export async function buildSampleSiteInto(out: string): Promise<void> {
+  await buildWithCli(REPO_ROOT, ["--today", SAMPLE_TODAY, "--out", out]);
+}
+
+/** Builds the sample journal into a fresh temporary folder. */
 export async function buildSampleSite(): Promise<string> {
   const out = await realpath(await mkdtemp(path.join(os.tmpdir(), "smallwins-browser-")));
   try {
-    await buildWithCli(REPO_ROOT, ["--today", SAMPLE_TODAY, "--out", out]);
+    await buildSampleSiteInto(out);
   } catch (error) {
     await rm(out, { recursive: true, force: true });
     throw error;
